@@ -1,0 +1,125 @@
+// Lint rules that carry architecture: Nx tags decide who may import whom, and everything the
+// Temporal workflow bundle imports is held to determinism rules (no I/O, no clock, no randomness).
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+/** Libraries that do I/O or keep process state: never inside workflow code. */
+const sideEffectLibraries = [
+  '@temporalio/activity',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/testing',
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  '@electric-sql/*',
+  'nodemailer',
+  'yaml',
+  'ajv',
+  'bpmn-moddle',
+  'bpmn-auto-layout',
+  'commander',
+];
+
+/** Files bundled into the Temporal workflow sandbox: the interpreter and what it imports. */
+const workflowBundleFiles = ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts', 'definitions/src/runtime/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', '.data/**', '.nx/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:definitions', 'type:domain'] },
+            { sourceTag: 'type:definitions', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+            { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+            {
+              sourceTag: 'type:activity',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:persistence', 'type:definitions'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:workflow',
+                'type:activity',
+                'type:definitions',
+                'type:domain',
+                'type:config',
+                'type:persistence',
+                'type:temporal',
+                'type:devstack',
+              ],
+            },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // End-to-end tests read JSON answers whose shape is what they assert.
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: workflowBundleFiles,
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins.' })),
+            {
+              name: '@wegwijs/definitions',
+              message: 'Workflow code imports only the deterministic runtime: @wegwijs/definitions/runtime.',
+            },
+          ],
+          patterns: [
+            { group: sideEffectLibraries, message: 'Workflow code must be deterministic: no I/O libraries.' },
+            { group: ['@wegwijs/activities', '@wegwijs/persistence', '@wegwijs/config', '@wegwijs/devstack'], message: 'Workflows never import side-effect code.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Workflow code must not read the environment.' },
+        { name: 'require', message: 'Workflow code uses static imports only.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use workflow.uuid4() or derive values from history.' },
+        { object: 'Date', property: 'now', message: 'Workflow time comes from the history, not the wall clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'new Date() reads the clock; pass workflow time explicitly.',
+        },
+      ],
+    },
+  },
+);
