@@ -1,0 +1,106 @@
+/**
+ * Wegwijs's configuration: every environment variable the processes read, validated once at
+ * start-up and handed around as one typed, frozen object.
+ *
+ *   const config = loadConfiguration(process.env); // throws InvalidConfigurationError
+ *   config.temporal.address; // '127.0.0.1:7233'
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** The variables, their defaults and their rules. README's configuration table mirrors this. */
+const environmentSchema = z.object({
+  WEGWIJS_DATA_DIR: z.string().min(1).default('.data'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  EMBEDDED_DATABASE_PORT: port.default(54329),
+  TEMPORAL_ADDRESS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
+      .optional(),
+  ),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('wegwijs-trajectories'),
+  TEMPORAL_DEV_SERVER_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
+  TEMPORAL_CLI_PATH: optionalText,
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
+
+export interface WegwijsConfiguration {
+  readonly dataDir: string;
+  readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  readonly api: { readonly host: string; readonly port: number };
+  readonly database: {
+    /** The PostgreSQL to use; `undefined` means the embedded PGlite database of `npm start`. */
+    readonly url: string | undefined;
+    readonly poolSize: number;
+    readonly embeddedPort: number;
+  };
+  readonly temporal: {
+    /** The cluster to use; `undefined` means the dev server that `npm start` runs itself. */
+    readonly address: string | undefined;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly devServerPort: number;
+    readonly uiPort: number;
+    /** Where supervisors open the Web UI; derived from the dev server when not set. */
+    readonly uiUrl: string | undefined;
+    readonly cliPath: string | undefined;
+  };
+}
+
+/** Thrown when environment variables are missing or malformed; names every bad variable. */
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/** Reads and validates the configuration; throws `InvalidConfigurationError` naming each bad variable. */
+export function loadConfiguration(environment: Record<string, string | undefined>): WegwijsConfiguration {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new InvalidConfigurationError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const env = parsed.data;
+  return Object.freeze({
+    dataDir: env.WEGWIJS_DATA_DIR,
+    logLevel: env.LOG_LEVEL,
+    api: Object.freeze({ host: env.API_HOST, port: env.API_PORT }),
+    database: Object.freeze({
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      embeddedPort: env.EMBEDDED_DATABASE_PORT,
+    }),
+    temporal: Object.freeze({
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      devServerPort: env.TEMPORAL_DEV_SERVER_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      uiUrl: env.TEMPORAL_UI_URL,
+      cliPath: env.TEMPORAL_CLI_PATH,
+    }),
+  });
+}

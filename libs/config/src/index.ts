@@ -1,0 +1,2 @@
+/** Typed, validated configuration shared by every Wegwijs process. */
+export * from './configuration';

@@ -1,0 +1,7 @@
+/**
+ * The shared domain: types and pure rules used by the API, the activities and the workflow.
+ * Deterministic and free of I/O, so that the workflow bundle may import it.
+ */
+export * from './trajectory-event';
+export * from './trajectory-reference';
+export * from './engine-activities';

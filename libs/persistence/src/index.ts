@@ -1,0 +1,11 @@
+/**
+ * Persistence on PostgreSQL: the data source, the migrations, and adapters behind ports.
+ *
+ *   const dataSource = createWegwijsDataSource({ url, poolSize: 5, applicationName: 'wegwijs-api' });
+ *   await dataSource.initialize();
+ *   await migrateDatabase(dataSource);
+ *   const store: EventStore = new TypeOrmEventStore(dataSource);
+ */
+export * from './data-source';
+export * from './event-store/event-store.port';
+export * from './event-store/typeorm-event-store';
