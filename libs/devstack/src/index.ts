@@ -1,0 +1,12 @@
+/**
+ * The local development stack: obtaining the Temporal CLI and the time-skipping test server
+ * without internet, the embedded PostgreSQL, and supervising the processes of `npm start`.
+ */
+export * from './cache-dir';
+export * from './tool-sources';
+export * from './temporal-cli';
+export * from './time-skipping-server';
+export * from './embedded-postgres';
+export * from './supervised-process';
+export * from './temporal-dev-server';
+export * from './wegwijs-processes';
