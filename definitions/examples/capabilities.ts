@@ -1,0 +1,21 @@
+/**
+ * The activities and milestones the example definitions use (examples/minimal.yaml and
+ * examples/all-node-kinds.yaml), for the CLI's default registry and the tests.
+ */
+import type { CapabilityRegistry } from '../src/validate/capability-registry';
+
+export const exampleCapabilities: CapabilityRegistry = {
+  activities: {
+    recordTrajectoryEvent: { description: 'Appends a named event (eventType) to the trajectory history, for the reports' },
+    notifyKlantmanager: { description: "Puts a task or reminder (message) in the client manager's work list" },
+  },
+  milestones: {
+    'intake.completed': { description: 'The brede intake is done', roles: ['klantmanager'] },
+    'plan.agreed': { description: 'The plan van aanpak is agreed; payload.route', roles: ['klantmanager'], payload: { route: 'string' } },
+    'trajectory.movedAway': { description: 'The person moved to another municipality', roles: ['klantmanager'] },
+    'clock.suspended': { description: 'Example clock pause' },
+    'clock.resumed': { description: 'Example clock restart' },
+    'clock.extended': { description: 'Example clock extension; payload.extension', payload: { extension: 'string' } },
+    'clock.stopped': { description: 'Example clock stop' },
+  },
+};

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exampleCapabilities } from '../../examples/capabilities';
+import { haarlemCapabilities } from '../../haarlem-statushouders/capabilities';
+import { fixtureRegistry } from '../../test-fixtures/fixture-registry';
+import { canonicalJson } from './canonical-json';
+import { compileDefinitionSource, computeContentHash } from './compile';
+import { DefinitionInvalidError } from './errors';
+
+const read = (path: string) => readFileSync(join(__dirname, '../..', path), 'utf8');
+
+describe('compiling a definition', () => {
+  const minimal = compileDefinitionSource(read('examples/minimal.yaml'), exampleCapabilities);
+
+  it('resolves flows into incoming and outgoing lists so the interpreter does no graph work', () => {
+    expect(minimal.startNodeId).toBe('start');
+    expect(minimal.nodes.start).toMatchObject({ kind: 'start', incoming: [], outgoing: ['Flow_start_recordStart'] });
+    expect(minimal.flows.Flow_start_recordStart).toEqual({
+      id: 'Flow_start_recordStart',
+      source: 'start',
+      target: 'recordStart',
+      condition: null,
+      isDefault: false,
+    });
+    expect(minimal.nodes.done).toMatchObject({ kind: 'end', incoming: ['Flow_waitForIntake_done'], outgoing: [] });
+  });
+
+  it('fills in defaults and keeps durations and FEEL as source text', () => {
+    expect(minimal.nodes.recordStart).toMatchObject({
+      kind: 'serviceTask',
+      activity: 'recordTrajectoryEvent',
+      input: { eventType: '"trajectory.started"', housingDate: 'housingDate' },
+      output: {},
+      timeout: 'PT30S',
+      retry: 'standard',
+    });
+    expect(minimal.nodes.waitForIntake).toMatchObject({
+      kind: 'milestoneWait',
+      milestone: 'intake.completed',
+      roles: ['klantmanager'],
+      norm: { within: 'P6W', from: 'housingDate' },
+    });
+    expect(minimal.facts).toEqual([{ name: 'housingDate', type: 'date', required: true, description: 'Day the statushouder got the keys' }]);
+  });
+
+  it('returns plain JSON that survives a round trip unchanged', () => {
+    expect(JSON.parse(JSON.stringify(minimal))).toEqual(minimal);
+  });
+
+  it('deep-freezes the result so a published definition cannot change in place', () => {
+    expect(Object.isFrozen(minimal)).toBe(true);
+    expect(Object.isFrozen(minimal.nodes.start.outgoing)).toBe(true);
+    expect(() => {
+      (minimal.nodes.recordStart as { timeout: string }).timeout = 'PT1H';
+    }).toThrow(TypeError);
+  });
+
+  it('hashes the canonical content: the same definition gives the same hash, any change a new one', () => {
+    const again = compileDefinitionSource(read('examples/minimal.yaml'), exampleCapabilities);
+    expect(again.contentHash).toBe(minimal.contentHash);
+    expect(minimal.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(computeContentHash(minimal)).toBe(minimal.contentHash);
+    const reformatted = read('examples/minimal.yaml').replace('# The smallest', '#   The smallest');
+    expect(compileDefinitionSource(reformatted, exampleCapabilities).contentHash).toBe(minimal.contentHash);
+    const changed = read('examples/minimal.yaml').replace('timeout: PT30S', 'timeout: PT45S');
+    expect(compileDefinitionSource(changed, exampleCapabilities).contentHash).not.toBe(minimal.contentHash);
+  });
+
+  it('refuses to compile an invalid definition, carrying every problem', () => {
+    const text = read('test-fixtures/invalid/DUPLICATE_ID.yaml');
+    expect(() => compileDefinitionSource(text, fixtureRegistry)).toThrow(DefinitionInvalidError);
+    try {
+      compileDefinitionSource(text, fixtureRegistry);
+    } catch (error) {
+      expect((error as DefinitionInvalidError).problems.map((problem) => problem.code)).toEqual(['DUPLICATE_ID']);
+    }
+  });
+
+  it('compiles every node kind, boundary events included', () => {
+    const all = compileDefinitionSource(read('examples/all-node-kinds.yaml'), exampleCapabilities);
+    expect(new Set(Object.values(all.nodes).map((node) => node.kind))).toEqual(
+      new Set([
+        'start',
+        'end',
+        'terminateEnd',
+        'serviceTask',
+        'milestoneWait',
+        'timer',
+        'exclusiveGateway',
+        'parallelGateway',
+        'eventBasedGateway',
+        'subProcess',
+        'callActivity',
+        'boundaryTimer',
+        'boundaryMilestone',
+      ]),
+    );
+    expect(all.nodes.callOther).toMatchObject({ kind: 'callActivity', definitionKey: 'minimal', definitionVersion: 1, boundaryEventIds: ['callDeadline'] });
+    expect(all.nodes.callDeadline).toMatchObject({ kind: 'boundaryTimer', interrupting: true, timer: { type: 'date', date: 'housingDate + duration("P24M")' }, repeat: null });
+    expect(all.nodes.remind).toMatchObject({ interrupting: false, repeat: { every: 'P1W', times: null } });
+    expect(all.nodes.movedAway).toMatchObject({ kind: 'boundaryMilestone', attachedTo: 'intake', milestone: 'trajectory.movedAway', interrupting: true });
+    expect(all.nodes.innerWait).toMatchObject({ parentId: 'inner', timer: { type: 'duration', duration: 'P5W' } });
+    expect(all.nodes.record).toMatchObject({ retry: 'patient', output: { consent: 'result.consent' } });
+  });
+
+  describe('the Haarlem definition', () => {
+    const haarlem = compileDefinitionSource(read('haarlem-statushouders/v1.yaml'), haarlemCapabilities);
+
+    it('attaches boundary events to their host, with repeat settings for reminders', () => {
+      expect(haarlem.nodes.phoneHandover.boundaryEventIds).toEqual(['remindPhoneHandover']);
+      expect(haarlem.nodes.remindPhoneHandover).toMatchObject({
+        kind: 'boundaryTimer',
+        attachedTo: 'phoneHandover',
+        interrupting: false,
+        timer: { type: 'duration', duration: 'P1W' },
+        repeat: { every: 'P1W', times: 3 },
+        outgoing: ['Flow_remindPhoneHandover_sendHandoverReminder'],
+      });
+    });
+
+    it('records the default flow of an exclusive gateway', () => {
+      expect(haarlem.nodes.chooseRoute).toMatchObject({ kind: 'exclusiveGateway', defaultFlowId: 'Flow_chooseRoute_startTrajectKlantmanager' });
+      expect(haarlem.flows.Flow_chooseRoute_registerAanDeSlag.condition).toBe('route = "werk"');
+    });
+
+    it('lists sub-process children with their parent', () => {
+      expect(haarlem.nodes.basisOpOrde).toMatchObject({ kind: 'subProcess', startNodeId: 'basisStart', parentId: null });
+      expect(haarlem.nodes.livingAllowance.parentId).toBe('basisOpOrde');
+    });
+
+    it('compiles the inburgering term as a legal clock', () => {
+      expect(haarlem.legalClocks).toEqual([
+        {
+          id: 'inburgeringstermijn',
+          name: 'Inburgeringstermijn (3 jaar)',
+          start: 'permitGrantedDate',
+          term: 'P3Y',
+          warnings: ['P12M', 'P6M', 'P3M', 'P1M'],
+          suspendOn: [],
+          resumeOn: [],
+          extendOn: [{ milestone: 'inburgering.extensionGranted', durationField: 'extension' }],
+          stopOn: ['inburgering.diplomaObtained', 'inburgering.exemptionGranted'],
+          notifyActivity: 'warnInburgeringDeadline',
+        },
+      ]);
+    });
+
+    it('keeps the 24-month guidance as a computed timer date', () => {
+      expect(haarlem.nodes.guidancePeriod).toMatchObject({ kind: 'timer', timer: { type: 'date', date: 'housingDate + duration("P24M")' } });
+    });
+  });
+});
+
+describe('canonical JSON', () => {
+  it('sorts keys at every level and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }], e: undefined })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
+  });
+});

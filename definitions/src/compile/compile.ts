@@ -1,0 +1,185 @@
+/**
+ * Compiles a validated definition into the executable form the workflow interprets
+ * (`CompiledDefinition`, see runtime/compiled-definition.ts): ids resolved, incoming/outgoing
+ * precomputed, defaults filled in, content-hashed and deep-frozen.
+ *
+ *   const compiled = compileDefinitionSource(readFileSync('definitions/haarlem-statushouders/v1.yaml', 'utf8'), registry);
+ *   compiled.contentHash; // 'sha256:…' — the same text always gives the same hash
+ */
+import { createHash } from 'node:crypto';
+import {
+  deepFreeze,
+  type CompiledDefinition,
+  type CompiledFlow,
+  type CompiledLegalClock,
+  type CompiledNode,
+  type TimerSpec,
+} from '../runtime';
+import type { SourceDefinition } from '../source/source-definition';
+import type { CapabilityRegistry } from '../validate/capability-registry';
+import { indexDefinition, validateDefinitionSource, type NodeEntry } from '../validate/validate';
+import { canonicalJson } from './canonical-json';
+import { DefinitionInvalidError } from './errors';
+
+/** Validates YAML text and compiles it; throws `DefinitionInvalidError` with every problem. */
+export function compileDefinitionSource(text: string, registry: CapabilityRegistry): CompiledDefinition {
+  const result = validateDefinitionSource(text, registry);
+  if (result.problems.length > 0 || !result.definition) throw new DefinitionInvalidError(result.problems);
+  return compileDefinition(result.definition);
+}
+
+/** The hash a compiled definition carries: sha256 over its canonical JSON without `contentHash`. */
+export function computeContentHash(compiled: Omit<CompiledDefinition, 'contentHash'> & { contentHash?: string }): string {
+  const content: Record<string, unknown> = { ...compiled };
+  delete content.contentHash;
+  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+}
+
+/** Compiles a definition that `validateDefinitionSource` accepted (no problems). */
+export function compileDefinition(source: SourceDefinition): CompiledDefinition {
+  const index = indexDefinition(source);
+  const flows: Record<string, CompiledFlow> = {};
+  const incoming = new Map<string, string[]>();
+  const outgoing = new Map<string, string[]>();
+  for (const entry of index.flows) {
+    const { flow } = entry;
+    flows[entry.id] = {
+      id: entry.id,
+      source: flow.source,
+      target: flow.target,
+      ...(flow.name ? { name: flow.name } : {}),
+      condition: flow.condition ?? null,
+      isDefault: flow.default === true,
+    };
+    outgoing.set(flow.source, [...(outgoing.get(flow.source) ?? []), entry.id]);
+    incoming.set(flow.target, [...(incoming.get(flow.target) ?? []), entry.id]);
+  }
+
+  const defaultFlowOf = new Map(index.flows.filter((entry) => entry.flow.default === true).map((entry) => [entry.flow.source, entry.id]));
+  const nodes: Record<string, CompiledNode> = {};
+  for (const entry of index.nodes) nodes[entry.id] = compileNode(entry, index.nodes, incoming, outgoing, defaultFlowOf);
+
+  const topLevelStart = index.nodes.find((entry) => entry.scopeId === null && entry.kind === 'start');
+  const legalClocks: CompiledLegalClock[] = (source.legalClocks ?? []).map((clock) => ({
+    id: clock.id,
+    name: clock.name,
+    start: clock.start,
+    term: clock.term,
+    warnings: [...(clock.warnings ?? [])],
+    suspendOn: [...(clock.suspendOn ?? [])],
+    resumeOn: [...(clock.resumeOn ?? [])],
+    extendOn: (clock.extendOn ?? []).map((extension) => ({ milestone: extension.milestone, durationField: extension.durationField })),
+    stopOn: [...(clock.stopOn ?? [])],
+    notifyActivity: clock.notifyActivity ?? null,
+  }));
+
+  const withoutHash = {
+    formatVersion: 1 as const,
+    key: source.key,
+    version: source.version,
+    name: source.name,
+    ...(source.description ? { description: source.description } : {}),
+    facts: Object.entries(source.facts ?? {}).map(([name, fact]) => ({
+      name,
+      type: fact.type,
+      required: fact.required === true,
+      ...(fact.description ? { description: fact.description } : {}),
+      ...(fact.values ? { values: [...fact.values] } : {}),
+    })),
+    startNodeId: topLevelStart!.id,
+    nodes,
+    flows,
+    legalClocks,
+  };
+  // JSON round trip: the result is plain data only (no shared references into the source).
+  const plain = JSON.parse(JSON.stringify(withoutHash)) as Omit<CompiledDefinition, 'contentHash'>;
+  return deepFreeze({ ...plain, contentHash: computeContentHash(plain) });
+}
+
+function timerSpec(spec: { duration?: string; date?: string }): TimerSpec {
+  return spec.duration !== undefined ? { type: 'duration', duration: spec.duration } : { type: 'date', date: spec.date! };
+}
+
+function compileNode(
+  entry: NodeEntry,
+  all: readonly NodeEntry[],
+  incoming: Map<string, string[]>,
+  outgoing: Map<string, string[]>,
+  defaultFlowOf: Map<string, string>,
+): CompiledNode {
+  const base = {
+    id: entry.id,
+    ...(entry.node?.name ?? entry.boundary?.name ? { name: entry.node?.name ?? entry.boundary?.name } : {}),
+    ...(entry.node?.documentation ? { documentation: entry.node.documentation } : {}),
+    incoming: incoming.get(entry.id) ?? [],
+    outgoing: outgoing.get(entry.id) ?? [],
+    boundaryEventIds: all.filter((other) => other.hostId === entry.id).map((other) => other.id),
+    parentId: entry.scopeId,
+  };
+  const boundary = entry.boundary;
+  if (boundary?.kind === 'timer') {
+    const interrupting = boundary.interrupting !== false;
+    return {
+      ...base,
+      kind: 'boundaryTimer',
+      attachedTo: entry.hostId!,
+      interrupting,
+      timer: timerSpec(boundary),
+      repeat: boundary.repeat ? { every: boundary.repeat.every, times: boundary.repeat.times ?? null } : null,
+    };
+  }
+  if (boundary?.kind === 'milestone') {
+    return {
+      ...base,
+      kind: 'boundaryMilestone',
+      attachedTo: entry.hostId!,
+      interrupting: boundary.interrupting !== false,
+      milestone: boundary.milestone,
+      roles: [...(boundary.roles ?? [])],
+      output: { ...(boundary.output ?? {}) },
+    };
+  }
+  const node = entry.node!;
+  switch (node.kind) {
+    case 'start':
+    case 'end':
+    case 'terminateEnd':
+    case 'parallelGateway':
+    case 'eventBasedGateway':
+      return { ...base, kind: node.kind };
+    case 'exclusiveGateway':
+      return { ...base, kind: 'exclusiveGateway', defaultFlowId: defaultFlowOf.get(node.id) ?? null };
+    case 'serviceTask':
+      return {
+        ...base,
+        kind: 'serviceTask',
+        activity: node.activity,
+        input: { ...(node.input ?? {}) },
+        output: { ...(node.output ?? {}) },
+        timeout: node.timeout,
+        retry: node.retry ?? 'standard',
+      };
+    case 'milestoneWait':
+      return {
+        ...base,
+        kind: 'milestoneWait',
+        milestone: node.milestone,
+        roles: [...node.roles],
+        ...(node.norm ? { norm: { ...node.norm } } : {}),
+        output: { ...(node.output ?? {}) },
+      };
+    case 'timer':
+      return { ...base, kind: 'timer', timer: timerSpec(node) };
+    case 'subProcess': {
+      const children = all.filter((other) => other.scopeId === node.id);
+      return {
+        ...base,
+        kind: 'subProcess',
+        startNodeId: children.find((child) => child.kind === 'start')!.id,
+        childNodeIds: children.map((child) => child.id),
+      };
+    }
+    case 'callActivity':
+      return { ...base, kind: 'callActivity', definitionKey: node.definition.key, definitionVersion: node.definition.version ?? null };
+  }
+}

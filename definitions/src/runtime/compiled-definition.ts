@@ -1,0 +1,227 @@
+/**
+ * The executable form of a trajectory definition: plain, immutable JSON that the workflow
+ * interpreter walks without parsing anything. Produced by `compileDefinition` (in
+ * `@wegwijs/definitions`), consumed through `@wegwijs/definitions/runtime`.
+ *
+ *   import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
+ *   const start = definition.nodes[definition.startNodeId]; // kind: 'start'
+ *   for (const flowId of start.outgoing) moveTokenTo(definition.flows[flowId].target);
+ *
+ * How to walk it:
+ * - Tokens: a token sits on a node id. When a node completes, follow its `outgoing` flows
+ *   (exclusive gateway: the first flow whose `condition` is true, in `outgoing` order, else
+ *   `defaultFlowId`; parallel gateway: all flows, and as a join wait for a token on every
+ *   `incoming` flow; event-based gateway: arm every target catch node, the first to fire wins).
+ * - Boundary events: when a token enters a node with `boundaryEventIds`, arm those events;
+ *   interrupting ones cancel the host and continue on their own `outgoing`; non-interrupting ones
+ *   spawn an extra token (a repeating timer fires `repeat.times` times, or until the host ends).
+ * - Legal clocks run beside the tokens from the trajectory's start until a `stopOn` milestone;
+ *   they are not nodes. Warnings fire `warnings` before the (possibly extended) deadline.
+ * Durations stay ISO 8601 strings and FEEL stays source text: evaluate them with this module.
+ */
+
+/** The value types a fact can have. Dates are calendar dates `YYYY-MM-DD` in Europe/Amsterdam. */
+export type FactType = 'date' | 'string' | 'number' | 'boolean';
+
+/** A fact value as the workflow stores it (dates as `YYYY-MM-DD` strings). */
+export type FactValue = string | number | boolean | null;
+
+/** The trajectory's facts by name. */
+export type Facts = Readonly<Record<string, FactValue>>;
+
+export interface CompiledFact {
+  readonly name: string;
+  readonly type: FactType;
+  readonly required: boolean;
+  readonly description?: string;
+  /** For string facts with a closed set of values (e.g. the chosen route). */
+  readonly values?: readonly string[];
+}
+
+/** Named retry profiles a service task can choose; see `RETRY_PROFILES` for their meaning. */
+export type RetryProfileName = 'standard' | 'patient' | 'once';
+
+export interface CompiledNorm {
+  /** The norm's length, e.g. `P6W`. */
+  readonly within: string;
+  /** FEEL date expression the norm counts from, e.g. `housingDate`. */
+  readonly from: string;
+  readonly description?: string;
+}
+
+/** Maps the names of facts to set to FEEL expressions over `result` (tasks) or `payload` (milestones). */
+export type OutputMapping = Readonly<Record<string, string>>;
+
+interface NodeBase {
+  readonly id: string;
+  readonly name?: string;
+  readonly documentation?: string;
+  /** Flow ids into this node. */
+  readonly incoming: readonly string[];
+  /** Flow ids out of this node, in definition order (exclusive gateways test them in this order). */
+  readonly outgoing: readonly string[];
+  /** Boundary event node ids attached to this node (tasks, waits, sub-processes, calls). */
+  readonly boundaryEventIds: readonly string[];
+  /** The sub-process id that contains this node, or null at the top level. */
+  readonly parentId: string | null;
+}
+
+export interface StartNode extends NodeBase {
+  readonly kind: 'start';
+}
+export interface EndNode extends NodeBase {
+  readonly kind: 'end';
+}
+/** Ends the whole trajectory (or sub-process): every other token in that scope is cancelled. */
+export interface TerminateEndNode extends NodeBase {
+  readonly kind: 'terminateEnd';
+}
+export interface ServiceTaskNode extends NodeBase {
+  readonly kind: 'serviceTask';
+  /** Activity name from the capability registry. */
+  readonly activity: string;
+  /** Activity argument name → FEEL expression over the facts. */
+  readonly input: Readonly<Record<string, string>>;
+  readonly output: OutputMapping;
+  /** ISO 8601 duration: start-to-close timeout of one attempt. */
+  readonly timeout: string;
+  readonly retry: RetryProfileName;
+}
+/** A user task: waits until a person with one of `roles` signals `milestone`. */
+export interface MilestoneWaitNode extends NodeBase {
+  readonly kind: 'milestoneWait';
+  readonly milestone: string;
+  readonly roles: readonly string[];
+  readonly norm?: CompiledNorm;
+  readonly output: OutputMapping;
+}
+/** Waits for `duration` after the token arrives, or until the date `date` (FEEL) computes to. */
+export interface TimerNode extends NodeBase {
+  readonly kind: 'timer';
+  readonly timer: TimerSpec;
+}
+export interface ExclusiveGatewayNode extends NodeBase {
+  readonly kind: 'exclusiveGateway';
+  readonly defaultFlowId: string | null;
+}
+export interface ParallelGatewayNode extends NodeBase {
+  readonly kind: 'parallelGateway';
+}
+/** Its outgoing flows lead to timer or milestoneWait nodes; the first of them to fire wins. */
+export interface EventBasedGatewayNode extends NodeBase {
+  readonly kind: 'eventBasedGateway';
+}
+/** An embedded scope: its own start node and nodes whose `parentId` is this node's id. */
+export interface SubProcessNode extends NodeBase {
+  readonly kind: 'subProcess';
+  readonly startNodeId: string;
+  readonly childNodeIds: readonly string[];
+}
+/** Runs another published definition as a child (same facts, its own tokens). */
+export interface CallActivityNode extends NodeBase {
+  readonly kind: 'callActivity';
+  readonly definitionKey: string;
+  /** A pinned version, or null for the newest published one at call time. */
+  readonly definitionVersion: number | null;
+}
+export interface BoundaryTimerNode extends NodeBase {
+  readonly kind: 'boundaryTimer';
+  readonly attachedTo: string;
+  readonly interrupting: boolean;
+  readonly timer: TimerSpec;
+  /** Only on non-interrupting timers: fire again every `every`, at most `times` times (null: until the host ends). */
+  readonly repeat: { readonly every: string; readonly times: number | null } | null;
+}
+export interface BoundaryMilestoneNode extends NodeBase {
+  readonly kind: 'boundaryMilestone';
+  readonly attachedTo: string;
+  readonly interrupting: boolean;
+  readonly milestone: string;
+  readonly roles: readonly string[];
+  readonly output: OutputMapping;
+}
+
+/** Exactly one of `duration` (ISO 8601, from the moment the token arrives) or `date` (FEEL). */
+export type TimerSpec =
+  | { readonly type: 'duration'; readonly duration: string }
+  | { readonly type: 'date'; readonly date: string };
+
+export type CompiledNode =
+  | StartNode
+  | EndNode
+  | TerminateEndNode
+  | ServiceTaskNode
+  | MilestoneWaitNode
+  | TimerNode
+  | ExclusiveGatewayNode
+  | ParallelGatewayNode
+  | EventBasedGatewayNode
+  | SubProcessNode
+  | CallActivityNode
+  | BoundaryTimerNode
+  | BoundaryMilestoneNode;
+
+export type CompiledNodeKind = CompiledNode['kind'];
+
+export interface CompiledFlow {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly name?: string;
+  /** FEEL boolean expression; only on flows out of an exclusive gateway. */
+  readonly condition: string | null;
+  readonly isDefault: boolean;
+}
+
+/** How a milestone moves a legal clock's deadline. */
+export interface ClockExtension {
+  readonly milestone: string;
+  /** The milestone payload field that holds the ISO 8601 duration to add (e.g. `P6M`). */
+  readonly durationField: string;
+}
+
+/**
+ * A named statutory deadline (the inburgering term): starts at the date `start` computes to,
+ * ends `term` later; fires a warning at each offset in `warnings` before the deadline.
+ */
+export interface CompiledLegalClock {
+  readonly id: string;
+  readonly name: string;
+  /** FEEL date expression, usually a single fact name. */
+  readonly start: string;
+  readonly term: string;
+  /** ISO 8601 offsets before the deadline, largest first. */
+  readonly warnings: readonly string[];
+  readonly suspendOn: readonly string[];
+  readonly resumeOn: readonly string[];
+  readonly extendOn: readonly ClockExtension[];
+  readonly stopOn: readonly string[];
+  /** Activity to run at each warning and at the deadline (gets clock id, deadline, offset). */
+  readonly notifyActivity: string | null;
+}
+
+export interface CompiledDefinition {
+  /** Tells readers of stored JSON which shape they hold. */
+  readonly formatVersion: 1;
+  readonly key: string;
+  readonly version: number;
+  readonly name: string;
+  readonly description?: string;
+  /** sha256 (hex) of the canonical JSON of this object without `contentHash`. */
+  readonly contentHash: string;
+  readonly facts: readonly CompiledFact[];
+  readonly startNodeId: string;
+  /** Every node, including sub-process children and boundary events. */
+  readonly nodes: Readonly<Record<string, CompiledNode>>;
+  readonly flows: Readonly<Record<string, CompiledFlow>>;
+  readonly legalClocks: readonly CompiledLegalClock[];
+}
+
+/** Deep-freezes plain JSON so nobody can change a compiled (published) definition in place. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}

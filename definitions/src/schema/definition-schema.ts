@@ -1,0 +1,234 @@
+/**
+ * The JSON Schema (draft-07, which YAML editors support) of the definition format. Published as
+ * definitions/schema/trajectory-definition.schema.json; a test keeps that file in step with this.
+ *
+ *   # yaml-language-server: $schema=../schema/trajectory-definition.schema.json
+ */
+
+const id = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100 };
+const text = { type: 'string', maxLength: 4000 };
+const duration = {
+  type: 'string',
+  description: 'ISO 8601 duration, e.g. P6M, P3Y, P2W, PT1H',
+  pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$',
+};
+const feel = { type: 'string', minLength: 1, maxLength: 2000, description: 'FEEL expression over the facts' };
+const milestoneName = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$', maxLength: 100 };
+const roles = { type: 'array', items: { type: 'string', pattern: '^[a-z][A-Za-z0-9-]*$' }, minItems: 1, uniqueItems: true };
+const mapping = {
+  type: 'object',
+  description: 'name → FEEL expression',
+  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+  additionalProperties: feel,
+};
+const common = { id, kind: { type: 'string' }, name: text, documentation: text };
+
+const timerBoundaryEvent = {
+  type: 'object',
+  required: ['id', 'kind'],
+  additionalProperties: false,
+  properties: {
+    id,
+    kind: { const: 'timer' },
+    name: text,
+    duration,
+    date: feel,
+    interrupting: { type: 'boolean', default: true },
+    repeat: {
+      type: 'object',
+      description: 'Only on non-interrupting timers: fire again every `every`, at most `times` times',
+      required: ['every'],
+      additionalProperties: false,
+      properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 1000 } },
+    },
+  },
+  oneOf: [{ required: ['duration'] }, { required: ['date'] }],
+};
+const milestoneBoundaryEvent = {
+  type: 'object',
+  required: ['id', 'kind', 'milestone'],
+  additionalProperties: false,
+  properties: {
+    id,
+    kind: { const: 'milestone' },
+    name: text,
+    milestone: milestoneName,
+    roles,
+    interrupting: { type: 'boolean', default: true },
+    output: mapping,
+  },
+};
+const boundaryEvents = {
+  type: 'array',
+  maxItems: 50,
+  items: {
+    type: 'object',
+    required: ['kind'],
+    properties: { kind: { enum: ['timer', 'milestone'] } },
+    allOf: [
+      { if: { properties: { kind: { const: 'timer' } } }, then: { $ref: '#/definitions/timerBoundaryEvent' } },
+      { if: { properties: { kind: { const: 'milestone' } } }, then: { $ref: '#/definitions/milestoneBoundaryEvent' } },
+    ],
+  },
+};
+
+function nodeKind(kind: string, properties: Record<string, unknown>, required: string[] = [], extra: Record<string, unknown> = {}) {
+  return {
+    if: { properties: { kind: { const: kind } } },
+    then: { required: ['id', 'kind', ...required], additionalProperties: false, properties: { ...common, ...properties }, ...extra },
+  };
+}
+
+export const NODE_KINDS = [
+  'start',
+  'end',
+  'terminateEnd',
+  'serviceTask',
+  'milestoneWait',
+  'timer',
+  'exclusiveGateway',
+  'parallelGateway',
+  'eventBasedGateway',
+  'subProcess',
+  'callActivity',
+] as const;
+
+export const definitionSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://wegwijs.nl/schema/trajectory-definition/1.json',
+  title: 'Wegwijs trajectory definition',
+  description: 'A BPMN-like trajectory: facts, nodes, flows and legal clocks. See docs/definitions/language.md.',
+  type: 'object',
+  required: ['key', 'version', 'name', 'nodes', 'flows'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 100, description: 'Stable name; published versions are key@version' },
+    version: { type: 'integer', minimum: 1 },
+    name: text,
+    description: text,
+    facts: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['type'],
+        additionalProperties: false,
+        properties: {
+          type: { enum: ['date', 'string', 'number', 'boolean'] },
+          required: { type: 'boolean', default: false },
+          description: text,
+          values: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
+        },
+      },
+    },
+    nodes: { $ref: '#/definitions/nodes' },
+    flows: { $ref: '#/definitions/flows' },
+    legalClocks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'start', 'term'],
+        additionalProperties: false,
+        properties: {
+          id,
+          name: text,
+          start: feel,
+          term: duration,
+          warnings: { type: 'array', items: duration, uniqueItems: true },
+          suspendOn: { type: 'array', items: milestoneName },
+          resumeOn: { type: 'array', items: milestoneName },
+          extendOn: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['milestone', 'durationField'],
+              additionalProperties: false,
+              properties: { milestone: milestoneName, durationField: { type: 'string' } },
+            },
+          },
+          stopOn: { type: 'array', items: milestoneName },
+          notifyActivity: { type: 'string' },
+        },
+      },
+    },
+  },
+  definitions: {
+    timerBoundaryEvent,
+    milestoneBoundaryEvent,
+    nodes: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        required: ['id', 'kind'],
+        properties: { id, kind: { enum: NODE_KINDS } },
+        allOf: [
+          nodeKind('start', {}),
+          nodeKind('end', {}),
+          nodeKind('terminateEnd', {}),
+          nodeKind(
+            'serviceTask',
+            {
+              activity: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
+              input: mapping,
+              output: mapping,
+              timeout: duration,
+              retry: { enum: ['standard', 'patient', 'once'], default: 'standard' },
+              boundaryEvents,
+            },
+            ['activity', 'timeout'],
+          ),
+          nodeKind(
+            'milestoneWait',
+            {
+              milestone: milestoneName,
+              roles,
+              norm: {
+                type: 'object',
+                required: ['within', 'from'],
+                additionalProperties: false,
+                properties: { within: duration, from: feel, description: text },
+              },
+              output: mapping,
+              boundaryEvents,
+            },
+            ['milestone', 'roles'],
+          ),
+          nodeKind('timer', { duration, date: feel }, [], { oneOf: [{ required: ['duration'] }, { required: ['date'] }] }),
+          nodeKind('exclusiveGateway', {}),
+          nodeKind('parallelGateway', {}),
+          nodeKind('eventBasedGateway', {}),
+          nodeKind('subProcess', { nodes: { $ref: '#/definitions/nodes' }, flows: { $ref: '#/definitions/flows' }, boundaryEvents }, [
+            'nodes',
+            'flows',
+          ]),
+          nodeKind(
+            'callActivity',
+            {
+              definition: {
+                type: 'object',
+                required: ['key'],
+                additionalProperties: false,
+                properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, version: { type: 'integer', minimum: 1 } },
+              },
+              boundaryEvents,
+            },
+            ['definition'],
+          ),
+        ],
+      },
+    },
+    flows: {
+      type: 'array',
+      maxItems: 5000,
+      items: {
+        type: 'object',
+        required: ['source', 'target'],
+        additionalProperties: false,
+        properties: { id, name: text, source: { type: 'string' }, target: { type: 'string' }, condition: feel, default: { type: 'boolean' } },
+      },
+    },
+  },
+} as const;

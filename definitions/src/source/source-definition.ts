@@ -1,0 +1,109 @@
+/**
+ * The authored (YAML) form of a trajectory definition, as TypeScript types. The JSON Schema in
+ * ../schema/definition-schema.ts describes the same shape for editors; keep the two together.
+ *
+ *   key: haarlem-statushouders
+ *   version: 1
+ *   facts: { housingDate: { type: date, required: true } }
+ *   nodes: [{ id: start, kind: start }, { id: done, kind: end }]
+ *   flows: [{ source: start, target: done }]
+ */
+import type { FactType, RetryProfileName } from '../runtime';
+
+export interface SourceFact {
+  type: FactType;
+  required?: boolean;
+  description?: string;
+  values?: string[];
+}
+
+interface SourceNodeBase {
+  id: string;
+  name?: string;
+  documentation?: string;
+}
+
+export interface SourceTimerBoundaryEvent {
+  id: string;
+  kind: 'timer';
+  name?: string;
+  duration?: string;
+  date?: string;
+  interrupting?: boolean;
+  repeat?: { every: string; times?: number };
+}
+
+export interface SourceMilestoneBoundaryEvent {
+  id: string;
+  kind: 'milestone';
+  name?: string;
+  milestone: string;
+  roles?: string[];
+  interrupting?: boolean;
+  output?: Record<string, string>;
+}
+
+export type SourceBoundaryEvent = SourceTimerBoundaryEvent | SourceMilestoneBoundaryEvent;
+
+interface WithBoundaryEvents {
+  boundaryEvents?: SourceBoundaryEvent[];
+}
+
+export type SourceNode =
+  | (SourceNodeBase & { kind: 'start' | 'end' | 'terminateEnd' })
+  | (SourceNodeBase &
+      WithBoundaryEvents & {
+        kind: 'serviceTask';
+        activity: string;
+        input?: Record<string, string>;
+        output?: Record<string, string>;
+        timeout: string;
+        retry?: RetryProfileName;
+      })
+  | (SourceNodeBase &
+      WithBoundaryEvents & {
+        kind: 'milestoneWait';
+        milestone: string;
+        roles: string[];
+        norm?: { within: string; from: string; description?: string };
+        output?: Record<string, string>;
+      })
+  | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string })
+  | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
+  | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
+  | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } });
+
+export type SourceNodeKind = SourceNode['kind'];
+
+export interface SourceFlow {
+  id?: string;
+  name?: string;
+  source: string;
+  target: string;
+  condition?: string;
+  default?: boolean;
+}
+
+export interface SourceLegalClock {
+  id: string;
+  name: string;
+  start: string;
+  term: string;
+  warnings?: string[];
+  suspendOn?: string[];
+  resumeOn?: string[];
+  extendOn?: Array<{ milestone: string; durationField: string }>;
+  stopOn?: string[];
+  notifyActivity?: string;
+}
+
+export interface SourceDefinition {
+  key: string;
+  version: number;
+  name: string;
+  description?: string;
+  facts?: Record<string, SourceFact>;
+  nodes: SourceNode[];
+  flows: SourceFlow[];
+  legalClocks?: SourceLegalClock[];
+}

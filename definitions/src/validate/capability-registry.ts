@@ -1,0 +1,34 @@
+/**
+ * What a definition may refer to: the activities the worker runs and the milestones people can
+ * signal. The real registry is exported by activities/ and workflows/ (definitions may not import
+ * them), and passed in by whoever validates: the CLI, the API, the publish step.
+ *
+ *   const registry: CapabilityRegistry = {
+ *     activities: { recordTrajectoryEvent: { description: 'Appends an event to the trajectory history' } },
+ *     milestones: { 'intake.completed': { description: 'Brede intake done', roles: ['klantmanager'] } },
+ *   };
+ */
+export interface ActivityCapability {
+  readonly description: string;
+}
+
+export interface MilestoneCapability {
+  readonly description: string;
+  /** Roles that may ever signal this milestone; a definition may narrow, never widen them. */
+  readonly roles?: readonly string[];
+  /** Names and types of the payload fields the signal carries (documentation, and for `output`). */
+  readonly payload?: Readonly<Record<string, 'date' | 'string' | 'number' | 'boolean'>>;
+}
+
+export interface CapabilityRegistry {
+  readonly activities: Readonly<Record<string, ActivityCapability>>;
+  readonly milestones: Readonly<Record<string, MilestoneCapability>>;
+}
+
+/** Joins registries (e.g. the activities' and the workflows'); later entries win. */
+export function mergeRegistries(...registries: readonly CapabilityRegistry[]): CapabilityRegistry {
+  return {
+    activities: Object.assign({}, ...registries.map((registry) => registry.activities)),
+    milestones: Object.assign({}, ...registries.map((registry) => registry.milestones)),
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The capability registry the definition tests validate against: a few activities and
+ * milestones, so fixtures fail only for the reason their file name says.
+ */
+import type { CapabilityRegistry } from '../src/validate/capability-registry';
+
+export const fixtureRegistry: CapabilityRegistry = {
+  activities: {
+    recordTrajectoryEvent: { description: 'Appends an event to the trajectory history' },
+    notifyKlantmanager: { description: 'Sends the client manager a task or reminder' },
+  },
+  milestones: {
+    'intake.completed': { description: 'Brede intake done', roles: ['klantmanager'] },
+    'plan.agreed': { description: 'Plan van aanpak agreed', roles: ['klantmanager'], payload: { route: 'string' } },
+    'diploma.obtained': { description: 'Inburgering diploma obtained', roles: ['klantmanager'] },
+    'extension.granted': { description: 'DUO extended the term', roles: ['klantmanager'], payload: { extension: 'string' } },
+  },
+};
