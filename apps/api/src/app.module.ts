@@ -1,0 +1,64 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
+import { createWegwijsDataSource, EventStore, migrateDatabase, TypeOrmEventStore } from '@wegwijs/persistence';
+import { connectTemporalClient } from '@wegwijs/temporal';
+import { DataSource } from 'typeorm';
+import { DefinitionCatalogue, InMemoryDefinitionCatalogue } from './definitions/definition-catalogue';
+import { HealthController } from './health/health.controller';
+import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from './infrastructure/tokens';
+import { TrajectoriesController } from './trajectories/trajectories.controller';
+import { TrajectoriesService } from './trajectories/trajectories.service';
+
+export interface ApiModuleOptions {
+  readonly config: WegwijsConfiguration;
+  /** The published definitions the API may start. */
+  readonly definitions: readonly CompiledDefinition[];
+}
+
+/** Closes the database pool and the Temporal connection when the application stops. */
+class ConnectionsCloser implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.temporal.connection.close();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(options: ApiModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      controllers: [TrajectoriesController, HealthController],
+      providers: [
+        { provide: WEGWIJS_CONFIGURATION, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            if (!config.database.url) throw new Error('DATABASE_URL is required for the API (npm start sets it for the embedded database)');
+            const dataSource = createWegwijsDataSource({
+              url: config.database.url,
+              poolSize: config.database.poolSize,
+              applicationName: 'wegwijs-api',
+            });
+            await dataSource.initialize();
+            await migrateDatabase(dataSource);
+            return dataSource;
+          },
+        },
+        { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
+        { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
+        { provide: DefinitionCatalogue, useValue: new InMemoryDefinitionCatalogue(options.definitions) },
+        TrajectoriesService,
+        ConnectionsCloser,
+      ],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Every kind of error the API answers with, as RFC 9457 problem types. The `type` URI of each is
+ * stable: clients may switch on it. Documented in the README and the OpenAPI description.
+ */
+export const ProblemType = {
+  badRequest: { type: '/problems/bad-request', title: 'The request is not understood', status: 400 },
+  malformedJson: { type: '/problems/malformed-json', title: 'The request body is not valid JSON', status: 400 },
+  payloadTooLarge: { type: '/problems/payload-too-large', title: 'The request body is too large', status: 413 },
+  validationFailed: { type: '/problems/validation-failed', title: 'The request has invalid fields', status: 422 },
+  missingActor: { type: '/problems/missing-actor', title: 'The request does not say who makes it', status: 401 },
+  trajectoryNotFound: { type: '/problems/trajectory-not-found', title: 'No trajectory has this id', status: 404 },
+  trajectoryAlreadyExists: {
+    type: '/problems/trajectory-already-exists',
+    title: 'A trajectory for this case reference exists already',
+    status: 409,
+  },
+  unknownDefinition: { type: '/problems/unknown-definition', title: 'No published definition has this key', status: 422 },
+  unknownMilestone: { type: '/problems/unknown-milestone', title: 'The definition has no such milestone', status: 422 },
+  milestoneNotExpected: {
+    type: '/problems/milestone-not-expected',
+    title: 'The trajectory does not expect this milestone now',
+    status: 409,
+  },
+  milestoneRoleNotAllowed: {
+    type: '/problems/milestone-role-not-allowed',
+    title: 'Your role may not report this milestone',
+    status: 403,
+  },
+  trajectoryEnded: { type: '/problems/trajectory-ended', title: 'The trajectory has ended', status: 409 },
+  notFound: { type: '/problems/not-found', title: 'No such resource', status: 404 },
+  serviceUnavailable: {
+    type: '/problems/service-unavailable',
+    title: 'A service Wegwijs depends on is not reachable',
+    status: 503,
+  },
+  internalError: { type: '/problems/internal-error', title: 'Something went wrong on our side', status: 500 },
+} as const satisfies Record<string, ProblemTypeDescriptor>;
+
+export interface ProblemTypeDescriptor {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+}
+
+export interface FieldProblem {
+  /** Dotted path of the offending field, e.g. `facts.housingDate`. */
+  readonly field: string;
+  readonly message: string;
+}

@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsObject, IsString, Matches } from 'class-validator';
+
+export class StartTrajectoryDto {
+  @ApiProperty({ description: 'CBS code of the municipality responsible for the person', example: 'GM0392' })
+  @IsString()
+  @Matches(/^GM\d{4}$/, { message: 'municipality must be a CBS code such as GM0392' })
+  municipality!: string;
+
+  @ApiProperty({
+    description: "The municipality's own case number. Never a name or citizen service number (BSN).",
+    example: 'HLM-2019-0042',
+  })
+  @IsString()
+  caseReference!: string;
+
+  @ApiProperty({ description: 'Key of the published trajectory definition to run', example: 'walking-skeleton' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]*$/, { message: 'definitionKey must be lower-case letters, digits and dashes' })
+  definitionKey!: string;
+
+  @ApiProperty({
+    description: "Initial facts the definition declares, dates as YYYY-MM-DD",
+    example: { housingDate: '2019-08-31' },
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsObject()
+  facts!: Record<string, string | number | boolean | null>;
+}

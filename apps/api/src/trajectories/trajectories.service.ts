@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import type { CompiledDefinition, Facts } from '@wegwijs/definitions/runtime';
+import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
+import { EventStore } from '@wegwijs/persistence';
+import { WegwijsSearchAttributes } from '@wegwijs/temporal';
+import {
+  getTrajectoryStateQuery,
+  MilestoneRejection,
+  recordMilestoneUpdate,
+  trajectoryWorkflow,
+  type MilestoneNotExpectedDetails,
+  type TrajectoryState,
+} from '@wegwijs/workflows';
+import { DefinitionCatalogue } from '../definitions/definition-catalogue';
+import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType, type FieldProblem } from '../problem-details/problem-types';
+import type { RecordMilestoneDto } from './dto/record-milestone.dto';
+import type { StartTrajectoryDto } from './dto/start-trajectory.dto';
+
+export interface StartedTrajectory {
+  readonly trajectoryId: string;
+  readonly definition: { readonly key: string; readonly version: number; readonly contentHash: string };
+}
+
+export interface TrajectoryView {
+  readonly state: TrajectoryState;
+  readonly events: readonly RecordedTrajectoryEvent[];
+}
+
+/** Starts trajectories, passes milestones to them and reads their state and history. */
+@Injectable()
+export class TrajectoriesService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
+    private readonly definitions: DefinitionCatalogue,
+    private readonly eventStore: EventStore,
+  ) {}
+
+  async start(request: StartTrajectoryDto, actor: EventActor): Promise<StartedTrajectory> {
+    const referenceProblem = caseReferenceProblem(request.caseReference);
+    if (referenceProblem) throw ProblemException.invalidFields([{ field: 'caseReference', message: referenceProblem }]);
+    const definition = this.definitions.newest(request.definitionKey);
+    if (!definition) {
+      throw new ProblemException(ProblemType.unknownDefinition, `No published definition '${request.definitionKey}'`, {
+        known: this.definitions.keys(),
+      });
+    }
+    const facts = checkFacts(definition, request.facts);
+    const trajectoryId = trajectoryIdFor(request.municipality, request.caseReference);
+    try {
+      await this.temporal.workflow.start(trajectoryWorkflow, {
+        workflowId: trajectoryId,
+        taskQueue: this.config.temporal.taskQueue,
+        // One trajectory per case reference, ever: a second start is a mistake to report, not to repeat.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        typedSearchAttributes: [
+          { key: WegwijsSearchAttributes.definitionKey, value: definition.key },
+          { key: WegwijsSearchAttributes.definitionVersion, value: definition.version },
+          { key: WegwijsSearchAttributes.municipality, value: request.municipality },
+        ],
+        args: [
+          {
+            trajectoryId,
+            municipality: request.municipality,
+            caseReference: request.caseReference,
+            definition,
+            facts,
+            startedBy: actor,
+          },
+        ],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ProblemException(
+          ProblemType.trajectoryAlreadyExists,
+          `Trajectory ${trajectoryId} exists already; it is never started twice`,
+          { trajectoryId },
+        );
+      }
+      throw error;
+    }
+    return { trajectoryId, definition: { key: definition.key, version: definition.version, contentHash: definition.contentHash } };
+  }
+
+  async recordMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {
+    const handle = this.temporal.workflow.getHandle(trajectoryId);
+    try {
+      return await handle.executeUpdate(recordMilestoneUpdate, {
+        // Temporal deduplicates Updates by id within a run; the workflow also ignores a repeated milestoneId.
+        updateId: idempotencyKey,
+        args: [
+          {
+            milestone: request.milestone,
+            milestoneId: idempotencyKey,
+            occurredOn: request.occurredOn,
+            actor,
+            payload: request.payload,
+          },
+        ],
+      });
+    } catch (error) {
+      throw this.milestoneProblem(trajectoryId, error) ?? error;
+    }
+  }
+
+  async view(trajectoryId: string): Promise<TrajectoryView> {
+    const handle = this.temporal.workflow.getHandle(trajectoryId);
+    try {
+      const [state, events] = await Promise.all([handle.query(getTrajectoryStateQuery), this.eventStore.readStream(trajectoryId)]);
+      return { state, events };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw notFound(trajectoryId);
+      throw error;
+    }
+  }
+
+  private milestoneProblem(trajectoryId: string, error: unknown): ProblemException | undefined {
+    if (error instanceof WorkflowNotFoundError) return notFound(trajectoryId);
+    if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) {
+      if (isClosedWorkflowError(error)) {
+        return new ProblemException(ProblemType.trajectoryEnded, `Trajectory ${trajectoryId} has ended; it takes no milestones`);
+      }
+      return undefined;
+    }
+    const failure = error.cause;
+    switch (failure.type) {
+      case MilestoneRejection.unknownMilestone:
+        return ProblemException.invalidFields([{ field: 'milestone', message: failure.message }]);
+      case MilestoneRejection.notExpectedNow: {
+        const [details] = failure.details as [MilestoneNotExpectedDetails];
+        return new ProblemException(ProblemType.milestoneNotExpected, failure.message, { expected: details?.expected ?? [] });
+      }
+      case MilestoneRejection.roleNotAllowed:
+        return new ProblemException(ProblemType.milestoneRoleNotAllowed, failure.message);
+      case MilestoneRejection.invalidPayload:
+        return ProblemException.invalidFields([{ field: 'payload', message: failure.message }]);
+      default:
+        return undefined;
+    }
+  }
+}
+
+function notFound(trajectoryId: string): ProblemException {
+  return new ProblemException(ProblemType.trajectoryNotFound, `No trajectory ${trajectoryId}`, { trajectoryId });
+}
+
+/** Temporal answers an Update to a closed workflow with a gRPC NOT_FOUND / FAILED_PRECONDITION. */
+function isClosedWorkflowError(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks the facts against the definition's declarations: every required one, each of its type. */
+function checkFacts(definition: CompiledDefinition, given: Record<string, unknown>): Facts {
+  const problems: FieldProblem[] = [];
+  const declared = new Map(definition.facts.map((fact) => [fact.name, fact]));
+  for (const name of Object.keys(given)) {
+    if (!declared.has(name)) problems.push({ field: `facts.${name}`, message: `definition ${definition.key} declares no fact '${name}'` });
+  }
+  for (const fact of definition.facts) {
+    const value = given[fact.name];
+    if (value === undefined || value === null) {
+      if (fact.required) problems.push({ field: `facts.${fact.name}`, message: `required ${fact.type} fact is missing` });
+      continue;
+    }
+    const fits =
+      fact.type === 'date'
+        ? typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value))
+        : typeof value === fact.type;
+    if (!fits) problems.push({ field: `facts.${fact.name}`, message: `must be a ${fact.type === 'date' ? 'date YYYY-MM-DD' : fact.type}` });
+    else if (fact.values && !fact.values.includes(value as string)) {
+      problems.push({ field: `facts.${fact.name}`, message: `must be one of ${fact.values.join(', ')}` });
+    }
+  }
+  if (problems.length > 0) throw ProblemException.invalidFields(problems);
+  return Object.fromEntries(Object.entries(given).filter(([name]) => declared.has(name))) as Facts;
+}

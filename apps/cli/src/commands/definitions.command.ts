@@ -1,0 +1,183 @@
+/**
+ * `wegwijs definitions validate|compile|export-bpmn|render <file>` (and `schema`): the definition language on the
+ * command line, for policy staff, CI and editors. Problems print one a line as
+ * `file:line:column error CODE [node]: message` (the format editors' problem matchers read), or
+ * as JSON with `--format json`.
+ *
+ *   wegwijs definitions validate definitions/haarlem-statushouders/v1.yaml
+ *   wegwijs definitions export-bpmn definitions/haarlem-statushouders/v1.yaml -o docs/definitions/haarlem-statushouders.bpmn
+ *   wegwijs definitions render definitions/haarlem-statushouders/v1.yaml -o docs/definitions/haarlem-statushouders.svg
+ *
+ * Exit codes: 0 fine, 1 the definition has problems, 2 usage or file error, 3 rendering needs
+ * Chromium and found none.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import {
+  ChromiumNotFoundError,
+  compileDefinition,
+  DEFAULT_CHROMIUM_PATH,
+  definitionSchema,
+  exampleCapabilities,
+  exportToBpmn,
+  haarlemCapabilities,
+  formatProblem,
+  mergeRegistries,
+  renderBpmnToSvg,
+  validateDefinitionSource,
+  type CapabilityRegistry,
+  type CompiledDefinition,
+} from '@wegwijs/definitions';
+
+export const EXIT_CODES = Object.freeze({ ok: 0, invalidDefinition: 1, usageOrFileError: 2, rendererMissing: 3 });
+
+export interface DefinitionsCommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** What definitions may refer to; until activities/ and workflows/ export theirs, the built-in one. */
+  readonly registry: CapabilityRegistry;
+}
+
+const defaultIo: DefinitionsCommandIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  registry: mergeRegistries(haarlemCapabilities, exampleCapabilities),
+};
+
+type Outcome = { readonly exitCode: number; readonly compiled?: CompiledDefinition };
+
+async function readSource(file: string, io: DefinitionsCommandIo): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return null;
+  }
+}
+
+/** Validates and compiles one file, printing its problems; the compiled form when there are none. */
+async function load(file: string, format: 'text' | 'json', io: DefinitionsCommandIo, quietWhenValid: boolean): Promise<Outcome> {
+  const text = await readSource(file, io);
+  if (text === null) return { exitCode: EXIT_CODES.usageOrFileError };
+  const result = validateDefinitionSource(text, io.registry);
+  if (format === 'json' && !quietWhenValid) io.stdout(`${JSON.stringify({ file, valid: result.problems.length === 0, problems: result.problems })}\n`);
+  if (result.problems.length > 0) {
+    if (format === 'text') io.stderr(result.problems.map((problem) => `${formatProblem(file, problem)}\n`).join(''));
+    if (format === 'json' && quietWhenValid) io.stderr(`${JSON.stringify({ file, valid: false, problems: result.problems })}\n`);
+    return { exitCode: EXIT_CODES.invalidDefinition };
+  }
+  return { exitCode: EXIT_CODES.ok, compiled: compileDefinition(result.definition!) };
+}
+
+export async function runValidate(files: readonly string[], format: 'text' | 'json', io: DefinitionsCommandIo = defaultIo): Promise<number> {
+  let exitCode: number = EXIT_CODES.ok;
+  for (const file of files) {
+    const outcome = await load(file, format, io, false);
+    if (outcome.compiled && format === 'text') {
+      io.stdout(`${file}: ok — ${outcome.compiled.key}@${outcome.compiled.version} ${outcome.compiled.contentHash}\n`);
+    }
+    exitCode = Math.max(exitCode, outcome.exitCode);
+  }
+  return exitCode;
+}
+
+async function emit(output: string | undefined, content: string, io: DefinitionsCommandIo): Promise<number> {
+  if (!output) {
+    io.stdout(content);
+    return EXIT_CODES.ok;
+  }
+  try {
+    await writeFile(output, content);
+    io.stderr(`wrote ${output}\n`);
+    return EXIT_CODES.ok;
+  } catch (error) {
+    io.stderr(`${output}: cannot write: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return EXIT_CODES.usageOrFileError;
+  }
+}
+
+export async function runCompile(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+  const outcome = await load(file, 'text', io, true);
+  if (!outcome.compiled) return outcome.exitCode;
+  return emit(output, `${JSON.stringify(outcome.compiled, null, 2)}\n`, io);
+}
+
+export async function runExportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+  const outcome = await load(file, 'text', io, true);
+  if (!outcome.compiled) return outcome.exitCode;
+  return emit(output, await exportToBpmn(outcome.compiled), io);
+}
+
+export async function runRender(
+  file: string,
+  options: { output?: string; png?: string; chromium?: string },
+  io: DefinitionsCommandIo = defaultIo,
+): Promise<number> {
+  let xml: string;
+  if (file.endsWith('.bpmn') || file.endsWith('.xml')) {
+    const text = await readSource(file, io);
+    if (text === null) return EXIT_CODES.usageOrFileError;
+    xml = text;
+  } else {
+    const outcome = await load(file, 'text', io, true);
+    if (!outcome.compiled) return outcome.exitCode;
+    xml = await exportToBpmn(outcome.compiled);
+  }
+  try {
+    const { svg, warnings } = await renderBpmnToSvg(xml, { executablePath: options.chromium, pngPath: options.png });
+    for (const warning of warnings) io.stderr(`${file}: bpmn-js warning: ${warning}\n`);
+    return emit(options.output, svg, io);
+  } catch (error) {
+    io.stderr(`${file}: ${(error as Error).message}\n`);
+    return error instanceof ChromiumNotFoundError ? EXIT_CODES.rendererMissing : EXIT_CODES.invalidDefinition;
+  }
+}
+
+export function buildDefinitionsCommand(io: DefinitionsCommandIo = defaultIo): Command {
+  const command = new Command('definitions').description('validate, compile and export trajectory definitions');
+  // Usage errors (unknown option, missing file argument) exit 2 like file errors, so CI can tell
+  // them from a definition with problems (1). Subcommands inherit this from `.command()`.
+  command.exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : EXIT_CODES.usageOrFileError);
+  });
+  const finish = (exitCode: number) => {
+    process.exitCode = exitCode;
+  };
+  command
+    .command('validate')
+    .description('check definitions and print every problem as file:line:column error CODE [node]: message')
+    .argument('<files...>', 'definition YAML files')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (files: string[], options: { format: string }) => {
+      if (options.format !== 'text' && options.format !== 'json') {
+        io.stderr(`--format must be text or json, not '${options.format}'\n`);
+        return finish(EXIT_CODES.usageOrFileError);
+      }
+      finish(await runValidate(files, options.format, io));
+    });
+  command
+    .command('schema')
+    .description('print the JSON Schema of the definition format (published as definitions/schema/trajectory-definition.schema.json)')
+    .action(() => io.stdout(`${JSON.stringify(definitionSchema, null, 2)}\n`));
+  command
+    .command('compile')
+    .description('print the executable (compiled) form as JSON')
+    .argument('<file>', 'definition YAML file')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (file: string, options: { output?: string }) => finish(await runCompile(file, options.output, io)));
+  command
+    .command('export-bpmn')
+    .description('print BPMN 2.0 XML with diagram layout (opens in bpmn.io and Camunda Modeler)')
+    .argument('<file>', 'definition YAML file')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (file: string, options: { output?: string }) => finish(await runExportBpmn(file, options.output, io)));
+  command
+    .command('render')
+    .description('render the diagram to SVG with bpmn-js in headless Chromium')
+    .argument('<file>', 'definition YAML file, or BPMN XML (.bpmn)')
+    .option('-o, --output <file>', 'write the SVG to a file instead of stdout')
+    .option('--png <file>', 'also write a PNG screenshot')
+    .option('--chromium <path>', 'Chromium executable', DEFAULT_CHROMIUM_PATH)
+    .action(async (file: string, options: { output?: string; png?: string; chromium?: string }) => finish(await runRender(file, options, io)));
+  return command;
+}

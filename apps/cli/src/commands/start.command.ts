@@ -1,0 +1,162 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { loadConfiguration, type WegwijsConfiguration } from '@wegwijs/config';
+import {
+  defaultToolCacheDir,
+  ensureTemporalCli,
+  launchTemporalDevServer,
+  startEmbeddedPostgres,
+  startWegwijsProcess,
+  waitUntilHealthy,
+  WORKSPACE_ROOT,
+  type EmbeddedPostgres,
+  type RunningTemporalDevServer,
+} from '@wegwijs/devstack';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/temporal';
+
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * `wegwijs start`: the whole of Wegwijs on one machine, with embedded defaults — the Temporal
+ * dev server and Web UI (persisting to a file), the embedded PostgreSQL, the worker and the API.
+ * With TEMPORAL_ADDRESS or DATABASE_URL set it uses those and starts nothing of its own for them.
+ * Ctrl-C stops everything, in reverse order.
+ */
+export function buildStartCommand(): Command {
+  return new Command('start')
+    .description('run Wegwijs locally: Temporal dev server + Web UI, database, worker and API')
+    .action(async () => {
+      process.exitCode = await runLocalStack(loadConfiguration(process.env));
+    });
+}
+
+/** The parts started so far, stopped in reverse order on Ctrl-C or when one of them dies. */
+class LocalStack {
+  private readonly stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
+  private stopping: Promise<void> | undefined;
+  private failure: string | undefined;
+  private markStopped!: () => void;
+  /** Settles once everything has been stopped, for whatever reason. */
+  readonly stopped = new Promise<void>((resolveStopped) => (this.markStopped = resolveStopped));
+
+  add(name: string, stop: () => Promise<void>): void {
+    this.stoppers.push({ name, stop });
+  }
+
+  /** Something ended by itself: stop the rest and exit non-zero. */
+  fail(reason: string): void {
+    if (this.stopping) return;
+    this.failure = reason;
+    say(`${reason} — stopping Wegwijs`);
+    void this.stop();
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const { name, stop } of [...this.stoppers].reverse()) {
+        say(`stopping ${name}`);
+        await stop().catch((error: unknown) => say(`${name} did not stop cleanly: ${String(error)}`));
+      }
+      this.markStopped();
+    })();
+    return this.stopping;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+}
+
+async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
+  const stack = new LocalStack();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal} received`);
+      void stack.stop();
+    });
+  }
+  const dataDir = resolve(WORKSPACE_ROOT, config.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+
+  try {
+    childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
+    const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
+    childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
+
+    for (const app of ['worker', 'api'] as const) {
+      const child = startWegwijsProcess(app, {
+        env: childEnv,
+        output: (line) => process.stdout.write(`${line}\n`),
+        onUnexpectedExit: (code, signal) => stack.fail(`${app} exited (${signal ?? `code ${code}`})`),
+      });
+      stack.add(app, () => child.stop());
+    }
+    const apiUrl = `http://${config.api.host}:${config.api.port}`;
+    await waitUntilHealthy(`${apiUrl}/health`, {
+      timeoutMs: READY_TIMEOUT_MS,
+      shouldGiveUp: () => stack.failed,
+      onWaiting: (waited) => say(`waiting for the API (${Math.round(waited / 1000)} s; the worker bundles workflow code on its first start)`),
+    });
+    if (stack.failed) throw new Error('start-up failed');
+
+    const uiUrl = config.temporal.uiUrl ?? (temporal ? `http://127.0.0.1:${config.temporal.uiPort}` : undefined);
+    process.stdout.write(
+      [
+        '',
+        'Wegwijs is running.',
+        `  API:                ${apiUrl}`,
+        `  OpenAPI docs:       ${apiUrl}/docs`,
+        `  Temporal Web UI:    ${uiUrl ?? '(external cluster: set TEMPORAL_UI_URL to show it here)'}`,
+        `  Temporal frontend:  ${childEnv.TEMPORAL_ADDRESS}`,
+        `  Database:           ${config.database.url ? 'DATABASE_URL' : `embedded PostgreSQL in ${join(dataDir, 'postgres')}`}`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    say(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await stack.stop();
+    return 1;
+  }
+  await stack.stopped;
+  say('stopped');
+  return stack.failed ? 1 : 0;
+}
+
+async function startDatabase(config: WegwijsConfiguration, dataDir: string, stack: LocalStack): Promise<EmbeddedPostgres> {
+  const dir = join(dataDir, 'postgres');
+  say(`starting embedded PostgreSQL (PGlite) in ${dir}`);
+  const database = await startEmbeddedPostgres({ dataDir: dir, port: config.database.embeddedPort });
+  stack.add('embedded PostgreSQL', () => database.stop());
+  return database;
+}
+
+async function startTemporal(config: WegwijsConfiguration, dataDir: string, stack: LocalStack): Promise<RunningTemporalDevServer> {
+  say('looking for the Temporal CLI (the first build from source takes several minutes)');
+  const cli = await ensureTemporalCli({
+    cacheDir: defaultToolCacheDir(process.env),
+    environment: process.env,
+    configuredPath: config.temporal.cliPath,
+    onProgress: (message) => say(`temporal cli: ${message}`),
+  });
+  say(`Temporal CLI from ${cli.source}${cli.path ? `: ${cli.path}` : ''}`);
+  const server = await launchTemporalDevServer(cli, {
+    host: '127.0.0.1',
+    port: config.temporal.devServerPort,
+    uiPort: config.temporal.uiPort,
+    dbFilename: join(dataDir, 'temporal.sqlite'),
+    namespace: config.temporal.namespace,
+    searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
+    output: (line) => process.stdout.write(`${line}\n`),
+    onUnexpectedExit: (code, signal) => stack.fail(`Temporal dev server exited (${signal ?? `code ${code}`})`),
+  });
+  stack.add('Temporal dev server', () => server.stop());
+  say(`Temporal dev server on ${server.address}`);
+  return server;
+}
+
+function say(message: string): void {
+  process.stdout.write(`[wegwijs] ${message}\n`);
+}

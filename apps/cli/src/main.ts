@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * The `wegwijs` command: developer and operator tasks (start the local stack, work with
+ * definitions, manage the database).
+ *
+ *   npx wegwijs definitions validate definitions/haarlem-statushouders/v1.yaml
+ */
+import { Command } from 'commander';
+import { buildDefinitionsCommand } from './commands/definitions.command';
+import { buildStartCommand } from './commands/start.command';
+
+const program = new Command('wegwijs').description('Wegwijs trajectory engine').showHelpAfterError();
+program.addCommand(buildStartCommand());
+program.addCommand(buildDefinitionsCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+/**
+ * The custom search attributes supervisors filter on in the Temporal Web UI. None of them may
+ * hold personal data: ids, codes, node names and times only.
+ *
+ * A dev server registers them at start (`--search-attribute NAME=TYPE`); on a real cluster run
+ * `temporal operator search-attribute create --name NAME --type TYPE` once per attribute.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const WegwijsSearchAttributes = {
+  definitionKey: defineSearchAttributeKey('WegwijsDefinitionKey', SearchAttributeType.KEYWORD),
+  definitionVersion: defineSearchAttributeKey('WegwijsDefinitionVersion', SearchAttributeType.INT),
+  municipality: defineSearchAttributeKey('WegwijsMunicipality', SearchAttributeType.KEYWORD),
+  phase: defineSearchAttributeKey('WegwijsPhase', SearchAttributeType.KEYWORD),
+  waitingOn: defineSearchAttributeKey('WegwijsWaitingOn', SearchAttributeType.KEYWORD_LIST),
+  waitingSince: defineSearchAttributeKey('WegwijsWaitingSince', SearchAttributeType.DATETIME),
+  nextDeadline: defineSearchAttributeKey('WegwijsNextDeadline', SearchAttributeType.DATETIME),
+  stuck: defineSearchAttributeKey('WegwijsStuck', SearchAttributeType.BOOL),
+} as const;
+
+/** The names and types as the Temporal CLI spells them (`--search-attribute Name=Keyword`). */
+export const SEARCH_ATTRIBUTE_CLI_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  WegwijsDefinitionKey: 'Keyword',
+  WegwijsDefinitionVersion: 'Int',
+  WegwijsMunicipality: 'Keyword',
+  WegwijsPhase: 'Keyword',
+  WegwijsWaitingOn: 'KeywordList',
+  WegwijsWaitingSince: 'Datetime',
+  WegwijsNextDeadline: 'Datetime',
+  WegwijsStuck: 'Bool',
+});

@@ -1,0 +1,19 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+
+/** The Temporal frontend to use: the configured cluster, or the dev server that `npm start` runs. */
+export function temporalAddress(config: WegwijsConfiguration): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+}
+
+/** A client for starting, signalling and querying trajectories. */
+export async function connectTemporalClient(config: WegwijsConfiguration): Promise<Client> {
+  const connection = await Connection.connect({ address: temporalAddress(config) });
+  return new Client({ connection, namespace: config.temporal.namespace });
+}
+
+/** The connection a worker polls on. */
+export async function connectWorkerConnection(config: WegwijsConfiguration): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: temporalAddress(config) });
+}

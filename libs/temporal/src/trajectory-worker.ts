@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+
+/** The workflow bundle's entry: it exports workflow functions only. */
+export const WORKFLOWS_PATH = join(WORKSPACE_ROOT, 'workflows/src/workflows.ts');
+
+/**
+ * The `@wegwijs/*` path aliases as webpack aliases, so the workflow bundle resolves them the
+ * way TypeScript does.
+ */
+export function workflowBundleAliases(): Record<string, string> {
+  const tsconfig = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, [string]> };
+  };
+  return Object.fromEntries(
+    Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [`${alias}$`, join(WORKSPACE_ROOT, target)]),
+  );
+}
+
+export interface TrajectoryWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  /** `createActivities(deps)` from activities/, or typed doubles in workflow tests. */
+  readonly activities: object;
+}
+
+/** A worker that runs trajectory workflows and their activities on one task queue. */
+export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: options.activities,
+    bundlerOptions: {
+      webpackConfigHook: (config) => ({
+        ...config,
+        resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowBundleAliases() } },
+      }),
+    },
+  });
+}

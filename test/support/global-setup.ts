@@ -1,0 +1,107 @@
+/**
+ * Once per `jest` run, for the integration tests: a real Temporal dev server (headless, in
+ * memory, on a free port, with Wegwijs's search attributes) and a fresh PostgreSQL database with
+ * the schema migrated. Test files read where they are from the environment this sets.
+ *
+ * PostgreSQL: with DATABASE_URL (CI sets it to Debian's PostgreSQL server) a new database
+ * `wegwijs_test_<time>` is created on that server and dropped afterwards; without it, an
+ * in-memory embedded PostgreSQL (PGlite) stands in, and the run says so.
+ */
+/* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
+   so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
+import { Client as PgClient } from 'pg';
+import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
+import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
+import { ensureTemporalCli } from '../../libs/devstack/src/temporal-cli';
+import { launchTemporalDevServer } from '../../libs/devstack/src/temporal-dev-server';
+import { startWegwijsProcess, waitUntilHealthy } from '../../libs/devstack/src/wegwijs-processes';
+import { canConnect } from '../../libs/devstack/src/tool-sources';
+import { createWegwijsDataSource, migrateDatabase } from '../../libs/persistence/src/data-source';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../libs/temporal/src/search-attributes';
+import { freePort } from './free-port';
+import { registerTeardown } from './teardown-registry';
+
+export default async function globalSetup(): Promise<void> {
+  const databaseUrl = await prepareDatabase();
+  const dataSource = createWegwijsDataSource({ url: databaseUrl, poolSize: 1, applicationName: 'wegwijs-test-setup' });
+  await dataSource.initialize();
+  await migrateDatabase(dataSource);
+  await dataSource.destroy();
+  process.env.DATABASE_URL = databaseUrl;
+
+  const cli = await ensureTemporalCli({
+    cacheDir: defaultToolCacheDir(process.env),
+    environment: process.env,
+    configuredPath: process.env.TEMPORAL_CLI_PATH || undefined,
+    onProgress: (message) => process.stderr.write(`[temporal cli] ${message}\n`),
+  });
+  const port = await freePort();
+  const server = await launchTemporalDevServer(cli, {
+    host: '127.0.0.1',
+    port,
+    uiPort: await freePort(),
+    headless: true,
+    namespace: 'default',
+    searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
+    output: (line) => {
+      if (process.env.WEGWIJS_TEST_VERBOSE) process.stderr.write(`${line}\n`);
+    },
+    onUnexpectedExit: (code, signal) => process.stderr.write(`Temporal dev server died during the tests (${signal ?? code})\n`),
+  });
+  registerTeardown(() => server.stop());
+  process.env.TEMPORAL_ADDRESS = server.address;
+
+  await startWegwijs();
+}
+
+/** The real worker and API processes, as `npm start` runs them; tests talk to the API over HTTP. */
+async function startWegwijs(): Promise<void> {
+  const apiPort = await freePort();
+  const env = { ...process.env, API_PORT: String(apiPort), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4' };
+  let died: string | undefined;
+  for (const name of ['worker', 'api'] as const) {
+    const child = startWegwijsProcess(name, {
+      env,
+      output: (line) => process.stderr.write(`${line}\n`),
+      onUnexpectedExit: (code, signal) => {
+        died = `${name} exited (${signal ?? `code ${code}`})`;
+        process.stderr.write(`[tests] ${died}\n`);
+      },
+    });
+    registerTeardown(() => child.stop());
+  }
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitUntilHealthy(`${apiUrl}/health`, { timeoutMs: 120_000, shouldGiveUp: () => died !== undefined });
+  if (died) throw new Error(`Wegwijs did not start for the tests: ${died}`);
+  process.env.WEGWIJS_API_URL = apiUrl;
+}
+
+async function prepareDatabase(): Promise<string> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    process.stderr.write('[tests] DATABASE_URL not set: using the embedded PostgreSQL (PGlite), in memory\n');
+    const port = await freePort();
+    const database = await startEmbeddedPostgres({ port });
+    registerTeardown(() => database.stop());
+    return database.url;
+  }
+  const url = new URL(serverUrl);
+  if (!(await canConnect(url.hostname, Number(url.port || 5432), 3000))) {
+    throw new Error(`DATABASE_URL points at ${url.hostname}:${url.port || 5432}, which does not accept connections`);
+  }
+  const name = `wegwijs_test_${Date.now()}_${process.pid}`;
+  await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  registerTeardown(() => withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withAdminClient(url: string, work: (client: PgClient) => Promise<unknown>): Promise<void> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Creates the time-skipping Temporal test environment for integration tests: the Java test server
+ * obtained by `@wegwijs/devstack` (cache, else a Maven install, else the SDK's download), started
+ * by the SDK. Create one per test file, in `beforeAll`, and tear it down in `afterAll`: time
+ * skipping is global to an environment, so tests sharing one must not run concurrently.
+ *
+ * Give that `beforeAll` a long timeout (e.g. 300 s): on a machine without the cached server the
+ * first call installs it with Maven (about 30 s), and concurrent Jest workers wait for that one
+ * install through a lock file. Normally the cache is filled beforehand by tools/ensure-dev-tools.ts.
+ */
+import { defaultToolCacheDir, ensureTimeSkippingServer } from '@wegwijs/devstack';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+/** The SDK's own words when the server did not accept gRPC within its fixed 5 s. */
+const STARTUP_TIMEOUT_MESSAGE = /did not start within/;
+
+export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const server = await ensureTimeSkippingServer({
+    cacheDir: defaultToolCacheDir(process.env),
+    environment: process.env,
+    configuredPath: process.env.TEMPORAL_TEST_SERVER_PATH || undefined,
+    allowSdkDownload: process.env.WEGWIJS_NO_SDK_DOWNLOAD !== '1',
+    // A first install shows up in the test output rather than as an unexplained pause.
+    onProgress: (message) => process.stderr.write(`[time-skipping server] ${message}\n`),
+  });
+  const create = () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } });
+  try {
+    return await create();
+  } catch (error) {
+    // The JVM starts in about 1 s even on a busy 2-core machine; one retry absorbs a rare stall
+    // (e.g. every Jest worker starting a server at once) without hiding a server that never starts.
+    if (!(error instanceof Error) || !STARTUP_TIMEOUT_MESSAGE.test(error.message)) throw error;
+    process.stderr.write(
+      `[time-skipping server] did not start within the SDK's 5 s, retrying once: ${error.message}\n`,
+    );
+    return await create();
+  }
+}
