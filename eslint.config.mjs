@@ -53,6 +53,7 @@ export default tseslint.config(
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+            { sourceTag: 'type:read-models', onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:persistence'] },
             { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
             { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
             {
@@ -68,6 +69,7 @@ export default tseslint.config(
                 'type:domain',
                 'type:config',
                 'type:persistence',
+                'type:read-models',
                 'type:temporal',
                 'type:devstack',
               ],

@@ -31,6 +31,9 @@ const common = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only at the top level, not per project. Integration tests start
+  // workers and servers; unit tests finish in milliseconds either way.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -43,7 +46,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -17,7 +17,7 @@ import { launchTemporalDevServer } from '../../libs/devstack/src/temporal-dev-se
 import { startWegwijsProcess, waitUntilHealthy } from '../../libs/devstack/src/wegwijs-processes';
 import { canConnect } from '../../libs/devstack/src/tool-sources';
 import { createWegwijsDataSource, migrateDatabase } from '../../libs/persistence/src/data-source';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../libs/temporal/src/search-attributes';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../libs/domain/src/search-attributes';
 import { freePort } from './free-port';
 import { registerTeardown } from './teardown-registry';
 

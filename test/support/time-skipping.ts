@@ -9,7 +9,29 @@
  * install through a lock file. Normally the cache is filled beforehand by tools/ensure-dev-tools.ts.
  */
 import { defaultToolCacheDir, ensureTimeSkippingServer } from '@wegwijs/devstack';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+const { IndexedValueType } = temporal.api.enums.v1;
+const INDEXED_VALUE_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+  Text: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  Double: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
+
+/** The test server, like a real cluster, refuses search attributes it does not know: register ours. */
+async function registerSearchAttributes(environment: TestWorkflowEnvironment): Promise<TestWorkflowEnvironment> {
+  await environment.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([name, type]) => [name, INDEXED_VALUE_TYPES[type]])),
+  });
+  return environment;
+}
 
 /** The SDK's own words when the server did not accept gRPC within its fixed 5 s. */
 const STARTUP_TIMEOUT_MESSAGE = /did not start within/;
@@ -23,7 +45,7 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
     // A first install shows up in the test output rather than as an unexplained pause.
     onProgress: (message) => process.stderr.write(`[time-skipping server] ${message}\n`),
   });
-  const create = () => TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } });
+  const create = async () => registerSearchAttributes(await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: server.executable } }));
   try {
     return await create();
   } catch (error) {

@@ -4,14 +4,31 @@
  *   DATABASE_URL=postgres://… TEMPORAL_ADDRESS=temporal:7233 node -r @swc-node/register apps/worker/src/main.ts
  */
 import { Logger } from '@nestjs/common';
-import { createActivities } from '@wegwijs/activities';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import {
+  createActivities,
+  FileTvsProfileSourceDevelopmentStandIn,
+  InMemoryNoaAgendaDevelopmentStandIn,
+  InMemoryPersonDirectoryDevelopmentStandIn,
+  StaticCaseTeamDirectoryDevelopmentStandIn,
+} from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
-import { createWegwijsDataSource, migrateDatabase, TypeOrmEventStore } from '@wegwijs/persistence';
+import { createWegwijsDataSource, migrateDatabase, TypeOrmEventStore, TypeOrmNotificationOutbox, TypeOrmTaskStore } from '@wegwijs/persistence';
 import { connectWorkerConnection, createTrajectoryWorker, temporalAddress } from '@wegwijs/temporal';
+
+/** Our LOG_LEVEL in the Temporal SDK's terms. */
+const TEMPORAL_LOG_LEVELS: Record<ReturnType<typeof loadConfiguration>['logLevel'], LogLevel> = {
+  error: 'ERROR',
+  warn: 'WARN',
+  log: 'INFO',
+  debug: 'DEBUG',
+  verbose: 'TRACE',
+};
 
 async function main(): Promise<void> {
   const logger = new Logger('worker');
   const config = loadConfiguration(process.env);
+  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LOG_LEVELS[config.logLevel]) });
   if (!config.database.url) throw new Error('DATABASE_URL is required for the worker (npm start sets it for the embedded database)');
 
   const dataSource = createWegwijsDataSource({ url: config.database.url, poolSize: config.database.poolSize, applicationName: 'wegwijs-worker' });
@@ -22,7 +39,23 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ eventStore: new TypeOrmEventStore(dataSource), now: () => new Date() }),
+    activities: createActivities({
+      eventStore: new TypeOrmEventStore(dataSource),
+      now: () => new Date(),
+      taskStore: new TypeOrmTaskStore(dataSource),
+      outbox: new TypeOrmNotificationOutbox(dataSource),
+      // Development stand-ins until the person record, case assignment, COA's TVS and NOA's agenda are connected.
+      people: new InMemoryPersonDirectoryDevelopmentStandIn(),
+      caseTeam: new StaticCaseTeamDirectoryDevelopmentStandIn({
+        klantmanager: 'klantmanagers@wegwijs.invalid',
+        vluchtelingenwerk: 'vluchtelingenwerk@wegwijs.invalid',
+        wijkteam: 'wijkteam@wegwijs.invalid',
+        taalschool: 'taalschool@wegwijs.invalid',
+        supervisor: 'supervisors@wegwijs.invalid',
+      }),
+      tvsProfiles: new FileTvsProfileSourceDevelopmentStandIn(`${config.dataDir}/tvs-profiles`),
+      noaAgenda: new InMemoryNoaAgendaDevelopmentStandIn(),
+    }),
   });
   logger.log(`polling task queue ${config.temporal.taskQueue} on ${temporalAddress(config)}`);
   try {

@@ -5,3 +5,6 @@
 export * from './trajectory-event';
 export * from './trajectory-reference';
 export * from './engine-activities';
+export * from './trajectory-event-types';
+export * from './tasks';
+export * from './search-attributes';

@@ -10,7 +10,21 @@ export interface EventActor {
   readonly id: string;
 }
 
-export const ACTOR_ROLES = ['klantmanager', 'supervisor', 'beleid', 'admin', 'system'] as const;
+/**
+ * Municipal roles (klantmanager, supervisor, beleid, admin), partners who report milestones of
+ * their own part (Vluchtelingenwerk, the sociaal wijkteam, Schulddienstverlening), and `system`
+ * for the engine and integrations.
+ */
+export const ACTOR_ROLES = [
+  'klantmanager',
+  'supervisor',
+  'beleid',
+  'admin',
+  'vluchtelingenwerk',
+  'wijkteam',
+  'schulddienstverlening',
+  'system',
+] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 export type EventPayload = Readonly<Record<string, unknown>>;

@@ -3,6 +3,7 @@
  *
  *   const client = await connectTemporalClient(config);
  */
-export * from './search-attributes';
+
 export * from './temporal-connection';
 export * from './trajectory-worker';
+export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';

@@ -32,7 +32,7 @@ export interface MilestoneSubmission {
   readonly payload?: Readonly<Record<string, FactValue>>;
 }
 
-export type TrajectoryStatus = 'running' | 'completed' | 'terminated';
+export type TrajectoryStatus = 'running' | 'completed' | 'terminated' | 'cancelled';
 
 export interface ActiveNodeView {
   readonly nodeId: string;
@@ -47,6 +47,26 @@ export interface WaitingMilestoneView {
   readonly nodeId: string;
   readonly roles: readonly string[];
   readonly since: string;
+  /** The last day the milestone meets the definition's norm, when the wait has one. */
+  readonly normDeadline: string | null;
+  /** Waiting past the norm: the trajectory is stuck here. */
+  readonly overdue: boolean;
+}
+
+export interface ClockWarningView {
+  /** The offset before the deadline, e.g. P12M. */
+  readonly before: string;
+  readonly on: string;
+}
+
+export interface LegalClockView {
+  readonly clockId: string;
+  readonly name: string;
+  readonly status: 'running' | 'suspended' | 'stopped' | 'expired';
+  readonly startDate: string;
+  readonly deadline: string;
+  readonly nextWarning: ClockWarningView | null;
+  readonly warningsFired: ReadonlyArray<ClockWarningView & { readonly late: boolean }>;
 }
 
 export interface RecordedMilestoneView {
@@ -70,6 +90,23 @@ export interface TrajectoryState {
   readonly waitingOn: readonly WaitingMilestoneView[];
   readonly facts: Facts;
   readonly milestonesDone: readonly RecordedMilestoneView[];
+  readonly clocks: readonly LegalClockView[];
+  /** Where the trajectory is, in the definition's words (the top-level step of the longest wait). */
+  readonly phase: string | null;
+  readonly cancellation: { readonly reason: string; readonly actor: EventActor } | null;
+}
+
+/** A correction of facts that were recorded wrongly (e.g. the housing date). */
+export interface FactCorrection {
+  readonly facts: Readonly<Record<string, FactValue>>;
+  readonly reason: string;
+  readonly actor: EventActor;
+}
+
+/** Ends a trajectory early: the person moved to another town, or the trajectory is ended. */
+export interface TrajectoryCancellation {
+  readonly reason: string;
+  readonly actor: EventActor;
 }
 
 /** `ApplicationFailure.type`s a milestone Update is rejected with; clients map them to HTTP answers. */
@@ -78,6 +115,14 @@ export const MilestoneRejection = {
   notExpectedNow: 'MilestoneNotExpected',
   roleNotAllowed: 'MilestoneRoleNotAllowed',
   invalidPayload: 'InvalidMilestonePayload',
+  trajectoryEnded: 'TrajectoryEnded',
+} as const;
+
+/** `ApplicationFailure.type`s a fact correction is rejected with. */
+export const FactCorrectionRejection = {
+  unknownFact: 'UnknownFact',
+  invalidFactValue: 'InvalidFactValue',
+  missingReason: 'MissingReason',
 } as const;
 export type MilestoneRejectionType = (typeof MilestoneRejection)[keyof typeof MilestoneRejection];
 
@@ -89,3 +134,5 @@ export interface MilestoneNotExpectedDetails {
 export const recordMilestoneUpdate = defineUpdate<TrajectoryState, [MilestoneSubmission]>('recordMilestone');
 export const milestoneSignal = defineSignal<[MilestoneSubmission]>('milestone');
 export const getTrajectoryStateQuery = defineQuery<TrajectoryState>('getTrajectoryState');
+export const correctFactsUpdate = defineUpdate<TrajectoryState, [FactCorrection]>('correctFacts');
+export const cancelTrajectoryUpdate = defineUpdate<TrajectoryState, [TrajectoryCancellation]>('cancelTrajectory');

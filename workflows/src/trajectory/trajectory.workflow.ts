@@ -1,7 +1,12 @@
 /**
- * The trajectory workflow: one run per person, interpreting a compiled definition. Tokens move
- * through the definition's nodes; each token is an async strand, so parallel branches simply run
- * side by side and everything stays deterministic under replay.
+ * The trajectory workflow: one run per person, interpreting a compiled definition for years.
+ *
+ * Tokens move through the definition's nodes; each token is an async strand, so parallel
+ * branches simply run side by side and everything stays deterministic under replay. Sub-processes
+ * run inline, as a nested scope of tokens in the same workflow: one history per person keeps the
+ * search attributes, the state query and the audit trail in one place, and costs fewer events
+ * than a child workflow per sub-process. Legal clocks run beside the tokens; the trajectory ends
+ * when no token and no running clock is left.
  */
 import {
   ApplicationFailure,
@@ -10,66 +15,127 @@ import {
   isCancellation,
   proxyActivities,
   setHandler,
-  sleep,
+  upsertSearchAttributes,
   type ActivityOptions,
 } from '@temporalio/workflow';
+import type { SearchAttributePair } from '@temporalio/common';
 import {
+  addToDate,
+  addToInstant,
+  calendarDateInAmsterdam,
+  computeLegalClock,
   evaluateCondition,
   evaluateDate,
   evaluateInput,
   evaluateOutput,
+  isValidCalendarDate,
+  isValidDuration,
+  normDeadline,
   RETRY_PROFILES,
   startOfDayInAmsterdam,
-  addToInstant,
+  type BoundaryMilestoneNode,
+  type BoundaryTimerNode,
+  type ClockMilestone,
   type CompiledDefinition,
+  type CompiledLegalClock,
   type CompiledNode,
+  type EventBasedGatewayNode,
+  type ExclusiveGatewayNode,
   type Facts,
   type FactValue,
   type MilestoneWaitNode,
+  type OutputMapping,
   type ServiceTaskNode,
+  type SubProcessNode,
   type TimerSpec,
 } from '@wegwijs/definitions/runtime';
-import type { EngineActivities, EventToRecord, ServiceTaskActivity } from '@wegwijs/domain';
+import {
+  WegwijsSearchAttributes,
+  type EngineActivities,
+  type EventActor,
+  type EventToRecord,
+  type ServiceTaskActivity,
+} from '@wegwijs/domain';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { exactDurationToMs } from './durations';
 import {
+  cancelTrajectoryUpdate,
+  correctFactsUpdate,
+  FactCorrectionRejection,
   getTrajectoryStateQuery,
   MilestoneRejection,
   milestoneSignal,
   recordMilestoneUpdate,
   type ActiveNodeView,
+  type FactCorrection,
+  type LegalClockView,
   type MilestoneSubmission,
   type RecordedMilestoneView,
   type StartTrajectoryInput,
+  type TrajectoryCancellation,
   type TrajectoryState,
   type TrajectoryStatus,
   type WaitingMilestoneView,
 } from './trajectory.messages';
 
 const EVENT_SCHEMA_VERSION = 1;
+const SYSTEM_ACTOR: EventActor = { role: 'system', id: 'wegwijs' };
 
 const engine = proxyActivities<EngineActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
 });
 
-/** A person's milestone that a waiting token has taken, or is about to. */
-interface MilestoneWaiter {
-  readonly tokenId: number;
-  readonly node: MilestoneWaitNode;
-  readonly since: string;
-  submission?: MilestoneSubmission;
+export async function trajectoryWorkflow(input: StartTrajectoryInput): Promise<TrajectoryState> {
+  return new TrajectoryRun(input).execute();
+}
+
+/** A set of tokens that ends together: the whole trajectory, or one sub-process. */
+interface Scope {
+  readonly cancellation: CancellationScope;
+  /** Tokens alive in this scope. */
+  active: number;
+  terminated: boolean;
+  /** The token that waits for this scope (a sub-process's host); it moves on when the last token ends. */
+  readonly owner?: Token;
 }
 
 interface Token {
   readonly id: number;
   nodeId: string;
   since: string;
+  /** Parked tokens wait for the world (a milestone, a timer); moving ones hold an Update's answer. */
+  parked: boolean;
 }
 
-export async function trajectoryWorkflow(input: StartTrajectoryInput): Promise<TrajectoryState> {
-  const run = new TrajectoryRun(input);
-  return run.execute();
+/** What a milestone waiter listens for: a wait node, a boundary milestone, or an event-gateway branch. */
+interface MilestoneListener {
+  readonly id: string;
+  readonly milestone: string;
+  readonly roles: readonly string[];
+  readonly output: OutputMapping;
+  readonly name?: string;
+}
+
+interface MilestoneWaiter {
+  readonly listener: MilestoneListener;
+  readonly since: string;
+  /** The parked token that resumes, if any (boundary listeners have none). */
+  readonly token?: Token;
+  /** Waiters of one event-based gateway: the first submission closes the others. */
+  readonly group?: { fired: boolean };
+  readonly normDeadline: string | null;
+  overdue: boolean;
+  submission?: MilestoneSubmission;
+}
+
+interface ClockRecord {
+  readonly clock: CompiledLegalClock;
+  view: LegalClockView;
+  done: boolean;
+  /** The revision of facts and milestones the view reflects, and whether it is being brought up to date. */
+  seenRevision: number;
+  busy: boolean;
 }
 
 class TrajectoryRun {
@@ -77,18 +143,26 @@ class TrajectoryRun {
   private facts: Record<string, FactValue>;
   private status: TrajectoryStatus = 'running';
   private readonly startedAt = workflowNowIso();
+  /** The Amsterdam calendar date the trajectory started: warnings due before it fire as late. */
+  private readonly startedOn = calendarDateInAmsterdam(workflowNow());
   private endedAt: string | null = null;
+  private cancellation: TrajectoryCancellation | null = null;
   private readonly tokens = new Map<number, Token>();
   private nextTokenId = 1;
-  /** Tokens currently moving (not parked at a wait); an Update answers once this is zero. */
-  private tokensInTransit = 0;
+  /** Tokens moving (not parked) plus accepted milestones not yet processed: an Update answers at 0. */
+  private work = 0;
   private readonly waiters: MilestoneWaiter[] = [];
   private readonly milestonesDone: RecordedMilestoneView[] = [];
   private readonly appliedMilestoneIds = new Set<string>();
-  /** Arrivals per parallel join, so the join fires once every incoming branch is in. */
+  /** Milestones that move legal clocks, with the calendar date they happened. */
+  private readonly clockMilestones: ClockMilestone[] = [];
+  private readonly clocks = new Map<string, ClockRecord>();
+  /** Bumped when facts or clock milestones change, so timers and clocks recompute. */
+  private revision = 0;
   private readonly joinArrivals = new Map<string, number>();
   private readonly nodeVisits = new Map<string, number>();
-  private readonly scope = new CancellationScope();
+  private readonly root: Scope = { cancellation: new CancellationScope(), active: 0, terminated: false };
+  private lastSearchAttributes = '';
 
   constructor(private readonly input: StartTrajectoryInput) {
     this.definition = input.definition;
@@ -98,24 +172,40 @@ class TrajectoryRun {
   async execute(): Promise<TrajectoryState> {
     this.registerHandlers();
     await this.record([
-      this.event('trajectory.started', `started`, {
-        definitionKey: this.definition.key,
-        definitionVersion: this.definition.version,
-        contentHash: this.definition.contentHash,
-        municipality: this.input.municipality,
-        caseReference: this.input.caseReference,
-      }, this.input.startedBy),
+      this.event(
+        'trajectory.started',
+        'started',
+        {
+          definitionKey: this.definition.key,
+          definitionVersion: this.definition.version,
+          contentHash: this.definition.contentHash,
+          municipality: this.input.municipality,
+          caseReference: this.input.caseReference,
+        },
+        this.input.startedBy,
+      ),
     ]);
+    this.publishSearchAttributes();
 
     try {
-      await this.scope.run(() => this.runToken(this.definition.startNodeId));
+      await this.root.cancellation.run(async () => {
+        for (const clock of this.definition.legalClocks) void this.runClock(clock).catch(ignoreCancellation);
+        this.spawnToken(this.definition.startNodeId, this.root);
+        await condition(() => this.root.active === 0 && [...this.clocks.values()].every((record) => record.done));
+      });
     } catch (error) {
-      // A terminate end cancels every other token; that is an ending, not a failure.
-      if (!(isCancellation(error) && this.status === 'terminated')) throw error;
+      // A terminate end or a cancellation stops every token and clock; that is an ending, not a failure.
+      if (!(isCancellation(error) && (this.root.terminated || this.cancellation))) throw error;
     }
     this.endedAt = workflowNowIso();
-    if (this.status === 'running') this.status = 'completed';
-    await this.record([this.event(`trajectory.${this.status}`, this.status, {})]);
+    if (this.cancellation) this.status = 'cancelled';
+    else this.status = this.root.terminated ? 'terminated' : 'completed';
+    this.publishSearchAttributes();
+    await this.record([
+      this.cancellation
+        ? this.event('trajectory.cancelled', 'cancelled', { reason: this.cancellation.reason }, this.cancellation.actor)
+        : this.event(`trajectory.${this.status}`, this.status, {}),
+    ]);
     return this.state();
   }
 
@@ -127,32 +217,72 @@ class TrajectoryRun {
       recordMilestoneUpdate,
       async (submission) => {
         this.acceptMilestone(submission);
-        // Answer with the state once the trajectory has settled: every token parked again, or
-        // the run finished (then the answer already says so).
-        await condition(() => this.tokensInTransit === 0 && (this.tokens.size > 0 || this.status !== 'running'));
+        await this.settled();
         return this.state();
       },
-      { validator: (submission) => this.validateMilestone(submission) },
+      { validator: (submission) => this.throwIfRejected(this.milestoneProblem(submission)) },
     );
     setHandler(milestoneSignal, (submission) => {
-      // Fire-and-forget senders get no answer; what does not fit now is dropped, and the
-      // rejection is visible in the history as a signal without effect.
+      // Fire-and-forget senders get no answer; what does not fit now has no effect, and the signal
+      // stays visible in the history.
       if (this.milestoneProblem(submission) === undefined) this.acceptMilestone(submission);
     });
+    setHandler(
+      correctFactsUpdate,
+      async (correction) => {
+        await this.correctFacts(correction);
+        await this.settled();
+        return this.state();
+      },
+      { validator: (correction) => this.throwIfRejected(this.correctionProblem(correction)) },
+    );
+    setHandler(
+      cancelTrajectoryUpdate,
+      async (cancellation) => {
+        this.cancellation = cancellation;
+        this.root.cancellation.cancel();
+        await condition(() => this.endedAt !== null);
+        return this.state();
+      },
+      {
+        validator: (cancellation) => {
+          this.throwIfEnded();
+          if (!cancellation.reason?.trim()) {
+            throw ApplicationFailure.create({ type: FactCorrectionRejection.missingReason, message: 'A cancellation needs a reason', nonRetryable: true });
+          }
+        },
+      },
+    );
   }
 
-  /** Runs before anything enters the history; a throw rejects the Update. */
-  private validateMilestone(submission: MilestoneSubmission): void {
-    const problem = this.milestoneProblem(submission);
+  private throwIfRejected(problem: ApplicationFailure | undefined): void {
     if (problem) throw problem;
+  }
+
+  private throwIfEnded(): void {
+    if (this.status !== 'running' || this.cancellation) {
+      throw ApplicationFailure.create({
+        type: MilestoneRejection.trajectoryEnded,
+        message: `The trajectory has ended (${this.cancellation ? 'cancelled' : this.status})`,
+        nonRetryable: true,
+      });
+    }
+  }
+
+  /** Resolves once the trajectory is quiet again: every token parked or ended, every milestone processed. */
+  private async settled(): Promise<void> {
+    const clocksIdle = () => [...this.clocks.values()].every((record) => record.done || (!record.busy && record.seenRevision === this.revision));
+    const ending = () => this.root.active === 0 && [...this.clocks.values()].every((record) => record.done);
+    // When the last token and clock have ended, answer with the final state, not the one before it.
+    await condition(() => this.work === 0 && clocksIdle() && (!ending() || this.endedAt !== null));
   }
 
   private milestoneProblem(submission: MilestoneSubmission): ApplicationFailure | undefined {
     if (this.appliedMilestoneIds.has(submission.milestoneId)) return undefined;
-    const known = Object.values(this.definition.nodes).some(
-      (node) => (node.kind === 'milestoneWait' || node.kind === 'boundaryMilestone') && node.milestone === submission.milestone,
-    );
-    if (!known) {
+    if (this.status !== 'running' || this.cancellation) {
+      return ApplicationFailure.create({ type: MilestoneRejection.trajectoryEnded, message: 'The trajectory has ended', nonRetryable: true });
+    }
+    if (!this.isKnownMilestone(submission.milestone)) {
       return ApplicationFailure.create({
         type: MilestoneRejection.unknownMilestone,
         message: `Milestone '${submission.milestone}' does not occur in definition ${this.definition.key} v${this.definition.version}`,
@@ -160,7 +290,8 @@ class TrajectoryRun {
       });
     }
     const waiter = this.openWaiterFor(submission.milestone);
-    if (!waiter) {
+    const clocks = this.runningClocksMovedBy(submission.milestone);
+    if (!waiter && clocks.length === 0) {
       const expected = this.expectedMilestones();
       return ApplicationFailure.create({
         type: MilestoneRejection.notExpectedNow,
@@ -169,87 +300,224 @@ class TrajectoryRun {
         nonRetryable: true,
       });
     }
-    if (waiter.node.roles.length > 0 && !waiter.node.roles.includes(submission.actor.role)) {
+    if (waiter && waiter.listener.roles.length > 0 && !waiter.listener.roles.includes(submission.actor.role)) {
       return ApplicationFailure.create({
         type: MilestoneRejection.roleNotAllowed,
-        message: `Role '${submission.actor.role}' may not report '${submission.milestone}'; allowed: ${waiter.node.roles.join(', ')}`,
+        message: `Role '${submission.actor.role}' may not report '${submission.milestone}'; allowed: ${waiter.listener.roles.join(', ')}`,
         nonRetryable: true,
       });
     }
-    if (submission.occurredOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(submission.occurredOn)) {
-      return ApplicationFailure.create({
-        type: MilestoneRejection.invalidPayload,
-        message: `occurredOn must be a calendar date YYYY-MM-DD`,
-        details: [{ field: 'occurredOn' }],
-        nonRetryable: true,
-      });
+    return this.payloadProblem(submission, waiter, clocks);
+  }
+
+  private payloadProblem(
+    submission: MilestoneSubmission,
+    waiter: MilestoneWaiter | undefined,
+    clocks: readonly CompiledLegalClock[],
+  ): ApplicationFailure | undefined {
+    const invalid = (field: string, message: string) =>
+      ApplicationFailure.create({ type: MilestoneRejection.invalidPayload, message, details: [{ field }], nonRetryable: true });
+    if (submission.occurredOn !== undefined && !isValidCalendarDate(submission.occurredOn)) {
+      return invalid('occurredOn', 'occurredOn must be a calendar date YYYY-MM-DD');
+    }
+    for (const [field, value] of Object.entries(submission.payload ?? {})) {
+      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+        return invalid(`payload.${field}`, `payload.${field} must be a string, number, boolean or null`);
+      }
+    }
+    for (const clock of clocks) {
+      const extension = clock.extendOn.find((candidate) => candidate.milestone === submission.milestone);
+      const duration = extension ? submission.payload?.[extension.durationField] : undefined;
+      if (extension && (typeof duration !== 'string' || !isValidDuration(duration))) {
+        return invalid(`payload.${extension.durationField}`, `payload.${extension.durationField} must be an ISO 8601 duration such as P6M`);
+      }
+    }
+    if (waiter) {
+      try {
+        evaluateOutput(waiter.listener.output, this.facts, this.definition.facts, { payload: submission.payload ?? null });
+      } catch (error) {
+        return invalid('payload', `payload does not fit the definition's output mapping: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     return undefined;
+  }
+
+  private isKnownMilestone(milestone: string): boolean {
+    const inNodes = Object.values(this.definition.nodes).some(
+      (node) => (node.kind === 'milestoneWait' || node.kind === 'boundaryMilestone') && node.milestone === milestone,
+    );
+    return inNodes || this.definition.legalClocks.some((clock) => clockMilestoneNames(clock).includes(milestone));
   }
 
   private acceptMilestone(submission: MilestoneSubmission): void {
     if (this.appliedMilestoneIds.has(submission.milestoneId)) return;
     const waiter = this.openWaiterFor(submission.milestone);
-    if (!waiter) return;
+    const clocks = this.runningClocksMovedBy(submission.milestone);
+    if (!waiter && clocks.length === 0) return;
     this.appliedMilestoneIds.add(submission.milestoneId);
-    waiter.submission = submission;
-    // The waiting token resumes in its own strand; count it in transit from now on so that the
-    // Update answers only after the token has moved on.
-    this.tokensInTransit++;
+    if (clocks.length > 0) {
+      this.clockMilestones.push({
+        milestone: submission.milestone,
+        on: submission.occurredOn ?? calendarDateInAmsterdam(workflowNow()),
+        payload: submission.payload,
+      });
+      this.revision++;
+    }
+    if (waiter) {
+      waiter.submission = submission;
+      if (waiter.group) waiter.group.fired = true;
+      // Counted as work until its waiter has recorded it and moved on.
+      this.work++;
+    } else {
+      // Only clocks listen: record it here; the clocks recompute on the revision bump.
+      this.work++;
+      void this.recordMilestone(submission, null)
+        .finally(() => this.work--)
+        .catch(ignoreCancellation);
+    }
   }
 
   private openWaiterFor(milestone: string): MilestoneWaiter | undefined {
-    return this.waiters.find((waiter) => waiter.node.milestone === milestone && !waiter.submission);
+    return this.waiters.find((waiter) => waiter.listener.milestone === milestone && !waiter.submission && !waiter.group?.fired);
+  }
+
+  private runningClocksMovedBy(milestone: string): CompiledLegalClock[] {
+    return [...this.clocks.values()]
+      .filter((record) => !record.done && record.view.status !== 'stopped' && clockMilestoneNames(record.clock).includes(milestone))
+      .map((record) => record.clock);
   }
 
   private expectedMilestones(): string[] {
-    return [...new Set(this.waiters.filter((waiter) => !waiter.submission).map((waiter) => waiter.node.milestone))];
+    const fromWaiters = this.waiters.filter((waiter) => !waiter.submission && !waiter.group?.fired).map((waiter) => waiter.listener.milestone);
+    const fromClocks = [...this.clocks.values()].filter((record) => !record.done).flatMap((record) => clockMilestoneNames(record.clock));
+    return [...new Set([...fromWaiters, ...fromClocks])];
+  }
+
+  private correctionProblem(correction: FactCorrection): ApplicationFailure | undefined {
+    if (this.status !== 'running' || this.cancellation) {
+      return ApplicationFailure.create({ type: MilestoneRejection.trajectoryEnded, message: 'The trajectory has ended', nonRetryable: true });
+    }
+    if (!correction.reason?.trim()) {
+      return ApplicationFailure.create({ type: FactCorrectionRejection.missingReason, message: 'A correction needs a reason', nonRetryable: true });
+    }
+    for (const [name, value] of Object.entries(correction.facts)) {
+      const declared = this.definition.facts.find((fact) => fact.name === name);
+      if (!declared) {
+        return ApplicationFailure.create({
+          type: FactCorrectionRejection.unknownFact,
+          message: `Definition ${this.definition.key} declares no fact '${name}'`,
+          details: [{ field: name }],
+          nonRetryable: true,
+        });
+      }
+      const fits =
+        value === null
+          ? !declared.required
+          : declared.type === 'date'
+            ? typeof value === 'string' && isValidCalendarDate(value)
+            : typeof value === declared.type && (!declared.values || declared.values.includes(String(value)));
+      if (!fits) {
+        return ApplicationFailure.create({
+          type: FactCorrectionRejection.invalidFactValue,
+          message: `Fact '${name}' must be a ${declared.type}${declared.values ? ` (one of ${declared.values.join(', ')})` : ''}`,
+          details: [{ field: name }],
+          nonRetryable: true,
+        });
+      }
+    }
+    return undefined;
+  }
+
+  private async correctFacts(correction: FactCorrection): Promise<void> {
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [name, value] of Object.entries(correction.facts)) {
+      if (this.facts[name] !== value) changes[name] = { from: this.facts[name] ?? null, to: value };
+    }
+    if (Object.keys(changes).length === 0) return;
+    this.facts = { ...this.facts, ...correction.facts };
+    // Timers and clocks computed from facts recompute on the next turn.
+    this.revision++;
+    this.work++;
+    try {
+      await this.record([
+        this.event('facts.corrected', `facts#${this.revision}`, { changes, reason: correction.reason }, correction.actor),
+      ]);
+    } finally {
+      this.work--;
+    }
   }
 
   // --- tokens ---------------------------------------------------------------------------------
 
-  private async runToken(firstNodeId: string): Promise<void> {
-    const token: Token = { id: this.nextTokenId++, nodeId: firstNodeId, since: workflowNowIso() };
+  /** Starts a token in `scope`'s cancellation context, whoever spawns it. */
+  private spawnToken(nodeId: string, scope: Scope): void {
+    void scope.cancellation.run(() => this.runToken(nodeId, scope));
+  }
+
+  private async runToken(firstNodeId: string, scope: Scope): Promise<void> {
+    const token: Token = { id: this.nextTokenId++, nodeId: firstNodeId, since: workflowNowIso(), parked: false };
     this.tokens.set(token.id, token);
-    this.tokensInTransit++;
+    scope.active++;
+    this.work++;
     try {
       let nodeId: string | undefined = firstNodeId;
       while (nodeId !== undefined) {
         token.nodeId = nodeId;
         token.since = workflowNowIso();
-        nodeId = await this.enter(token, this.definition.nodes[nodeId]);
+        nodeId = await this.enter(token, this.definition.nodes[nodeId], scope);
       }
+    } catch (error) {
+      if (!isCancellation(error)) throw error;
     } finally {
       this.tokens.delete(token.id);
-      this.tokensInTransit--;
+      scope.active--;
+      // Hand the work over to the waiting host in the same step, so an Update never sees a
+      // quiet moment between a sub-process ending and its host moving on.
+      if (scope.active === 0 && scope.owner) this.unpark(scope.owner);
+      if (!token.parked) this.work--;
+      this.publishSearchAttributes();
     }
   }
 
+  private park(token: Token): void {
+    if (token.parked) return;
+    token.parked = true;
+    this.work--;
+  }
+
+  private unpark(token: Token): void {
+    if (!token.parked) return;
+    token.parked = false;
+    this.work++;
+  }
+
   /** Performs a node and returns where this token goes next, or undefined when it ends here. */
-  private async enter(token: Token, node: CompiledNode): Promise<string | undefined> {
+  private async enter(token: Token, node: CompiledNode, scope: Scope): Promise<string | undefined> {
     this.nodeVisits.set(node.id, (this.nodeVisits.get(node.id) ?? 0) + 1);
     switch (node.kind) {
       case 'start':
-        return this.follow(node);
+        return this.follow(node, scope);
       case 'end':
         return undefined;
       case 'terminateEnd':
-        this.status = 'terminated';
-        this.scope.cancel();
+        scope.terminated = true;
+        scope.cancellation.cancel();
         return undefined;
       case 'serviceTask':
-        await this.runServiceTask(node);
-        return this.follow(node);
+        return this.withBoundaries(node, scope, () => this.runServiceTask(node));
       case 'milestoneWait':
-        await this.waitForMilestone(token, node);
-        return this.follow(node);
+        return this.withBoundaries(node, scope, () => this.waitForMilestone(token, node));
+      case 'subProcess':
+        return this.withBoundaries(node, scope, () => this.runSubProcess(token, node));
       case 'timer':
-        await this.waitForTimer(node.timer);
-        return this.follow(node);
+        await this.waitForTimer(token, node.timer);
+        return this.follow(node, scope);
       case 'exclusiveGateway':
         return this.chooseExclusive(node);
       case 'parallelGateway':
-        return this.passParallel(node);
+        return this.passParallel(node, scope);
+      case 'eventBasedGateway':
+        return this.awaitFirstEvent(token, node, scope);
       default:
         throw ApplicationFailure.create({
           type: 'UnsupportedNodeKind',
@@ -259,13 +527,88 @@ class TrajectoryRun {
     }
   }
 
-  private follow(node: CompiledNode): string | undefined {
-    const [flowId] = node.outgoing;
-    return flowId === undefined ? undefined : this.definition.flows[flowId].target;
+  /** The first outgoing flow's target; further outgoing flows start tokens of their own (an implicit split). */
+  private follow(node: CompiledNode, scope: Scope): string | undefined {
+    const [first, ...others] = node.outgoing.map((flowId) => this.definition.flows[flowId].target);
+    for (const target of others) this.spawnToken(target, scope);
+    return first;
+  }
+
+  /**
+   * Runs a host node with its boundary events armed. An interrupting event that fires first
+   * cancels the host; the token then leaves along the event's flow. Non-interrupting events start
+   * tokens of their own while the host runs.
+   */
+  private async withBoundaries(node: CompiledNode, scope: Scope, work: () => Promise<void>): Promise<string | undefined> {
+    if (node.boundaryEventIds.length === 0) {
+      await work();
+      return this.follow(node, scope);
+    }
+    const host = new CancellationScope();
+    const watchers = new CancellationScope();
+    let interruptedBy: CompiledNode | undefined;
+    const interrupt = (boundary: CompiledNode) => {
+      if (interruptedBy) return;
+      interruptedBy = boundary;
+      host.cancel();
+    };
+    const hostDone = host.run(work);
+    const boundaries = node.boundaryEventIds.map((id) => this.definition.nodes[id]);
+    void watchers.run(() => Promise.all(boundaries.map((boundary) => this.watchBoundary(boundary, scope, interrupt)))).catch(ignoreCancellation);
+    try {
+      await hostDone;
+    } catch (error) {
+      if (!(isCancellation(error) && interruptedBy)) throw error;
+    } finally {
+      watchers.cancel();
+    }
+    return interruptedBy ? this.follow(interruptedBy, scope) : this.follow(node, scope);
+  }
+
+  private async watchBoundary(boundary: CompiledNode, scope: Scope, interrupt: (boundary: CompiledNode) => void): Promise<void> {
+    if (boundary.kind === 'boundaryTimer') return this.watchBoundaryTimer(boundary, scope, interrupt);
+    if (boundary.kind === 'boundaryMilestone') return this.watchBoundaryMilestone(boundary, scope, interrupt);
+  }
+
+  private async watchBoundaryTimer(boundary: BoundaryTimerNode, scope: Scope, interrupt: (boundary: CompiledNode) => void): Promise<void> {
+    await this.sleepUntil(this.dueInstant(boundary.timer, workflowNow()));
+    if (boundary.interrupting) return interrupt(boundary);
+    // A repeating reminder fires once, then `times` more times (or until the host ends).
+    for (let fired = 0; ; fired++) {
+      this.startTokensAlong(boundary, scope);
+      if (!boundary.repeat || (boundary.repeat.times !== null && fired >= boundary.repeat.times)) return;
+      await this.sleepUntil(addToInstant(workflowNow(), boundary.repeat.every));
+    }
+  }
+
+  private async watchBoundaryMilestone(
+    boundary: BoundaryMilestoneNode,
+    scope: Scope,
+    interrupt: (boundary: CompiledNode) => void,
+  ): Promise<void> {
+    for (;;) {
+      const waiter = this.addWaiter(boundary);
+      try {
+        await condition(() => waiter.submission !== undefined);
+      } finally {
+        this.removeWaiter(waiter);
+      }
+      try {
+        await this.recordMilestone(waiter.submission as MilestoneSubmission, waiter);
+        if (boundary.interrupting) return interrupt(boundary);
+        this.startTokensAlong(boundary, scope);
+      } finally {
+        this.work--;
+      }
+    }
+  }
+
+  private startTokensAlong(node: CompiledNode, scope: Scope): void {
+    for (const flowId of node.outgoing) this.spawnToken(this.definition.flows[flowId].target, scope);
   }
 
   private async runServiceTask(node: ServiceTaskNode): Promise<void> {
-    const activity = this.activityFor(node);
+    const activity = this.activityFor(node.activity, node.timeout, node.retry);
     const result = await activity({
       trajectoryId: this.input.trajectoryId,
       nodeId: node.id,
@@ -275,73 +618,146 @@ class TrajectoryRun {
     this.applyOutput(evaluateOutput(node.output, this.facts, this.definition.facts, { result: result ?? null }));
   }
 
-  private activityFor(node: ServiceTaskNode): ServiceTaskActivity {
-    const profile = RETRY_PROFILES[node.retry];
+  private activityFor(name: string, timeout: string, retry: ServiceTaskNode['retry']): ServiceTaskActivity {
+    const profile = RETRY_PROFILES[retry];
     const options: ActivityOptions = {
-      startToCloseTimeout: exactDurationToMs(node.timeout),
+      startToCloseTimeout: exactDurationToMs(timeout),
       retry: {
         initialInterval: exactDurationToMs(profile.initialInterval),
         maximumInterval: exactDurationToMs(profile.maximumInterval),
         backoffCoefficient: profile.backoffCoefficient,
-        maximumAttempts: profile.maximumAttempts,
+        // 0 means "until it works" (partners away for days); stall detection watches those.
+        ...(profile.maximumAttempts > 0 ? { maximumAttempts: profile.maximumAttempts } : {}),
       },
     };
-    const activities = proxyActivities<Record<string, ServiceTaskActivity>>(options);
-    return activities[node.activity];
+    return proxyActivities<Record<string, ServiceTaskActivity>>(options)[name];
+  }
+
+  private addWaiter(listener: MilestoneListener & { norm?: MilestoneWaitNode['norm'] }, token?: Token, group?: { fired: boolean }): MilestoneWaiter {
+    const waiter: MilestoneWaiter = {
+      listener,
+      since: workflowNowIso(),
+      token,
+      group,
+      normDeadline: listener.norm ? normDeadline(listener.norm, this.facts, this.definition.facts) : null,
+      overdue: false,
+    };
+    this.waiters.push(waiter);
+    if (token) this.park(token);
+    this.publishSearchAttributes();
+    return waiter;
+  }
+
+  private removeWaiter(waiter: MilestoneWaiter): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index >= 0) this.waiters.splice(index, 1);
   }
 
   private async waitForMilestone(token: Token, node: MilestoneWaitNode): Promise<void> {
-    const waiter: MilestoneWaiter = { tokenId: token.id, node, since: token.since };
-    this.waiters.push(waiter);
-    this.tokensInTransit--;
+    const waiter = this.addWaiter(node, token);
     try {
-      await condition(() => waiter.submission !== undefined);
+      await this.awaitSubmission(waiter);
     } finally {
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      this.removeWaiter(waiter);
+      // acceptMilestone counted the submission as work; from here the token itself carries it.
+      if (waiter.submission) this.work--;
+      this.unpark(token);
     }
-    // acceptMilestone counted this token back in transit.
-    const submission = waiter.submission as MilestoneSubmission;
+    await this.recordMilestone(waiter.submission as MilestoneSubmission, waiter);
+  }
+
+  /** Waits for the waiter's milestone; past its norm, marks the trajectory stuck and keeps waiting. */
+  private async awaitSubmission(waiter: MilestoneWaiter): Promise<void> {
+    const submitted = () => waiter.submission !== undefined;
+    if (waiter.normDeadline) {
+      const overdueAt = startOfDayInAmsterdam(addToDate(waiter.normDeadline, 'P1D'));
+      if (!(await condition(submitted, Math.max(1, overdueAt - workflowNow())))) {
+        waiter.overdue = true;
+        this.publishSearchAttributes();
+      }
+    }
+    await condition(submitted);
+  }
+
+  private async recordMilestone(submission: MilestoneSubmission, waiter: MilestoneWaiter | null): Promise<void> {
     const recordedAt = workflowNowIso();
-    const occurredOn = submission.occurredOn ?? recordedAt.slice(0, 10);
+    const occurredOn = submission.occurredOn ?? calendarDateInAmsterdam(workflowNow());
+    const nodeId = waiter?.listener.id ?? null;
     this.milestonesDone.push({
       milestone: submission.milestone,
       milestoneId: submission.milestoneId,
-      nodeId: node.id,
+      nodeId: nodeId ?? 'legal-clock',
       occurredOn,
       recordedAt,
       actor: submission.actor,
     });
-    this.applyOutput(evaluateOutput(node.output, this.facts, this.definition.facts, { payload: submission.payload ?? null }));
+    if (waiter) this.applyOutput(evaluateOutput(waiter.listener.output, this.facts, this.definition.facts, { payload: submission.payload ?? null }));
     await this.record([
       this.event(
         'milestone.recorded',
         `milestone#${submission.milestoneId}`,
-        { milestone: submission.milestone, milestoneId: submission.milestoneId, nodeId: node.id, occurredOn },
+        {
+          milestone: submission.milestone,
+          milestoneId: submission.milestoneId,
+          nodeId,
+          occurredOn,
+          ...(submission.payload ? { payload: submission.payload } : {}),
+        },
         submission.actor,
-        startOfDayInAmsterdamIso(occurredOn),
+        new Date(startOfDayInAmsterdam(occurredOn)).toISOString(),
       ),
     ]);
   }
 
-  private async waitForTimer(timer: TimerSpec): Promise<void> {
-    const now = workflowNow();
-    const due =
-      timer.type === 'duration'
-        ? addToInstant(now, timer.duration)
-        : startOfDayInAmsterdam(evaluateDate(timer.date, this.facts, this.definition.facts));
-    const tokensParked = 1;
-    this.tokensInTransit -= tokensParked;
+  private async runSubProcess(token: Token, node: SubProcessNode): Promise<void> {
+    const child: Scope = { cancellation: new CancellationScope(), active: 0, terminated: false, owner: token };
+    this.park(token);
     try {
-      if (due > now) await sleep(due - now);
+      await child.cancellation.run(async () => {
+        this.spawnToken(node.startNodeId, child);
+        await condition(() => child.active === 0);
+      });
+    } catch (error) {
+      // A terminate end inside the sub-process ends only the sub-process.
+      if (!(isCancellation(error) && child.terminated)) throw error;
     } finally {
-      this.tokensInTransit += tokensParked;
+      this.unpark(token);
     }
   }
 
-  private chooseExclusive(node: CompiledNode & { kind: 'exclusiveGateway' }): string {
+  private async waitForTimer(token: Token, timer: TimerSpec): Promise<void> {
+    const arrivedAt = workflowNow();
+    this.park(token);
+    try {
+      // A date timer recomputes when facts are corrected; a duration counts from arrival.
+      for (;;) {
+        const seen = this.revision;
+        const due = this.dueInstant(timer, arrivedAt);
+        if (due <= workflowNow()) return;
+        if (!(await condition(() => this.revision !== seen, due - workflowNow()))) return;
+      }
+    } finally {
+      this.unpark(token);
+    }
+  }
+
+  private dueInstant(timer: TimerSpec, from: number): number {
+    return timer.type === 'duration'
+      ? addToInstant(from, timer.duration)
+      : startOfDayInAmsterdam(evaluateDate(timer.date, this.facts, this.definition.facts));
+  }
+
+  private async sleepUntil(instant: number): Promise<void> {
+    const remaining = instant - workflowNow();
+    if (remaining > 0) await condition(() => false, remaining);
+  }
+
+  private chooseExclusive(node: ExclusiveGatewayNode): string {
     for (const flowId of node.outgoing) {
       const flow = this.definition.flows[flowId];
-      if (flow.condition !== null && evaluateCondition(flow.condition, this.facts, this.definition.facts)) return flow.target;
+      if (flow.isDefault) continue;
+      // A flow without a condition out of a gateway used as a merge is always taken.
+      if (flow.condition === null || evaluateCondition(flow.condition, this.facts, this.definition.facts)) return flow.target;
     }
     if (node.defaultFlowId !== null) return this.definition.flows[node.defaultFlowId].target;
     throw ApplicationFailure.create({
@@ -351,7 +767,7 @@ class TrajectoryRun {
     });
   }
 
-  private passParallel(node: CompiledNode & { kind: 'parallelGateway' }): string | undefined {
+  private passParallel(node: CompiledNode & { kind: 'parallelGateway' }, scope: Scope): string | undefined {
     if (node.incoming.length > 1) {
       const arrived = (this.joinArrivals.get(node.id) ?? 0) + 1;
       if (arrived < node.incoming.length) {
@@ -360,36 +776,198 @@ class TrajectoryRun {
       }
       this.joinArrivals.delete(node.id);
     }
-    const [first, ...others] = node.outgoing.map((flowId) => this.definition.flows[flowId].target);
-    for (const target of others) void this.runToken(target);
-    return first;
+    return this.follow(node, scope);
+  }
+
+  /** Arms every branch (milestone waits and timers); the first to fire wins, the others are withdrawn. */
+  private async awaitFirstEvent(token: Token, node: EventBasedGatewayNode, scope: Scope): Promise<string | undefined> {
+    const branches = node.outgoing.map((flowId) => this.definition.nodes[this.definition.flows[flowId].target]);
+    const group = { fired: false };
+    const waiters = branches.flatMap((branch) => (branch.kind === 'milestoneWait' ? [this.addWaiter(branch, undefined, group)] : []));
+    const arrivedAt = workflowNow();
+    const timers = branches.flatMap((branch) => (branch.kind === 'timer' ? [{ branch, due: this.dueInstant(branch.timer, arrivedAt) }] : []));
+    this.park(token);
+    let winner: CompiledNode | undefined;
+    try {
+      while (!winner) {
+        const next = timers.reduce<(typeof timers)[number] | undefined>((earliest, timer) => (!earliest || timer.due < earliest.due ? timer : earliest), undefined);
+        const fired = next ? await condition(() => group.fired, Math.max(1, next.due - workflowNow())) : (await condition(() => group.fired), true);
+        if (fired) winner = waiters.find((waiter) => waiter.submission)?.listener as CompiledNode | undefined;
+        else if (next && next.due <= workflowNow()) winner = next.branch;
+      }
+    } finally {
+      for (const waiter of waiters) this.removeWaiter(waiter);
+      this.unpark(token);
+    }
+    const won = waiters.find((waiter) => waiter.submission);
+    if (won) {
+      this.work--;
+      token.nodeId = won.listener.id;
+      await this.recordMilestone(won.submission as MilestoneSubmission, won);
+    }
+    return this.follow(winner, scope);
   }
 
   private applyOutput(values: Record<string, FactValue>): void {
     if (Object.keys(values).length > 0) this.facts = { ...this.facts, ...values };
   }
 
-  // --- events and state -----------------------------------------------------------------------
+  // --- legal clocks ---------------------------------------------------------------------------
+
+  private async runClock(clock: CompiledLegalClock): Promise<void> {
+    const fired: Array<{ before: string; on: string; late: boolean }> = [];
+    const record: ClockRecord = { clock, view: this.clockView(clock, fired, false), done: false, seenRevision: -1, busy: true };
+    this.clocks.set(clock.id, record);
+    let previous = record.view;
+    await this.record([
+      this.event('clock.started', `clock#${clock.id}#started`, {
+        clockId: clock.id,
+        name: clock.name,
+        startDate: previous.startDate,
+        deadline: previous.deadline,
+      }),
+    ]);
+    try {
+      for (;;) {
+        const seen = this.revision;
+        record.busy = true;
+        const view = this.clockView(clock, fired, false);
+        record.view = view;
+        await this.recordClockChange(clock, previous, view);
+        previous = view;
+        this.publishSearchAttributes();
+        if (view.status === 'stopped') return;
+        if (view.status === 'suspended') {
+          this.clockIdle(record, seen);
+          await condition(() => this.revision !== seen);
+          continue;
+        }
+        const today = calendarDateInAmsterdam(workflowNow());
+        const state = computeLegalClock(clock, view.startDate, this.clockMilestones);
+        for (const warning of state.warnings) {
+          if (warning.on > today || fired.some((done) => done.before === warning.before)) continue;
+          const late = warning.on < this.startedOn;
+          fired.push({ ...warning, late });
+          await this.notifyClock(clock, 'warning', state.deadline, warning.before, late);
+        }
+        if (state.deadline < today) {
+          record.view = this.clockView(clock, fired, true);
+          await this.notifyClock(clock, 'deadline', state.deadline, null, false);
+          this.publishSearchAttributes();
+          return;
+        }
+        const dueDates = [...state.warnings.filter((warning) => !fired.some((done) => done.before === warning.before)).map((warning) => warning.on), addToDate(state.deadline, 'P1D')];
+        const nextDue = Math.min(...dueDates.map(startOfDayInAmsterdam));
+        this.clockIdle(record, seen);
+        await condition(() => this.revision !== seen, Math.max(1, nextDue - workflowNow()));
+      }
+    } finally {
+      record.done = true;
+      record.busy = false;
+    }
+  }
+
+  private clockIdle(record: ClockRecord, revision: number): void {
+    record.seenRevision = revision;
+    record.busy = false;
+  }
+
+  private clockView(clock: CompiledLegalClock, fired: LegalClockView['warningsFired'], expired: boolean): LegalClockView {
+    const startDate = evaluateDate(clock.start, this.facts, this.definition.facts);
+    const state = computeLegalClock(clock, startDate, this.clockMilestones);
+    const pending = state.warnings.filter((warning) => !fired.some((done) => done.before === warning.before));
+    return {
+      clockId: clock.id,
+      name: clock.name,
+      status: expired ? 'expired' : state.status,
+      startDate,
+      deadline: state.deadline,
+      nextWarning: state.status === 'running' && !expired && pending.length > 0 ? pending[0] : null,
+      warningsFired: [...fired],
+    };
+  }
+
+  private async recordClockChange(clock: CompiledLegalClock, before: LegalClockView, after: LegalClockView): Promise<void> {
+    const milestone = this.clockMilestones[this.clockMilestones.length - 1]?.milestone ?? '';
+    const key = `clock#${clock.id}#${this.clockMilestones.length}`;
+    if (after.status === 'stopped' && before.status !== 'stopped') {
+      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone })]);
+    } else if (after.status === 'suspended' && before.status !== 'suspended') {
+      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone })]);
+    } else if (after.status === 'running' && before.status === 'suspended') {
+      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline })]);
+    } else if (after.deadline !== before.deadline) {
+      await this.record([
+        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline }),
+      ]);
+    }
+  }
+
+  private async notifyClock(clock: CompiledLegalClock, kind: 'warning' | 'deadline', deadline: string, before: string | null, late: boolean): Promise<void> {
+    const suffix = kind === 'warning' ? `warning#${before}` : 'deadline';
+    await this.record([
+      kind === 'warning'
+        ? this.event('clock.warning', `clock#${clock.id}#${suffix}`, { clockId: clock.id, offset: before, deadline, late })
+        : this.event('clock.expired', `clock#${clock.id}#${suffix}`, { clockId: clock.id, deadline }),
+    ]);
+    if (!clock.notifyActivity) return;
+    await this.activityFor(clock.notifyActivity, 'PT1M', 'standard')({
+      trajectoryId: this.input.trajectoryId,
+      nodeId: clock.id,
+      idempotencyKey: `${this.input.trajectoryId}#clock#${clock.id}#${suffix}`,
+      input: { clockId: clock.id, kind, deadline, before, late },
+    });
+  }
+
+  // --- events, search attributes and state ----------------------------------------------------
 
   private event(
     type: string,
     keySuffix: string,
     payload: Record<string, unknown>,
-    actor: EventToRecord['actor'] = { role: 'system', id: 'wegwijs' },
+    actor: EventActor = SYSTEM_ACTOR,
     businessTime: string = workflowNowIso(),
   ): EventToRecord {
-    return {
-      type,
-      schemaVersion: EVENT_SCHEMA_VERSION,
-      payload,
-      actor,
-      businessTime,
-      idempotencyKey: `${this.input.trajectoryId}#${keySuffix}`,
-    };
+    return { type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime, idempotencyKey: `${this.input.trajectoryId}#${keySuffix}` };
   }
 
   private async record(events: EventToRecord[]): Promise<void> {
     await engine.recordTrajectoryEvents({ trajectoryId: this.input.trajectoryId, events });
+  }
+
+  private openWaiters(): MilestoneWaiter[] {
+    return this.waiters.filter((waiter) => !waiter.submission && !waiter.group?.fired);
+  }
+
+  private phase(): string | null {
+    const longest = [...this.tokens.values()].sort((a, b) => a.since.localeCompare(b.since) || a.id - b.id)[0];
+    if (!longest) return null;
+    let node = this.definition.nodes[longest.nodeId];
+    while (node.parentId !== null) node = this.definition.nodes[node.parentId];
+    return node.name ?? node.id;
+  }
+
+  /** Keeps the supervisors' search attributes current; upserts only what changed (small histories). */
+  private publishSearchAttributes(): void {
+    const open = this.openWaiters();
+    const running = [...this.clocks.values()].filter((record) => record.view.status === 'running' || record.view.status === 'suspended');
+    const deadlines = [
+      ...running.map((record) => record.view.deadline),
+      ...open.flatMap((waiter) => (waiter.normDeadline ? [waiter.normDeadline] : [])),
+    ].sort();
+    const since = open.map((waiter) => waiter.since).sort()[0];
+    const pairs: SearchAttributePair[] = [
+      { key: WegwijsSearchAttributes.status, value: this.status },
+      { key: WegwijsSearchAttributes.phase, value: this.phase() ?? (this.status === 'running' ? 'waiting for legal clocks' : this.status) },
+      { key: WegwijsSearchAttributes.waitingOn, value: [...new Set(open.map((waiter) => waiter.listener.milestone))].sort() },
+      { key: WegwijsSearchAttributes.stuck, value: open.some((waiter) => waiter.overdue) },
+    ];
+    if (since) pairs.push({ key: WegwijsSearchAttributes.waitingSince, value: new Date(since) });
+    if (deadlines[0]) pairs.push({ key: WegwijsSearchAttributes.nextDeadline, value: new Date(startOfDayInAmsterdam(deadlines[0])) });
+    const fingerprint = JSON.stringify(pairs.map((pair) => [pair.key.name, pair.value]));
+    if (fingerprint === this.lastSearchAttributes) return;
+    this.lastSearchAttributes = fingerprint;
+    upsertSearchAttributes(pairs);
   }
 
   private state(): TrajectoryState {
@@ -397,9 +975,14 @@ class TrajectoryRun {
       const node = this.definition.nodes[token.nodeId];
       return { nodeId: node.id, kind: node.kind, name: node.name, since: token.since };
     });
-    const waitingOn: WaitingMilestoneView[] = this.waiters
-      .filter((waiter) => !waiter.submission)
-      .map((waiter) => ({ milestone: waiter.node.milestone, nodeId: waiter.node.id, roles: waiter.node.roles, since: waiter.since }));
+    const waitingOn: WaitingMilestoneView[] = this.openWaiters().map((waiter) => ({
+      milestone: waiter.listener.milestone,
+      nodeId: waiter.listener.id,
+      roles: waiter.listener.roles,
+      since: waiter.since,
+      normDeadline: waiter.normDeadline,
+      overdue: waiter.overdue,
+    }));
     return {
       trajectoryId: this.input.trajectoryId,
       municipality: this.input.municipality,
@@ -411,10 +994,18 @@ class TrajectoryRun {
       waitingOn,
       facts: this.facts as Facts,
       milestonesDone: [...this.milestonesDone],
+      clocks: [...this.clocks.values()].map((record) => record.view),
+      phase: this.phase(),
+      cancellation: this.cancellation,
     };
   }
 }
 
-function startOfDayInAmsterdamIso(date: string): string {
-  return new Date(startOfDayInAmsterdam(date)).toISOString();
+/** For strands started with `void`: a cancellation is how they end; anything else fails the task. */
+function ignoreCancellation(error: unknown): void {
+  if (!isCancellation(error)) throw error;
+}
+
+function clockMilestoneNames(clock: CompiledLegalClock): string[] {
+  return [...clock.suspendOn, ...clock.resumeOn, ...clock.extendOn.map((extension) => extension.milestone), ...clock.stopOn];
 }

@@ -16,6 +16,7 @@ export const WegwijsSearchAttributes = {
   waitingSince: defineSearchAttributeKey('WegwijsWaitingSince', SearchAttributeType.DATETIME),
   nextDeadline: defineSearchAttributeKey('WegwijsNextDeadline', SearchAttributeType.DATETIME),
   stuck: defineSearchAttributeKey('WegwijsStuck', SearchAttributeType.BOOL),
+  status: defineSearchAttributeKey('WegwijsStatus', SearchAttributeType.KEYWORD),
 } as const;
 
 /** The names and types as the Temporal CLI spells them (`--search-attribute Name=Keyword`). */
@@ -28,4 +29,5 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Readonly<Record<string, string>> = Obje
   WegwijsWaitingSince: 'Datetime',
   WegwijsNextDeadline: 'Datetime',
   WegwijsStuck: 'Bool',
+  WegwijsStatus: 'Keyword',
 });

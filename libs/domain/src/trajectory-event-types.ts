@@ -1,0 +1,60 @@
+/**
+ * The catalogue of trajectory events: every `type` the event store holds, with its payload at
+ * the current schema version. Projections, the progress report and audits read these; the
+ * workflow and the activities write them. Payloads never hold personal data — a person is
+ * referenced by `personId`, a pseudonym whose record can be erased (crypto-shredding).
+ *
+ * Adding a field is a new schema version with an upcaster for the old one; renaming a type is
+ * not allowed (old streams keep it forever).
+ */
+
+/** Written by the engine (workflow) itself. */
+export interface EngineEventPayloads {
+  'trajectory.started': {
+    definitionKey: string;
+    definitionVersion: number;
+    contentHash: string;
+    municipality: string;
+    caseReference: string;
+  };
+  /** A token parked on a milestone wait: what the trajectory waits on, and since when. */
+  'trajectory.waiting': { nodeId: string; milestone: string; nodeName?: string; normDeadline?: string };
+  'milestone.recorded': {
+    milestone: string;
+    milestoneId: string;
+    nodeId: string;
+    /** YYYY-MM-DD */
+    occurredOn: string;
+    payload?: Record<string, string | number | boolean | null>;
+  };
+  'facts.corrected': { changes: Record<string, { from: unknown; to: unknown }>; reason: string };
+  'clock.started': { clockId: string; name: string; startDate: string; deadline: string };
+  'clock.warning': { clockId: string; offset: string; deadline: string; late: boolean };
+  'clock.suspended': { clockId: string; milestone: string };
+  'clock.resumed': { clockId: string; milestone: string; deadline: string };
+  'clock.extended': { clockId: string; milestone: string; by: string; deadline: string };
+  'clock.stopped': { clockId: string; milestone: string };
+  'clock.expired': { clockId: string; deadline: string };
+  'trajectory.completed': Record<string, never>;
+  'trajectory.terminated': Record<string, never>;
+  'trajectory.cancelled': { reason: string };
+}
+
+export type EngineEventType = keyof EngineEventPayloads;
+
+export const ENGINE_EVENT_TYPES: readonly EngineEventType[] = [
+  'trajectory.started',
+  'trajectory.waiting',
+  'milestone.recorded',
+  'facts.corrected',
+  'clock.started',
+  'clock.warning',
+  'clock.suspended',
+  'clock.resumed',
+  'clock.extended',
+  'clock.stopped',
+  'clock.expired',
+  'trajectory.completed',
+  'trajectory.terminated',
+  'trajectory.cancelled',
+];

@@ -1,0 +1,301 @@
+/**
+ * The Haarlem trajectory on Temporal's time-skipping test server: years pass in seconds, and the
+ * exact dates of warnings, handovers and ends are asserted. Activities are typed doubles that
+ * record what they were asked and when (in workflow time); the workflow is the real bundle.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { compileDefinitionSource, type CompiledDefinition } from '@wegwijs/definitions';
+import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
+import { createTrajectoryWorker } from '@wegwijs/temporal';
+import {
+  cancelTrajectoryUpdate,
+  getTrajectoryStateQuery,
+  MILESTONE_CAPABILITIES,
+  recordMilestoneUpdate,
+  trajectoryWorkflow,
+  type TrajectoryState,
+} from '@wegwijs/workflows';
+import { createTimeSkippingEnvironment } from '../support/time-skipping';
+
+/** Every activity the Haarlem definition names; the test worker has exactly these. */
+const HAARLEM_ACTIVITIES = [
+  'recordTrajectoryEvent',
+  'fetchTvsProfile',
+  'requestTvsProfileFromCoa',
+  'notifyKlantmanager',
+  'inviteToNoaAssessment',
+  'startFinancieelOntzorgen',
+  'stopFinancieelOntzorgen',
+  'assignBudgetCoach',
+  'startDebtHelp',
+  'referToAdviesteamOnderwijs',
+  'registerWithAanDeSlag',
+  'startTrajectKlantmanager',
+  'registerForIntroductionProgramme',
+  'registerForParticipatieverklaringstraject',
+  'registerForMindfit',
+  'startMaatschappelijkeBegeleiding',
+  'requestWarmHandoverToWijkteam',
+  'warnInburgeringDeadline',
+] as const;
+
+interface ActivityCall {
+  readonly name: string;
+  readonly request: ServiceTaskRequest;
+  /** When the workflow scheduled it, in (skipped) workflow time. */
+  readonly scheduledAt: string;
+}
+
+const calls: ActivityCall[] = [];
+const events: Array<EventToRecord & { trajectoryId: string }> = [];
+
+const activityDoubles = {
+  async recordTrajectoryEvents(request: RecordTrajectoryEventsRequest): Promise<void> {
+    for (const event of request.events) {
+      // The real event store ignores a repeated idempotency key; so does the double.
+      if (!events.some((known) => known.idempotencyKey === event.idempotencyKey)) events.push({ ...event, trajectoryId: request.trajectoryId });
+    }
+  },
+  ...Object.fromEntries(
+    HAARLEM_ACTIVITIES.map((name) => [
+      name,
+      async (request: ServiceTaskRequest) => {
+        calls.push({ name, request, scheduledAt: new Date(Context.current().info.scheduledTimestampMs).toISOString() });
+        return name === 'fetchTvsProfile' ? { complete: true } : {};
+      },
+    ]),
+  ),
+};
+
+const haarlem: CompiledDefinition = compileDefinitionSource(
+  readFileSync(join(__dirname, '../../definitions/haarlem-statushouders/v1.yaml'), 'utf8'),
+  {
+    activities: Object.fromEntries(HAARLEM_ACTIVITIES.map((name) => [name, { description: 'test double' }])),
+    milestones: MILESTONE_CAPABILITIES,
+  },
+);
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerRun: Promise<void>;
+const taskQueue = `haarlem-${randomUUID()}`;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnvironment();
+  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
+  workerRun = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await env?.teardown();
+});
+
+// --- dates ------------------------------------------------------------------------------------
+
+const DAY = 86_400_000;
+
+/** YYYY-MM-DD of the first `month`-`day` on or after `from` that is at least `lead` days away. */
+function nextDate(month: number, day: number, fromMs: number, leadDays: number, accept: (year: number) => boolean = () => true): string {
+  const earliest = new Date(fromMs + leadDays * DAY);
+  for (let year = earliest.getUTCFullYear(); ; year++) {
+    const candidate = Date.UTC(year, month - 1, day);
+    if (candidate >= earliest.getTime() && accept(year) && new Date(candidate).getUTCDate() === day) {
+      return new Date(candidate).toISOString().slice(0, 10);
+    }
+  }
+}
+
+function plusYears(date: string, years: number, day = date.slice(8)): string {
+  return `${Number(date.slice(0, 4)) + years}${date.slice(4, 8)}${day}`;
+}
+
+function withMonth(date: string, years: number, month: number, day: number): string {
+  return `${Number(date.slice(0, 4)) + years}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Midnight in Amsterdam as a UTC instant, to the minute; `offsetHours` is 1 in winter (CET) and 2
+ * in summer (CEST). Compared to the minute because the test server lets a few real milliseconds
+ * pass between a timer firing and what it triggers.
+ */
+function amsterdamMidnight(date: string, offsetHours: 1 | 2): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - offsetHours * 3_600_000).toISOString().slice(0, 16);
+}
+
+function toMinute(instant: string): string {
+  return instant.slice(0, 16);
+}
+
+// --- driving the workflow ---------------------------------------------------------------------
+
+const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
+
+async function startHaarlem(facts: Record<string, string | number>) {
+  const trajectoryId = `GM0392.HLM-${randomUUID().slice(0, 8)}`;
+  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+    workflowId: trajectoryId,
+    taskQueue,
+    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: haarlem, facts, startedBy: KLANTMANAGER }],
+  });
+  /** Reports a milestone once the trajectory waits for it (a report that comes too early is refused). */
+  const report = async (milestone: string, payload?: Record<string, string | number | boolean>, actor = KLANTMANAGER): Promise<TrajectoryState> => {
+    await waitUntilWaitingOn(handle, milestone);
+    return handle.executeUpdate(recordMilestoneUpdate, { args: [{ milestone, milestoneId: randomUUID(), actor, payload }] });
+  };
+  return { trajectoryId, handle, report };
+}
+
+async function waitUntilWaitingOn(handle: { query: (query: typeof getTrajectoryStateQuery) => Promise<TrajectoryState> }, milestone: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const state = await handle.query(getTrajectoryStateQuery);
+    if (state.waitingOn.some((wait) => wait.milestone === milestone) || state.clocks.some((clock) => clock.status === 'running' && milestone.startsWith('inburgering.'))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The trajectory never waited for ${milestone}`);
+}
+
+function eventsOf(trajectoryId: string, type: string) {
+  return events.filter((event) => event.trajectoryId === trajectoryId && event.type === type);
+}
+
+function callsOf(trajectoryId: string, name: string) {
+  return calls.filter((call) => call.request.trajectoryId === trajectoryId && call.name === name);
+}
+
+async function skipUntil(date: string): Promise<void> {
+  const target = Date.parse(`${date}T12:00:00Z`);
+  const now = await env.currentTimeMs();
+  if (target > now) await env.sleep(target - now);
+}
+
+describe('the Haarlem trajectory through the work route', () => {
+  it('runs 24 months of guidance and a 3-year inburgering term to the exact day, through an extension', async () => {
+    const now = await env.currentTimeMs();
+    // Housed on 31 August; residence permit granted on a 29 February — month ends and leap days.
+    const housingDate = nextDate(8, 31, now, 30);
+    const permitGrantedDate = nextDate(2, 29, Date.parse(housingDate), 1, (year) => year % 4 === 0);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 35 });
+
+    let state = await report('coa.warmHandoverDone');
+    expect(state.waitingOn.map((wait) => wait.milestone).sort()).toEqual([
+      'basis.budgetManagementConsentRecorded',
+      'basis.furnishingAllowanceArranged',
+      'basis.languageSchoolConsentRecorded',
+      'basis.livingAllowanceArranged',
+      // The introduction programme runs beside basis op orde.
+      'introduction.programmeCompleted',
+    ]);
+    expect(state.clocks).toEqual([
+      expect.objectContaining({ clockId: 'inburgeringstermijn', status: 'running', startDate: permitGrantedDate, deadline: withMonth(permitGrantedDate, 3, 2, 28) }),
+    ]);
+
+    await report('basis.livingAllowanceArranged');
+    await report('basis.furnishingAllowanceArranged');
+    await report('basis.languageSchoolConsentRecorded', { consent: true });
+    state = await report('basis.budgetManagementConsentRecorded', { consent: true });
+    expect(state.facts).toMatchObject({ budgetManagementConsent: true, languageSchoolConsent: true });
+    expect(callsOf(trajectoryId, 'startFinancieelOntzorgen')).toHaveLength(1);
+
+    await report('intake.noaAssessmentDone');
+    await report('intake.followUpTalkHeld', undefined, { role: 'vluchtelingenwerk' as never, id: 'vwn-12' });
+    state = await report('intake.planAgreed', { route: 'werk' });
+    expect(callsOf(trajectoryId, 'registerWithAanDeSlag')).toHaveLength(1);
+    expect(state.waitingOn.map((wait) => wait.milestone)).toEqual(expect.arrayContaining(['work.aanDeSlagTrajectoryStarted', 'work.terugmelding']));
+    state = await report('work.aanDeSlagTrajectoryStarted');
+    // The event-based gateway withdrew the other branch.
+    expect(state.waitingOn.map((wait) => wait.milestone)).not.toContain('work.terugmelding');
+
+    await report('introduction.programmeCompleted');
+    await report('participatieverklaring.completed');
+    await report('mindfit.completed');
+
+    // Six months of financieel ontzorgen, counted from the day it started.
+    await env.sleep(200 * DAY);
+    expect(callsOf(trajectoryId, 'stopFinancieelOntzorgen')).toHaveLength(1);
+    await report('finance.followUpDecided', { followUp: 'none' });
+
+    // 24 months after housing on 31 August: the warm handover is asked for on 31 August, two years on.
+    await skipUntil(plusYears(housingDate, 2));
+    const handovers = callsOf(trajectoryId, 'requestWarmHandoverToWijkteam');
+    expect(handovers.map((call) => toMinute(call.scheduledAt))).toEqual([amsterdamMidnight(plusYears(housingDate, 2), 2)]);
+    await report('guidance.warmHandoverToWijkteamDone', undefined, { role: 'vluchtelingenwerk' as never, id: 'vwn-12' });
+    expect(eventsOf(trajectoryId, 'milestone.recorded').map((event) => event.payload.milestone)).toContain('guidance.warmHandoverToWijkteamDone');
+    expect(callsOf(trajectoryId, 'recordTrajectoryEvent').map((call) => call.request.input.eventType)).toEqual(['programme.started', 'programme.completed']);
+
+    // The term started on 29 February ends on 28 February three years later; the first warning is a year before.
+    const deadline = withMonth(permitGrantedDate, 3, 2, 28);
+    await skipUntil(withMonth(permitGrantedDate, 2, 3, 1));
+    expect(eventsOf(trajectoryId, 'clock.warning').map((event) => [event.payload.offset, toMinute(event.businessTime), event.payload.late])).toEqual([
+      ['P12M', amsterdamMidnight(withMonth(permitGrantedDate, 2, 2, 28), 1), false],
+    ]);
+
+    // DUO grants six months more: the remaining warnings move with the deadline; the first is not repeated.
+    state = await report('inburgering.extensionGranted', { extension: 'P6M' });
+    const extended = withMonth(permitGrantedDate, 3, 8, 28);
+    expect(state.clocks[0]).toMatchObject({ deadline: extended, nextWarning: { before: 'P6M', on: withMonth(permitGrantedDate, 3, 2, 28) } });
+    expect(eventsOf(trajectoryId, 'clock.extended')).toEqual([
+      expect.objectContaining({ payload: expect.objectContaining({ from: deadline, deadline: extended, milestone: 'inburgering.extensionGranted' }) }),
+    ]);
+
+    // No diploma, no exemption: every remaining warning, then the deadline escalates, and the trajectory ends.
+    const result = await handle.result();
+    expect(eventsOf(trajectoryId, 'clock.warning').map((event) => [event.payload.offset, toMinute(event.businessTime)])).toEqual([
+      ['P12M', amsterdamMidnight(withMonth(permitGrantedDate, 2, 2, 28), 1)],
+      ['P6M', amsterdamMidnight(withMonth(permitGrantedDate, 3, 2, 28), 1)],
+      ['P3M', amsterdamMidnight(withMonth(permitGrantedDate, 3, 5, 28), 2)],
+      ['P1M', amsterdamMidnight(withMonth(permitGrantedDate, 3, 7, 28), 2)],
+    ]);
+    expect(eventsOf(trajectoryId, 'clock.expired').map((event) => toMinute(event.businessTime))).toEqual([
+      amsterdamMidnight(withMonth(permitGrantedDate, 3, 8, 29), 2),
+    ]);
+    expect(callsOf(trajectoryId, 'warnInburgeringDeadline').map((call) => call.request.input.kind)).toEqual([
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'deadline',
+    ]);
+    expect(result.status).toBe('completed');
+    expect(result.clocks[0]).toMatchObject({ status: 'expired', deadline: extended });
+    expect(eventsOf(trajectoryId, 'trajectory.completed')).toHaveLength(1);
+
+    const history = await handle.fetchHistory();
+    expect(history.events?.length).toBeLessThan(2000);
+    process.stderr.write(`[haarlem work route] ${history.events?.length} history events over ${Math.round((Date.parse(result.endedAt ?? '') - Date.parse(result.startedAt)) / DAY)} days\n`);
+  });
+});
+
+describe('a person housed late in their inburgering term', () => {
+  it('gets the warnings that had already passed once, at once, marked late, and can be cancelled', async () => {
+    const now = await env.currentTimeMs();
+    const today = new Date(now).toISOString().slice(0, 10);
+    // The term ends in about four months: the 12- and 6-month warnings are already past.
+    const permitGrantedDate = new Date(now - (3 * 365 - 120) * DAY).toISOString().slice(0, 10);
+    const housingDate = today;
+    const { trajectoryId, handle } = await startHaarlem({ housingDate, permitGrantedDate, age: 24 });
+
+    await env.sleep(2 * DAY);
+    const warnings = eventsOf(trajectoryId, 'clock.warning');
+    expect(warnings.map((event) => [event.payload.offset, event.payload.late])).toEqual([
+      ['P12M', true],
+      ['P6M', true],
+    ]);
+    await env.sleep(10 * DAY);
+    expect(eventsOf(trajectoryId, 'clock.warning')).toHaveLength(2);
+
+    const state = await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'verhuisd naar andere gemeente', actor: KLANTMANAGER }] });
+    expect(state.status).toBe('cancelled');
+    expect(state.cancellation?.reason).toBe('verhuisd naar andere gemeente');
+    const result = await handle.result();
+    expect(result.status).toBe('cancelled');
+    expect(eventsOf(trajectoryId, 'trajectory.cancelled')).toHaveLength(1);
+    expect((await handle.query(getTrajectoryStateQuery)).waitingOn).toEqual([]);
+  });
+});
