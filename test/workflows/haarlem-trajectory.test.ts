@@ -4,9 +4,10 @@
  * record what they were asked and when (in workflow time); the workflow is the real bundle.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { compileDefinitionSource, type CompiledDefinition } from '@wegwijs/definitions';
@@ -161,6 +162,18 @@ async function waitUntilWaitingOn(handle: { query: (query: typeof getTrajectoryS
   throw new Error(`The trajectory never waited for ${milestone}`);
 }
 
+/**
+ * With WEGWIJS_RECORD_HISTORIES=1, keeps the run's history as a replay fixture: CI replays every
+ * fixture against the current workflow code, so a change that would break running trajectories
+ * fails there (test/workflows/replay.test.ts).
+ */
+async function keepHistory(handle: { fetchHistory: () => Promise<Parameters<typeof historyToJSON>[0]> }, name: string): Promise<void> {
+  if (process.env.WEGWIJS_RECORD_HISTORIES !== '1') return;
+  const dir = join(__dirname, '../fixtures/histories');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+}
+
 function eventsOf(trajectoryId: string, type: string) {
   return events.filter((event) => event.trajectoryId === trajectoryId && event.type === type);
 }
@@ -268,6 +281,7 @@ describe('the Haarlem trajectory through the work route', () => {
 
     const history = await handle.fetchHistory();
     expect(history.events?.length).toBeLessThan(2000);
+    await keepHistory(handle, 'haarlem-work-route-extension-expired');
     process.stderr.write(`[haarlem work route] ${history.events?.length} history events over ${Math.round((Date.parse(result.endedAt ?? '') - Date.parse(result.startedAt)) / DAY)} days\n`);
   });
 });
@@ -297,5 +311,80 @@ describe('a person housed late in their inburgering term', () => {
     expect(result.status).toBe('cancelled');
     expect(eventsOf(trajectoryId, 'trajectory.cancelled')).toHaveLength(1);
     expect((await handle.query(getTrajectoryStateQuery)).waitingOn).toEqual([]);
+    await keepHistory(handle, 'haarlem-late-warnings-cancelled');
+  });
+});
+
+/** The steps every route shares, with no consent to budget management (no financieel ontzorgen). */
+async function throughIntake(report: Awaited<ReturnType<typeof startHaarlem>>['report']): Promise<void> {
+  await report('coa.warmHandoverDone');
+  await report('basis.livingAllowanceArranged');
+  await report('basis.furnishingAllowanceArranged');
+  await report('basis.languageSchoolConsentRecorded', { consent: true });
+  await report('basis.budgetManagementConsentRecorded', { consent: false });
+  await report('introduction.programmeCompleted');
+  await report('participatieverklaring.completed');
+  await report('mindfit.completed');
+  await report('intake.noaAssessmentDone');
+  await report('intake.followUpTalkHeld');
+}
+
+describe('the other routes', () => {
+  it('goes back to the client manager after a terugmelding, then into education via UAF, and ends on the diploma', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = new Date(now + 7 * DAY).toISOString().slice(0, 10);
+    const permitGrantedDate = new Date(now - 60 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 26 });
+    await throughIntake(report);
+    expect(callsOf(trajectoryId, 'startFinancieelOntzorgen')).toEqual([]);
+
+    await report('intake.planAgreed', { route: 'werk' });
+    let state = await report('work.terugmelding');
+    expect(state.waitingOn.map((wait) => wait.milestone)).toContain('intake.planRevised');
+    await report('intake.planRevised', { route: 'onderwijs' });
+    expect(callsOf(trajectoryId, 'referToAdviesteamOnderwijs')).toHaveLength(1);
+    state = await report('education.adviceGiven', { advice: 'uaf' });
+    expect(state.waitingOn.map((wait) => wait.milestone)).toContain('education.uafStudyStarted');
+    expect(state.waitingOn.map((wait) => wait.milestone)).not.toContain('education.bridgingProgrammeStarted');
+    state = await report('education.uafStudyStarted');
+    expect(state.facts).toMatchObject({ route: 'onderwijs', educationAdvice: 'uaf' });
+
+    // The diploma stops the inburgering clock: no more warnings, ever.
+    state = await report('inburgering.diplomaObtained');
+    expect(state.clocks[0]).toMatchObject({ status: 'stopped', nextWarning: null });
+    expect(eventsOf(trajectoryId, 'clock.stopped')).toHaveLength(1);
+
+    await skipUntil(plusYears(housingDate, 2));
+    await report('guidance.warmHandoverToWijkteamDone', undefined, { role: 'wijkteam' as never, id: 'swt-3' });
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+    expect(eventsOf(trajectoryId, 'clock.warning')).toEqual([]);
+    expect(callsOf(trajectoryId, 'registerWithAanDeSlag')).toHaveLength(1);
+    await keepHistory(handle, 'haarlem-terugmelding-education-uaf-diploma');
+  });
+
+  it('keeps a person not yet ready for work or education with the client manager until 24 months after housing', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = new Date(now + 3 * DAY).toISOString().slice(0, 10);
+    const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 52 });
+    await throughIntake(report);
+    // Education is for under-30s only: at 52 the default flow leads to traject klantmanager.
+    const state = await report('intake.planAgreed', { route: 'onderwijs' });
+    expect(callsOf(trajectoryId, 'startTrajectKlantmanager')).toHaveLength(1);
+    expect(callsOf(trajectoryId, 'referToAdviesteamOnderwijs')).toEqual([]);
+    expect(state.waitingOn.map((wait) => wait.milestone)).toContain('intake.planRevised');
+
+    await report('inburgering.exemptionGranted');
+    await skipUntil(plusYears(housingDate, 2));
+    await report('guidance.warmHandoverToWijkteamDone', undefined, { role: 'vluchtelingenwerk' as never, id: 'vwn-12' });
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+    // The klantmanager route closed on its own 24-month timer; the programme ended after it.
+    const programmeEvents = callsOf(trajectoryId, 'recordTrajectoryEvent');
+    expect(programmeEvents.map((call) => call.request.input.eventType)).toEqual(['programme.started', 'programme.completed']);
+    expect(toMinute(programmeEvents[1].scheduledAt) >= amsterdamMidnight(plusYears(housingDate, 2), 1).slice(0, 10)).toBe(true);
+    expect(eventsOf(trajectoryId, 'clock.stopped').map((event) => event.payload.milestone)).toEqual(['inburgering.exemptionGranted']);
+    await keepHistory(handle, 'haarlem-klantmanager-route-exemption');
   });
 });

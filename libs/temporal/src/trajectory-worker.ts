@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -34,13 +34,20 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
     activities: options.activities,
+    ...trajectoryWorkflowBundle(),
+  });
+}
+
+/** Where the workflow code is and how to bundle it: for workers and for replaying histories. */
+export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
+  return {
+    workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: {
       webpackConfigHook: (config) => ({
         ...config,
         resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowBundleAliases() } },
       }),
     },
-  });
+  };
 }

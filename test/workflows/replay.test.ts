@@ -1,0 +1,41 @@
+/**
+ * Version safety: every recorded history in test/fixtures/histories replays against the current
+ * workflow code. A change that would make running trajectories take another path fails here
+ * before it reaches a worker. Record new fixtures with WEGWIJS_RECORD_HISTORIES=1 npm test.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { trajectoryWorkflowBundle } from '@wegwijs/temporal';
+
+const FIXTURES = join(__dirname, '../fixtures/histories');
+const fixtureNames = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
+
+function loadHistory(name: string) {
+  return historyFromJSON(JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')));
+}
+
+describe('recorded Haarlem histories', () => {
+  it('cover several paths through the trajectory', () => {
+    expect(fixtureNames.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('replay against the current workflow code without a determinism violation', async () => {
+    const histories = fixtureNames.map((name) => ({ workflowId: name, history: loadHistory(name) }));
+    const results: Array<{ workflowId: string; error?: unknown }> = [];
+    for await (const result of Worker.runReplayHistories(trajectoryWorkflowBundle(), histories)) results.push(result);
+    expect(results.map((result) => [result.workflowId, result.error === undefined ? 'ok' : String(result.error)])).toEqual(
+      fixtureNames.map((name) => [name, 'ok']),
+    );
+  });
+
+  it('fail with a DeterminismViolationError when the history says an activity other than the code schedules', async () => {
+    const history = loadHistory(fixtureNames[0]);
+    const scheduled = history.events?.find((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'fetchTvsProfile');
+    expect(scheduled).toBeDefined();
+    scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'somethingElse';
+    await expect(Worker.runReplayHistory(trajectoryWorkflowBundle(), history, 'edited-history')).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+});
