@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { TrajectoryEventEntity } from './event-store/trajectory-event.entity';
 import { MIGRATIONS } from './migrations';
+import { PersonTaskEntity } from './tasks/person-task.entity';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 
 export interface DatabaseConnectionOptions {
   readonly url: string;
@@ -10,7 +12,7 @@ export interface DatabaseConnectionOptions {
 }
 
 /** Every entity Wegwijs maps; only persistence adapters use them. */
-export const ENTITIES = [TrajectoryEventEntity];
+export const ENTITIES = [TrajectoryEventEntity, PersonTaskEntity, OutboxMessageEntity];
 
 /** A TypeORM data source for Wegwijs's schema. The schema only changes through `MIGRATIONS`. */
 export function createWegwijsDataSource(options: DatabaseConnectionOptions): DataSource {

@@ -9,3 +9,7 @@
 export * from './data-source';
 export * from './event-store/event-store.port';
 export * from './event-store/typeorm-event-store';
+export * from './tasks/task-store.port';
+export * from './tasks/typeorm-task-store';
+export * from './outbox/notification-outbox.port';
+export * from './outbox/typeorm-notification-outbox';
