@@ -26,12 +26,11 @@ describe('the COA warm handover', () => {
     expect(result).toEqual({ complete: false, score: 0.25, missingSections: 'education,workExperience,careAndWmoNeeds' });
   });
 
-  it('fails non-retryably with TvsProfileNotFound when COA has no profile', async () => {
+  it('scores a missing profile as empty, so the client manager is asked to chase COA', async () => {
     const world = createTestWorld({ today: '2019-09-02' });
-    await expect(createActivities(world.deps).fetchTvsProfile(serviceTaskRequest('fetchTvsProfile'))).rejects.toMatchObject({
-      type: 'TvsProfileNotFound',
-      nonRetryable: true,
-    });
+    const result = await createActivities(world.deps).fetchTvsProfile(serviceTaskRequest('fetchTvsProfile'));
+    expect(result).toMatchObject({ complete: false, score: 0 });
+    expect(result.missingSections.split(',').sort()).toEqual(['careAndWmoNeeds', 'education', 'receptionActivities', 'workExperience']);
   });
 
   it('lets an unavailable source fail retryably', async () => {

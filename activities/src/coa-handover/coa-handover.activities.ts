@@ -10,7 +10,7 @@ import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
 import { addWorkingDays, amsterdamDate } from '../shared/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
-import { businessFailure, heartbeatIfInActivity } from '../shared/failures';
+import { heartbeatIfInActivity } from '../shared/failures';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 import { scoreTvsProfile, TVS_SECTION_LABELS } from './tvs-completeness';
 import type { TvsProfileSource } from './tvs-profile-source';
@@ -26,11 +26,10 @@ const CALL_COA_WITHIN_WORKING_DAYS = 3;
 export function coaHandoverActivities(deps: CoaHandoverDependencies) {
   async function assess(request: ServiceTaskRequest) {
     heartbeatIfInActivity('reading the TVS profile');
+    // No profile at all is the most incomplete profile: the definition then has the client
+    // manager chase COA, rather than the trajectory failing on the first day.
     const profile = await deps.tvsProfiles.profileFor(request.trajectoryId);
-    if (!profile) {
-      throw businessFailure('TvsProfileNotFound', `COA has no TVS profile for trajectory ${request.trajectoryId}`);
-    }
-    return scoreTvsProfile(profile);
+    return scoreTvsProfile(profile ?? {});
   }
 
   return {

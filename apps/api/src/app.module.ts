@@ -2,11 +2,13 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { Client } from '@temporalio/client';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
-import { createWegwijsDataSource, EventStore, migrateDatabase, TypeOrmEventStore } from '@wegwijs/persistence';
+import { createWegwijsDataSource, EventStore, migrateDatabase, TaskStore, TypeOrmEventStore, TypeOrmTaskStore } from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
 import { DataSource } from 'typeorm';
 import { DefinitionCatalogue, InMemoryDefinitionCatalogue } from './definitions/definition-catalogue';
 import { HealthController } from './health/health.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from './infrastructure/tokens';
 import { TrajectoriesController } from './trajectories/trajectories.controller';
 import { TrajectoriesService } from './trajectories/trajectories.service';
@@ -36,7 +38,7 @@ export class AppModule {
     const { config } = options;
     return {
       module: AppModule,
-      controllers: [TrajectoriesController, HealthController],
+      controllers: [TrajectoriesController, TasksController, HealthController],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },
         {
@@ -54,9 +56,11 @@ export class AppModule {
           },
         },
         { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
+        { provide: TaskStore, useFactory: (dataSource: DataSource) => new TypeOrmTaskStore(dataSource), inject: [DataSource] },
         { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
         { provide: DefinitionCatalogue, useValue: new InMemoryDefinitionCatalogue(options.definitions) },
         TrajectoriesService,
+        TasksService,
         ConnectionsCloser,
       ],
     };

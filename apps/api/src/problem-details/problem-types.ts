@@ -28,6 +28,8 @@ export const ProblemType = {
   },
   trajectoryEnded: { type: '/problems/trajectory-ended', title: 'The trajectory has ended', status: 409 },
   notFound: { type: '/problems/not-found', title: 'No such resource', status: 404 },
+  taskNotFound: { type: '/problems/task-not-found', title: 'No task has this id', status: 404 },
+  taskAlreadyCompleted: { type: '/problems/task-already-completed', title: 'The task was completed already', status: 409 },
   serviceUnavailable: {
     type: '/problems/service-unavailable',
     title: 'A service Wegwijs depends on is not reachable',

@@ -57,7 +57,7 @@ export class TrajectoriesController {
         { field: 'Idempotency-Key', message: 'header required: 8 to 128 letters, digits or _.:- (a UUID will do)' },
       ]);
     }
-    return this.trajectories.recordMilestone(trajectoryId, request, actor, idempotencyKey);
+    return this.trajectories.reportMilestone(trajectoryId, request, actor, idempotencyKey);
   }
 }
 

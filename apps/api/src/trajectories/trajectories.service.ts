@@ -9,7 +9,7 @@ import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } f
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition, Facts } from '@wegwijs/definitions/runtime';
 import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
-import { EventStore } from '@wegwijs/persistence';
+import { EventStore, TaskStore } from '@wegwijs/persistence';
 import { WegwijsSearchAttributes } from '@wegwijs/temporal';
 import {
   getTrajectoryStateQuery,
@@ -44,6 +44,7 @@ export class TrajectoriesService {
     @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
     private readonly definitions: DefinitionCatalogue,
     private readonly eventStore: EventStore,
+    private readonly tasks: TaskStore,
   ) {}
 
   async start(request: StartTrajectoryDto, actor: EventActor): Promise<StartedTrajectory> {
@@ -91,6 +92,16 @@ export class TrajectoriesService {
       throw error;
     }
     return { trajectoryId, definition: { key: definition.key, version: definition.version, contentHash: definition.contentHash } };
+  }
+
+  /**
+   * A milestone reported directly (not by completing its task): the trajectory takes it, and the
+   * open tasks that stood for it are closed, so nobody does the work twice.
+   */
+  async reportMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {
+    const state = await this.recordMilestone(trajectoryId, request, actor, idempotencyKey);
+    await this.tasks.completeOpenForMilestone(trajectoryId, request.milestone, actor.id, new Date());
+    return state;
   }
 
   async recordMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {

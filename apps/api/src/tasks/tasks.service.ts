@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { EventActor, PersonTask, TaskTeam } from '@wegwijs/domain';
+import { EventStore, TaskAlreadyCompletedError, TaskNotFoundError, TaskStore } from '@wegwijs/persistence';
+import type { TrajectoryState } from '@wegwijs/workflows';
+import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType } from '../problem-details/problem-types';
+import { TrajectoriesService } from '../trajectories/trajectories.service';
+import type { CompleteTaskDto } from './dto/complete-task.dto';
+import type { ReassignTaskDto } from './dto/reassign-task.dto';
+
+export interface CompletedTask {
+  readonly task: PersonTask;
+  /** The trajectory's state after the milestone the task stands for, when it stands for one. */
+  readonly trajectory: TrajectoryState | null;
+}
+
+/**
+ * People's tasks: work lists, completion and reassignment. Completing a task that stands for a
+ * milestone reports that milestone to the trajectory first — so a definition waiting on it wakes
+ * up, and a milestone the trajectory refuses leaves the task open — then closes the task.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly tasks: TaskStore,
+    private readonly events: EventStore,
+    private readonly trajectories: TrajectoriesService,
+  ) {}
+
+  listMine(actor: EventActor): Promise<PersonTask[]> {
+    return this.tasks.listOpenForUser(actor.id);
+  }
+
+  listForTeam(team: TaskTeam): Promise<PersonTask[]> {
+    return this.tasks.listOpenForTeam(team);
+  }
+
+  async complete(taskId: string, request: CompleteTaskDto, actor: EventActor): Promise<CompletedTask> {
+    const task = await this.find(taskId);
+    const outcome = request.outcome ?? null;
+    // The milestone id is derived from the task, so a retried completion reports it once.
+    const trajectory = task.completionMilestone
+      ? await this.trajectories.recordMilestone(
+          task.trajectoryId,
+          { milestone: task.completionMilestone, occurredOn: request.completedOn, payload: outcome ?? undefined },
+          actor,
+          `task-${task.taskId}`,
+        )
+      : null;
+    let completed: PersonTask;
+    try {
+      completed = await this.tasks.complete(taskId, actor.id, outcome, new Date());
+    } catch (error) {
+      if (error instanceof TaskAlreadyCompletedError) {
+        throw new ProblemException(ProblemType.taskAlreadyCompleted, `Task ${taskId} was completed already, with another outcome`, { taskId });
+      }
+      throw error;
+    }
+    if (task.completionMilestone) {
+      await this.tasks.completeOpenForMilestone(task.trajectoryId, task.completionMilestone, actor.id, new Date());
+    }
+    await this.events.append(task.trajectoryId, [
+      {
+        type: 'task.completed',
+        schemaVersion: 1,
+        payload: { taskId, kind: task.kind, ...(outcome ? { outcome } : {}) },
+        actor,
+        businessTime: new Date(),
+        idempotencyKey: `${task.trajectoryId}#task#${taskId}#completed`,
+      },
+    ]);
+    return { task: completed, trajectory };
+  }
+
+  async reassign(taskId: string, request: ReassignTaskDto, actor: EventActor): Promise<PersonTask> {
+    const task = await this.find(taskId);
+    try {
+      const reassigned = await this.tasks.reassign(taskId, { team: request.team, userId: request.userId });
+      await this.events.append(task.trajectoryId, [
+        {
+          type: 'task.reassigned',
+          schemaVersion: 1,
+          payload: { taskId, team: request.team, ...(request.userId ? { userId: request.userId } : {}) },
+          actor,
+          businessTime: new Date(),
+          idempotencyKey: `${task.trajectoryId}#task#${taskId}#reassigned#${request.team}#${request.userId ?? ''}#${Date.now()}`,
+        },
+      ]);
+      return reassigned;
+    } catch (error) {
+      if (error instanceof TaskAlreadyCompletedError) {
+        throw new ProblemException(ProblemType.taskAlreadyCompleted, `Task ${taskId} is completed; it cannot be reassigned`, { taskId });
+      }
+      throw error;
+    }
+  }
+
+  private async find(taskId: string): Promise<PersonTask> {
+    try {
+      return await this.tasks.get(taskId);
+    } catch (error) {
+      if (error instanceof TaskNotFoundError) throw new ProblemException(ProblemType.taskNotFound, `No task ${taskId}`, { taskId });
+      throw error;
+    }
+  }
+}
