@@ -7,7 +7,11 @@ import { Logger } from '@nestjs/common';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import {
   createActivities,
+  FileMailTransportDevelopmentStandIn,
   FileTvsProfileSourceDevelopmentStandIn,
+  NotificationDeliveryLoop,
+  RecipientAddresses,
+  SmtpMailTransport,
   InMemoryNoaAgendaDevelopmentStandIn,
   InMemoryPersonDirectoryDevelopmentStandIn,
   StaticCaseTeamDirectoryDevelopmentStandIn,
@@ -35,6 +39,16 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await migrateDatabase(dataSource);
   const connection = await connectWorkerConnection(config);
+  const outbox = new TypeOrmNotificationOutbox(dataSource);
+  // Development stand-ins until the person record, case assignment, COA's TVS and NOA's agenda are connected.
+  const people = new InMemoryPersonDirectoryDevelopmentStandIn();
+  const caseTeam = new StaticCaseTeamDirectoryDevelopmentStandIn({
+    klantmanager: 'klantmanagers@wegwijs.invalid',
+    vluchtelingenwerk: 'vluchtelingenwerk@wegwijs.invalid',
+    wijkteam: 'wijkteam@wegwijs.invalid',
+    taalschool: 'taalschool@wegwijs.invalid',
+    supervisor: 'supervisors@wegwijs.invalid',
+  });
   const worker = await createTrajectoryWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -43,24 +57,31 @@ async function main(): Promise<void> {
       eventStore: new TypeOrmEventStore(dataSource),
       now: () => new Date(),
       taskStore: new TypeOrmTaskStore(dataSource),
-      outbox: new TypeOrmNotificationOutbox(dataSource),
-      // Development stand-ins until the person record, case assignment, COA's TVS and NOA's agenda are connected.
-      people: new InMemoryPersonDirectoryDevelopmentStandIn(),
-      caseTeam: new StaticCaseTeamDirectoryDevelopmentStandIn({
-        klantmanager: 'klantmanagers@wegwijs.invalid',
-        vluchtelingenwerk: 'vluchtelingenwerk@wegwijs.invalid',
-        wijkteam: 'wijkteam@wegwijs.invalid',
-        taalschool: 'taalschool@wegwijs.invalid',
-        supervisor: 'supervisors@wegwijs.invalid',
-      }),
+      outbox,
+      people,
+      caseTeam,
       tvsProfiles: new FileTvsProfileSourceDevelopmentStandIn(`${config.dataDir}/tvs-profiles`),
       noaAgenda: new InMemoryNoaAgendaDevelopmentStandIn(),
     }),
   });
+  // Mail goes out from the outbox, never from inside an activity: a message is sent once even
+  // when an activity is retried, and a send that may have happened is never repeated.
+  const mailTransport = config.notifications.smtp
+    ? new SmtpMailTransport(config.notifications.smtp)
+    : new FileMailTransportDevelopmentStandIn(`${config.dataDir}/sent-mail`);
+  const delivery = new NotificationDeliveryLoop({
+    outbox,
+    transport: mailTransport,
+    addresses: new RecipientAddresses(people, caseTeam),
+    now: () => new Date(),
+    onError: (error) => logger.error(`notification delivery: ${error.name}: ${error.message}`),
+  });
+  delivery.start(config.notifications.intervalSeconds * 1000);
   logger.log(`polling task queue ${config.temporal.taskQueue} on ${temporalAddress(config)}`);
   try {
     await worker.run();
   } finally {
+    await delivery.stop();
     await connection.close();
     await dataSource.destroy();
     logger.log('stopped');

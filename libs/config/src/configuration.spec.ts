@@ -20,6 +20,16 @@ describe('loadConfiguration', () => {
     expect(config.api.port).toBe(8080);
   });
 
+  it('sends mail over SMTP only when a host is configured, with credentials only as a pair', () => {
+    expect(loadConfiguration({}).notifications.smtp).toBeUndefined();
+    expect(loadConfiguration({ SMTP_HOST: 'smtp.haarlem.nl', SMTP_PORT: '465', SMTP_SECURE: 'true' }).notifications.smtp).toMatchObject({
+      host: 'smtp.haarlem.nl',
+      port: 465,
+      secure: true,
+    });
+    expect(() => loadConfiguration({ SMTP_HOST: 'smtp.haarlem.nl', SMTP_USER: 'wegwijs' })).toThrow(/SMTP_PASSWORD/);
+  });
+
   it('treats an empty variable as not set', () => {
     expect(loadConfiguration({ DATABASE_URL: '' }).database.url).toBeUndefined();
   });

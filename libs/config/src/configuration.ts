@@ -40,6 +40,13 @@ const environmentSchema = z.object({
   TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
   TEMPORAL_CLI_PATH: optionalText,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  SMTP_HOST: optionalText,
+  SMTP_PORT: port.default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  SMTP_FROM: z.string().trim().default('Wegwijs <no-reply@wegwijs.invalid>'),
+  NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
@@ -65,6 +72,13 @@ export interface WegwijsConfiguration {
     readonly uiUrl: string | undefined;
     readonly cliPath: string | undefined;
   };
+  readonly notifications: {
+    /** The SMTP server; `undefined` means the development stand-in that writes mails to files. */
+    readonly smtp:
+      | { readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string; readonly auth?: { readonly user: string; readonly pass: string } }
+      | undefined;
+    readonly intervalSeconds: number;
+  };
 }
 
 /** Thrown when environment variables are missing or malformed; names every bad variable. */
@@ -84,6 +98,9 @@ export function loadConfiguration(environment: Record<string, string | undefined
     );
   }
   const env = parsed.data;
+  if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
+    throw new InvalidConfigurationError([{ variable: env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASSWORD go together' }]);
+  }
   return Object.freeze({
     dataDir: env.WEGWIJS_DATA_DIR,
     logLevel: env.LOG_LEVEL,
@@ -101,6 +118,18 @@ export function loadConfiguration(environment: Record<string, string | undefined
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
       cliPath: env.TEMPORAL_CLI_PATH,
+    }),
+    notifications: Object.freeze({
+      smtp: env.SMTP_HOST
+        ? {
+            host: env.SMTP_HOST,
+            port: env.SMTP_PORT,
+            secure: env.SMTP_SECURE === 'true',
+            from: env.SMTP_FROM,
+            ...(env.SMTP_USER && env.SMTP_PASSWORD ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } } : {}),
+          }
+        : undefined,
+      intervalSeconds: env.NOTIFICATION_INTERVAL_SECONDS,
     }),
   });
 }
