@@ -15,6 +15,7 @@ import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest }
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
+  correctFactsUpdate,
   getTrajectoryStateQuery,
   MILESTONE_CAPABILITIES,
   recordMilestoneUpdate,
@@ -386,5 +387,49 @@ describe('the other routes', () => {
     expect(toMinute(programmeEvents[1].scheduledAt) >= amsterdamMidnight(plusYears(housingDate, 2), 1).slice(0, 10)).toBe(true);
     expect(eventsOf(trajectoryId, 'clock.stopped').map((event) => event.payload.milestone)).toEqual(['inburgering.exemptionGranted']);
     await keepHistory(handle, 'haarlem-klantmanager-route-exemption');
+  });
+});
+
+describe('corrections and norms', () => {
+  it('marks a wait stuck past its norm, and moves the 24-month handover when the housing date is corrected', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = new Date(now + 10 * DAY).toISOString().slice(0, 10);
+    const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 40 });
+    await report('coa.warmHandoverDone');
+    await report('basis.livingAllowanceArranged');
+    await report('basis.furnishingAllowanceArranged');
+    await report('basis.languageSchoolConsentRecorded', { consent: false });
+    let state = await report('basis.budgetManagementConsentRecorded', { consent: false });
+    const noa = state.waitingOn.find((wait) => wait.milestone === 'intake.noaAssessmentDone');
+    // The NOA assessment is due within 6 weeks of housing: 42 days after the housing date.
+    expect(noa).toMatchObject({ normDeadline: new Date(Date.parse(housingDate) + 42 * DAY).toISOString().slice(0, 10), overdue: false });
+
+    await skipUntil(new Date(Date.parse(housingDate) + 44 * DAY).toISOString().slice(0, 10));
+    state = await handle.query(getTrajectoryStateQuery);
+    expect(state.waitingOn.find((wait) => wait.milestone === 'intake.noaAssessmentDone')?.overdue).toBe(true);
+
+    // The housing date was recorded two weeks too early.
+    const correctedHousingDate = new Date(Date.parse(housingDate) + 14 * DAY).toISOString().slice(0, 10);
+    state = await handle.executeUpdate(correctFactsUpdate, {
+      args: [{ facts: { housingDate: correctedHousingDate }, reason: 'verkeerde datum overgenomen uit TVS', actor: KLANTMANAGER }],
+    });
+    expect(state.facts.housingDate).toBe(correctedHousingDate);
+    expect(eventsOf(trajectoryId, 'facts.corrected').map((event) => event.payload)).toEqual([
+      { changes: { housingDate: { from: housingDate, to: correctedHousingDate } }, reason: 'verkeerde datum overgenomen uit TVS' },
+    ]);
+
+    await skipUntil(new Date(Date.parse(plusYears(housingDate, 2)) + DAY).toISOString().slice(0, 10));
+    expect(callsOf(trajectoryId, 'requestWarmHandoverToWijkteam')).toEqual([]);
+    await skipUntil(new Date(Date.parse(plusYears(correctedHousingDate, 2)) + DAY).toISOString().slice(0, 10));
+    expect(callsOf(trajectoryId, 'requestWarmHandoverToWijkteam').map((call) => call.scheduledAt.slice(0, 10))).toEqual([
+      new Date(Date.parse(plusYears(correctedHousingDate, 2)) - DAY).toISOString().slice(0, 10),
+    ]);
+
+    await expect(
+      handle.executeUpdate(correctFactsUpdate, { args: [{ facts: { shoeSize: 44 } as never, reason: 'test', actor: KLANTMANAGER }] }),
+    ).rejects.toMatchObject({ cause: { type: 'UnknownFact' } });
+    await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'einde test', actor: KLANTMANAGER }] });
+    expect((await handle.result()).status).toBe('cancelled');
   });
 });
