@@ -1,0 +1,60 @@
+/**
+ * What supervisors filter on in the Temporal Web UI: the search attributes of a trajectory, read
+ * back through Temporal's visibility API on the real dev server.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { KLANTMANAGER, pollUntil, request } from '../support/http';
+import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
+
+let wegwijs: WegwijsUnderTest;
+let temporal: Client;
+
+beforeAll(async () => {
+  wegwijs = await connectToWegwijsUnderTest();
+  temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }) });
+});
+
+afterAll(async () => {
+  await temporal?.connection.close();
+  await wegwijs?.close();
+});
+
+async function idsMatching(query: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
+  return ids;
+}
+
+describe('search attributes', () => {
+  it('say where a trajectory waits and since when, and follow it to its end', async () => {
+    const caseReference = `HLM-${randomUUID().slice(0, 8)}`;
+    const started = await request(wegwijs.baseUrl, 'POST', '/trajectories', {
+      body: { municipality: 'GM0392', caseReference, definitionKey: 'walking-skeleton', facts: { housingDate: '2019-08-31' } },
+      headers: KLANTMANAGER,
+    });
+    const trajectoryId: string = started.body.trajectoryId;
+
+    const waitingQuery = `WegwijsWaitingOn = 'intake.completed' AND WegwijsMunicipality = 'GM0392' AND WegwijsDefinitionKey = 'walking-skeleton' AND WegwijsStatus = 'running'`;
+    expect(await pollUntil(() => idsMatching(waitingQuery), (ids) => ids.includes(trajectoryId))).toContain(trajectoryId);
+
+    const description = await temporal.workflow.getHandle(trajectoryId).describe();
+    const attributes = description.searchAttributes as Record<string, unknown[]>;
+    expect(attributes.WegwijsPhase).toEqual(['Intake completed']);
+    expect(attributes.WegwijsDefinitionVersion).toEqual([1]);
+    expect(attributes.WegwijsStuck).toEqual([false]);
+    const since = Date.parse(String(attributes.WegwijsWaitingSince?.[0]));
+    expect(since).toBeGreaterThanOrEqual(description.startTime.getTime());
+    // Nothing personal: only codes, node names, milestone names and times.
+    expect(JSON.stringify(attributes)).not.toContain(caseReference.slice(4));
+
+    await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
+      body: { milestone: 'intake.completed' },
+      headers: { ...KLANTMANAGER, 'idempotency-key': randomUUID() },
+    });
+    expect(await pollUntil(() => idsMatching(`WegwijsStatus = 'completed' AND WegwijsMunicipality = 'GM0392'`), (ids) => ids.includes(trajectoryId))).toContain(
+      trajectoryId,
+    );
+    expect(await idsMatching(waitingQuery)).not.toContain(trajectoryId);
+  });
+});
