@@ -5,27 +5,49 @@ import { addToDate, evaluateDate, subtractFromDate } from '../src/runtime';
 import { haarlemCapabilities } from './capabilities';
 
 const haarlem = compileDefinitionSource(readFileSync(join(__dirname, 'v1.yaml'), 'utf8'), haarlemCapabilities);
+const haarlemV2 = compileDefinitionSource(readFileSync(join(__dirname, 'v2.yaml'), 'utf8'), haarlemCapabilities);
 const nodes = Object.values(haarlem.nodes);
+
+function capabilitiesUsedBy(definition: typeof haarlem): { activities: string[]; milestones: string[] } {
+  const activities = new Set<string>();
+  const milestones = new Set<string>();
+  for (const node of Object.values(definition.nodes)) {
+    if (node.kind === 'serviceTask') activities.add(node.activity);
+    if (node.kind === 'milestoneWait' || node.kind === 'boundaryMilestone') milestones.add(node.milestone);
+  }
+  for (const clock of definition.legalClocks) {
+    if (clock.notifyActivity) activities.add(clock.notifyActivity);
+    [...clock.stopOn, ...clock.suspendOn, ...clock.resumeOn, ...clock.extendOn.map((extension) => extension.milestone)].forEach((name) => milestones.add(name));
+  }
+  return { activities: [...activities].sort(), milestones: [...milestones].sort() };
+}
 
 describe('the Haarlem 2019 trajectory (v1)', () => {
   it('is published as haarlem-statushouders version 1', () => {
     expect([haarlem.key, haarlem.version]).toEqual(['haarlem-statushouders', 1]);
   });
 
-  it('lists exactly the activities and milestones it uses in its capability registry', () => {
-    const activities = new Set<string>();
-    const milestones = new Set<string>();
-    for (const node of nodes) {
-      if (node.kind === 'serviceTask') activities.add(node.activity);
-      if (node.kind === 'milestoneWait' || node.kind === 'boundaryMilestone') milestones.add(node.milestone);
-    }
-    for (const clock of haarlem.legalClocks) {
-      if (clock.notifyActivity) activities.add(clock.notifyActivity);
-      [...clock.stopOn, ...clock.suspendOn, ...clock.resumeOn, ...clock.extendOn.map((extension) => extension.milestone)].forEach((name) => milestones.add(name));
-    }
-    expect([...activities].sort()).toEqual(Object.keys(haarlemCapabilities.activities).sort());
-    expect([...milestones].sort()).toEqual(Object.keys(haarlemCapabilities.milestones).sort());
+  it('lists in its capability registry exactly the activities and milestones its versions use', () => {
+    const v1 = capabilitiesUsedBy(haarlem);
+    const v2 = capabilitiesUsedBy(haarlemV2);
+    expect([...new Set([...v1.activities, ...v2.activities])].sort()).toEqual(Object.keys(haarlemCapabilities.activities).sort());
+    expect([...new Set([...v1.milestones, ...v2.milestones])].sort()).toEqual(Object.keys(haarlemCapabilities.milestones).sort());
   });
+
+  it('calls, in version 2, the activities for no-shows, the follow-up invitation and the watched wijkteam handover', () => {
+    const added = capabilitiesUsedBy(haarlemV2).activities.filter((name) => !capabilitiesUsedBy(haarlem).activities.includes(name));
+    expect(added.sort()).toEqual([
+      'escalateUnacceptedWarmHandover',
+      'inviteVluchtelingenwerkToFollowUpTalk',
+      'openBasisOpOrdeTasks',
+      'rescheduleNoaAssessmentAfterNoShow',
+      'scheduleWarmHandoverMeeting',
+    ]);
+    expect(haarlemV2.nodes.handoverMeetingMonth).toMatchObject({ kind: 'timer', timer: { type: 'date', date: 'housingDate + duration("P22M")' } });
+    expect(haarlemV2.nodes.handoverNotAccepted).toMatchObject({ kind: 'boundaryTimer', interrupting: false, attachedTo: 'warmHandoverToWijkteam' });
+    expect(haarlemV2.nodes.noaNoShow).toMatchObject({ kind: 'boundaryMilestone', interrupting: false, milestone: 'intake.noaNoShow' });
+  });
+
 
   it('chases COA when the TVS profile is incomplete, before the phone handover', () => {
     expect(haarlem.flows.Flow_tvsProfileCheck_chaseCoa.condition).toBe('not(tvsProfileComplete)');

@@ -44,7 +44,16 @@ const HAARLEM_ACTIVITIES = [
   'startMaatschappelijkeBegeleiding',
   'requestWarmHandoverToWijkteam',
   'warnInburgeringDeadline',
+  // Version 2 adds these.
+  'openBasisOpOrdeTasks',
+  'rescheduleNoaAssessmentAfterNoShow',
+  'inviteVluchtelingenwerkToFollowUpTalk',
+  'scheduleWarmHandoverMeeting',
+  'escalateUnacceptedWarmHandover',
 ] as const;
+
+/** The wijkteam has until this many days after the handover request to accept it (the double's answer). */
+const ACCEPT_WITHIN_DAYS = 14;
 
 interface ActivityCall {
   readonly name: string;
@@ -67,20 +76,27 @@ const activityDoubles = {
     HAARLEM_ACTIVITIES.map((name) => [
       name,
       async (request: ServiceTaskRequest) => {
-        calls.push({ name, request, scheduledAt: new Date(Context.current().info.scheduledTimestampMs).toISOString() });
-        return name === 'fetchTvsProfile' ? { complete: true } : {};
+        const scheduledAt = new Date(Context.current().info.scheduledTimestampMs).toISOString();
+        calls.push({ name, request, scheduledAt });
+        if (name === 'fetchTvsProfile') return { complete: true };
+        if (name === 'requestWarmHandoverToWijkteam') {
+          return { acceptBy: new Date(Date.parse(scheduledAt) + ACCEPT_WITHIN_DAYS * 86_400_000).toISOString().slice(0, 10) };
+        }
+        return {};
       },
     ]),
   ),
 };
 
-const haarlem: CompiledDefinition = compileDefinitionSource(
-  readFileSync(join(__dirname, '../../definitions/haarlem-statushouders/v1.yaml'), 'utf8'),
-  {
+function compileHaarlem(version: 1 | 2): CompiledDefinition {
+  return compileDefinitionSource(readFileSync(join(__dirname, `../../definitions/haarlem-statushouders/v${version}.yaml`), 'utf8'), {
     activities: Object.fromEntries(HAARLEM_ACTIVITIES.map((name) => [name, { description: 'test double' }])),
     milestones: MILESTONE_CAPABILITIES,
-  },
-);
+  });
+}
+
+const haarlem = compileHaarlem(1);
+const haarlemV2 = compileHaarlem(2);
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -139,12 +155,12 @@ function toMinute(instant: string): string {
 
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 
-async function startHaarlem(facts: Record<string, string | number>) {
+async function startHaarlem(facts: Record<string, string | number>, definition: CompiledDefinition = haarlem) {
   const trajectoryId = `GM0392.HLM-${randomUUID().slice(0, 8)}`;
   const handle = await env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
     taskQueue,
-    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: haarlem, facts, startedBy: KLANTMANAGER }],
+    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts, startedBy: KLANTMANAGER }],
   });
   /** Reports a milestone once the trajectory waits for it (a report that comes too early is refused). */
   const report = async (milestone: string, payload?: Record<string, string | number | boolean>, actor = KLANTMANAGER): Promise<TrajectoryState> => {
@@ -431,5 +447,41 @@ describe('corrections and norms', () => {
     ).rejects.toMatchObject({ cause: { type: 'UnknownFact' } });
     await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'einde test', actor: KLANTMANAGER }] });
     expect((await handle.result()).status).toBe('cancelled');
+  });
+});
+
+describe('version 2 of the Haarlem trajectory', () => {
+  it('books the NOA again after each no-show, plans the handover at month 22, and escalates an unaccepted handover', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = nextDate(8, 31, now, 30);
+    const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 33 }, haarlemV2);
+    await report('coa.warmHandoverDone');
+    expect(callsOf(trajectoryId, 'openBasisOpOrdeTasks')).toHaveLength(1);
+    await report('basis.livingAllowanceArranged');
+    await report('basis.furnishingAllowanceArranged');
+    await report('basis.languageSchoolConsentRecorded', { consent: true });
+    await report('basis.budgetManagementConsentRecorded', { consent: true });
+    expect(callsOf(trajectoryId, 'startFinancieelOntzorgen').map((call) => call.request.input)).toEqual([{ budgetManagementConsent: true }]);
+
+    await report('intake.noaNoShow');
+    const state = await report('intake.noaNoShow');
+    expect(callsOf(trajectoryId, 'rescheduleNoaAssessmentAfterNoShow')).toHaveLength(2);
+    expect(state.waitingOn.map((wait) => wait.milestone)).toContain('intake.noaAssessmentDone');
+    await report('intake.noaAssessmentDone');
+    expect(callsOf(trajectoryId, 'inviteVluchtelingenwerkToFollowUpTalk')).toHaveLength(1);
+
+    // Month 22: 30 June after a 31 August housing (June has 30 days); month 24: 31 August.
+    await skipUntil(`${Number(housingDate.slice(0, 4)) + 2}-07-01`);
+    expect(callsOf(trajectoryId, 'scheduleWarmHandoverMeeting').map((call) => toMinute(call.scheduledAt))).toEqual([
+      amsterdamMidnight(`${Number(housingDate.slice(0, 4)) + 2}-06-30`, 2),
+    ]);
+    const acceptBy = new Date(Date.parse(plusYears(housingDate, 2)) + (ACCEPT_WITHIN_DAYS - 1) * DAY).toISOString().slice(0, 10);
+    await skipUntil(new Date(Date.parse(acceptBy) + 2 * DAY).toISOString().slice(0, 10));
+    expect(callsOf(trajectoryId, 'requestWarmHandoverToWijkteam')).toHaveLength(1);
+    // Not accepted by the last day: the supervisor hears of it the day after.
+    expect(callsOf(trajectoryId, 'escalateUnacceptedWarmHandover').map((call) => call.scheduledAt.slice(0, 10))).toEqual([acceptBy]);
+    expect((await handle.query(getTrajectoryStateQuery)).waitingOn.map((wait) => wait.milestone)).toContain('guidance.warmHandoverToWijkteamDone');
+    await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'einde test', actor: KLANTMANAGER }] });
   });
 });

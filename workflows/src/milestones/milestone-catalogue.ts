@@ -31,6 +31,7 @@ export const MILESTONE_CAPABILITIES: Readonly<Record<string, MilestoneDescriptio
     payload: { followUp: 'string' },
   },
   'intake.noaAssessmentDone': { description: 'The NOA assessment (or its needed modules) was taken', roles: ['klantmanager'] },
+  'intake.noaNoShow': { description: 'The person did not come to the NOA assessment; it is booked again (escalation after the second time)', roles: ['klantmanager'] },
   'intake.followUpTalkHeld': { description: 'Client manager, Vluchtelingenwerk and the person discussed the assessment', roles: ['klantmanager', 'vluchtelingenwerk'] },
   'intake.planAgreed': { description: 'The plan van aanpak is agreed; payload.route is werk, onderwijs or klantmanager', roles: ['klantmanager'], payload: { route: 'string' } },
   'intake.planRevised': { description: 'The client manager revised the plan van aanpak (new route)', roles: ['klantmanager'], payload: { route: 'string' } },

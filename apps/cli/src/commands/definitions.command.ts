@@ -20,7 +20,6 @@ import {
   definitionSchema,
   exampleCapabilities,
   exportToBpmn,
-  haarlemCapabilities,
   formatProblem,
   mergeRegistries,
   renderBpmnToSvg,
@@ -28,20 +27,25 @@ import {
   type CapabilityRegistry,
   type CompiledDefinition,
 } from '@wegwijs/definitions';
+import { ACTIVITY_CAPABILITIES } from '@wegwijs/activities';
+import { MILESTONE_CAPABILITIES } from '@wegwijs/workflows';
 
 export const EXIT_CODES = Object.freeze({ ok: 0, invalidDefinition: 1, usageOrFileError: 2, rendererMissing: 3 });
 
 export interface DefinitionsCommandIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** What definitions may refer to; until activities/ and workflows/ export theirs, the built-in one. */
+  /** What definitions may refer to. */
   readonly registry: CapabilityRegistry;
 }
 
 const defaultIo: DefinitionsCommandIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  registry: mergeRegistries(haarlemCapabilities, exampleCapabilities),
+  // What the worker runs (activities/) and accepts (workflows/), plus the made-up capabilities of
+  // the language examples in definitions/examples so those validate too. Publishing through the
+  // API checks against the worker's registry alone.
+  registry: mergeRegistries({ activities: ACTIVITY_CAPABILITIES, milestones: MILESTONE_CAPABILITIES }, exampleCapabilities),
 };
 
 type Outcome = { readonly exitCode: number; readonly compiled?: CompiledDefinition };
