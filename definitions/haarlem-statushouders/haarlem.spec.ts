@@ -6,7 +6,6 @@ import { haarlemCapabilities } from './capabilities';
 
 const haarlem = compileDefinitionSource(readFileSync(join(__dirname, 'v1.yaml'), 'utf8'), haarlemCapabilities);
 const haarlemV2 = compileDefinitionSource(readFileSync(join(__dirname, 'v2.yaml'), 'utf8'), haarlemCapabilities);
-const nodes = Object.values(haarlem.nodes);
 
 function capabilitiesUsedBy(definition: typeof haarlem): { activities: string[]; milestones: string[] } {
   const activities = new Set<string>();

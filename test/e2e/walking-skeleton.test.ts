@@ -203,3 +203,56 @@ describe('health', () => {
     expect(answer.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
   });
 });
+
+describe('corrections and cancellation', () => {
+  it('corrects a fact with a reason, records it, and refuses facts the definition does not declare', async () => {
+    const trajectoryId = await startTrajectory();
+    await pollUntil(() => getTrajectory(trajectoryId), (answer) => answer.body?.state?.waitingOn?.length === 1);
+    const corrected = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/facts`, {
+      body: { facts: { housingDate: '2019-09-14' }, reason: 'verkeerde datum overgenomen' },
+      headers: KLANTMANAGER,
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.facts).toEqual({ housingDate: '2019-09-14' });
+    const stored: Array<{ payload: unknown }> = await wegwijs.dataSource.query(
+      "SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'facts.corrected'",
+      [trajectoryId],
+    );
+    expect(stored.map((row) => row.payload)).toEqual([
+      { changes: { housingDate: { from: '2019-08-31', to: '2019-09-14' } }, reason: 'verkeerde datum overgenomen' },
+    ]);
+
+    const unknown = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/facts`, {
+      body: { facts: { shoeSize: 44 }, reason: 'test' },
+      headers: KLANTMANAGER,
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([{ field: 'facts.shoeSize', message: expect.stringContaining("no fact 'shoeSize'") }]);
+    const noReason = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/facts`, {
+      body: { facts: { housingDate: '2019-09-15' } },
+      headers: KLANTMANAGER,
+    });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors.map((error: { field: string }) => error.field)).toContain('reason');
+  });
+
+  it('cancels a trajectory with a reason; afterwards it takes no milestones', async () => {
+    const trajectoryId = await startTrajectory();
+    await pollUntil(() => getTrajectory(trajectoryId), (answer) => answer.body?.state?.waitingOn?.length === 1);
+    const cancelled = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/cancel`, {
+      body: { reason: 'verhuisd naar andere gemeente' },
+      headers: KLANTMANAGER,
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'verhuisd naar andere gemeente' }, waitingOn: [] });
+    const types = await pollUntil(() => storedEventTypes(trajectoryId), (all) => all.includes('trajectory.cancelled'));
+    expect(types).toEqual(['trajectory.started', 'intake.planned', 'trajectory.cancelled']);
+
+    const late = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
+      body: { milestone: 'intake.completed' },
+      headers: { ...KLANTMANAGER, 'idempotency-key': randomUUID() },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.type).toBe('/problems/trajectory-ended');
+  });
+});

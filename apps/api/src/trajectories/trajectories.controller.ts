@@ -5,6 +5,8 @@ import type { TrajectoryState } from '@wegwijs/workflows';
 import type { Response } from 'express';
 import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, Actor } from '../identity/actor.decorator';
 import { ProblemException } from '../problem-details/problem.exception';
+import { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
+import { CorrectFactsDto } from './dto/correct-facts.dto';
 import { RecordMilestoneDto } from './dto/record-milestone.dto';
 import { StartTrajectoryDto } from './dto/start-trajectory.dto';
 import { TrajectoriesService, type StartedTrajectory, type TrajectoryView } from './trajectories.service';
@@ -58,6 +60,24 @@ export class TrajectoriesController {
       ]);
     }
     return this.trajectories.reportMilestone(trajectoryId, request, actor, idempotencyKey);
+  }
+
+  @Post(':trajectoryId/facts')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Correct facts that were recorded wrongly; dates computed from them move along' })
+  @ApiOkResponse({ description: 'The new state' })
+  correctFacts(@Param('trajectoryId') trajectoryId: string, @Body() request: CorrectFactsDto, @Actor() actor: EventActor): Promise<TrajectoryState> {
+    checkTrajectoryId(trajectoryId);
+    return this.trajectories.correctFacts(trajectoryId, request, actor);
+  }
+
+  @Post(':trajectoryId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End a trajectory early, with a reason (the person moved away, or the trajectory is ended)' })
+  @ApiOkResponse({ description: 'The final state' })
+  cancel(@Param('trajectoryId') trajectoryId: string, @Body() request: CancelTrajectoryDto, @Actor() actor: EventActor): Promise<TrajectoryState> {
+    checkTrajectoryId(trajectoryId);
+    return this.trajectories.cancel(trajectoryId, request, actor);
   }
 }
 

@@ -12,6 +12,9 @@ import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTr
 import { EventStore, TaskStore } from '@wegwijs/persistence';
 import { WegwijsSearchAttributes } from '@wegwijs/temporal';
 import {
+  cancelTrajectoryUpdate,
+  correctFactsUpdate,
+  FactCorrectionRejection,
   getTrajectoryStateQuery,
   MilestoneRejection,
   recordMilestoneUpdate,
@@ -23,6 +26,8 @@ import { DefinitionCatalogue } from '../definitions/definition-catalogue';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType, type FieldProblem } from '../problem-details/problem-types';
+import type { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
+import type { CorrectFactsDto } from './dto/correct-facts.dto';
 import type { RecordMilestoneDto } from './dto/record-milestone.dto';
 import type { StartTrajectoryDto } from './dto/start-trajectory.dto';
 
@@ -121,7 +126,42 @@ export class TrajectoriesService {
         ],
       });
     } catch (error) {
-      throw this.milestoneProblem(trajectoryId, error) ?? error;
+      throw (await this.updateProblem(trajectoryId, error)) ?? error;
+    }
+  }
+
+  /** Corrects facts recorded wrongly; timers and clocks computed from them move with them. */
+  async correctFacts(trajectoryId: string, request: CorrectFactsDto, actor: EventActor): Promise<TrajectoryState> {
+    try {
+      return await this.temporal.workflow
+        .getHandle(trajectoryId)
+        .executeUpdate(correctFactsUpdate, { args: [{ facts: request.facts, reason: request.reason, actor }] });
+    } catch (error) {
+      throw (await this.updateProblem(trajectoryId, error)) ?? error;
+    }
+  }
+
+  /** Ends a trajectory early (the person moved away, or it is ended); its open tasks close. */
+  async cancel(trajectoryId: string, request: CancelTrajectoryDto, actor: EventActor): Promise<TrajectoryState> {
+    let state: TrajectoryState;
+    try {
+      state = await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor }] });
+    } catch (error) {
+      throw (await this.updateProblem(trajectoryId, error)) ?? error;
+    }
+    for (const task of await this.tasks.listForTrajectory(trajectoryId)) {
+      if (task.status === 'open') await this.tasks.complete(task.taskId, actor.id, { closedBecause: 'trajectory cancelled' }, new Date());
+    }
+    return state;
+  }
+
+  private async exists(trajectoryId: string): Promise<boolean> {
+    try {
+      await this.temporal.workflow.getHandle(trajectoryId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
     }
   }
 
@@ -136,13 +176,12 @@ export class TrajectoriesService {
     }
   }
 
-  private milestoneProblem(trajectoryId: string, error: unknown): ProblemException | undefined {
-    if (error instanceof WorkflowNotFoundError) return notFound(trajectoryId);
+  /** Maps a refused Update (validator) or an unreachable workflow to the problem the client gets. */
+  private async updateProblem(trajectoryId: string, error: unknown): Promise<ProblemException | undefined> {
+    // Temporal answers an Update to a closed workflow as if it did not exist: tell the two apart.
+    if (error instanceof WorkflowNotFoundError) return (await this.exists(trajectoryId)) ? ended(trajectoryId) : notFound(trajectoryId);
     if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure)) {
-      if (isClosedWorkflowError(error)) {
-        return new ProblemException(ProblemType.trajectoryEnded, `Trajectory ${trajectoryId} has ended; it takes no milestones`);
-      }
-      return undefined;
+      return isClosedWorkflowError(error) ? ended(trajectoryId) : undefined;
     }
     const failure = error.cause;
     switch (failure.type) {
@@ -156,10 +195,23 @@ export class TrajectoriesService {
         return new ProblemException(ProblemType.milestoneRoleNotAllowed, failure.message);
       case MilestoneRejection.invalidPayload:
         return ProblemException.invalidFields([{ field: 'payload', message: failure.message }]);
+      case MilestoneRejection.trajectoryEnded:
+        return new ProblemException(ProblemType.trajectoryEnded, failure.message);
+      case FactCorrectionRejection.unknownFact:
+      case FactCorrectionRejection.invalidFactValue: {
+        const [details] = failure.details as [{ field?: string } | undefined];
+        return ProblemException.invalidFields([{ field: `facts.${details?.field ?? '?'}`, message: failure.message }]);
+      }
+      case FactCorrectionRejection.missingReason:
+        return ProblemException.invalidFields([{ field: 'reason', message: failure.message }]);
       default:
         return undefined;
     }
   }
+}
+
+function ended(trajectoryId: string): ProblemException {
+  return new ProblemException(ProblemType.trajectoryEnded, `Trajectory ${trajectoryId} has ended; it takes no more changes`, { trajectoryId });
 }
 
 function notFound(trajectoryId: string): ProblemException {
