@@ -89,8 +89,12 @@ describe('the domain activities on PostgreSQL', () => {
     expect(await eventTypes(trajectoryId)).toEqual(['coa.tvsProfileAssessed', 'task.opened', 'coa.profileCompletionRequested']);
   });
 
-  it('fails with TvsProfileNotFound when the stand-in has no file for the trajectory', async () => {
-    await expect(activities.fetchTvsProfile(request(newTrajectory(), 'fetchTvsProfile'))).rejects.toMatchObject({ type: 'TvsProfileNotFound', nonRetryable: true });
+  it('scores a trajectory without a TVS file as an empty profile, every section missing', async () => {
+    await expect(activities.fetchTvsProfile(request(newTrajectory(), 'fetchTvsProfile'))).resolves.toEqual({
+      complete: false,
+      score: 0,
+      missingSections: 'education,workExperience,receptionActivities,careAndWmoNeeds',
+    });
   });
 
   it('opens the five basis op orde tasks once and lists them for the klantmanager and the team', async () => {
