@@ -9,6 +9,7 @@
  */
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
+import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
@@ -50,6 +51,9 @@ export default async function globalSetup(): Promise<void> {
   });
   registerTeardown(() => server.stop());
   process.env.TEMPORAL_ADDRESS = server.address;
+  // Payloads are always encrypted: a fresh key per run (two, to exercise a keyring with a
+  // retired key), for the API and worker processes and for test files that connect themselves.
+  process.env.WEGWIJS_PAYLOAD_KEYS ||= `test-current:${randomBytes(32).toString('base64')},test-retired:${randomBytes(32).toString('base64')}`;
 
   await startWegwijs();
 }

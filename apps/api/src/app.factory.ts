@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiModuleOptions } from './app.module';
+import { codecMiddleware } from './codec';
 import { json } from 'express';
 import { bodyParserProblems, ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
@@ -18,6 +19,8 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     bodyParser: false,
     logger: loggerLevels(options.config.logLevel),
   });
+  // Before the general body parser, which leaves a body parsed here alone.
+  app.use('/codec', ...codecMiddleware(options.config));
   app.use(json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

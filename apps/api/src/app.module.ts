@@ -5,6 +5,7 @@ import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import { createWegwijsDataSource, EventStore, migrateDatabase, TaskStore, TypeOrmEventStore, TypeOrmTaskStore } from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
 import { DataSource } from 'typeorm';
+import { CodecModule } from './codec';
 import { DefinitionCatalogue, InMemoryDefinitionCatalogue } from './definitions/definition-catalogue';
 import { HealthController } from './health/health.controller';
 import { TasksController } from './tasks/tasks.controller';
@@ -38,6 +39,7 @@ export class AppModule {
     const { config } = options;
     return {
       module: AppModule,
+      imports: [CodecModule.register(config)],
       controllers: [TrajectoriesController, TasksController, HealthController],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },

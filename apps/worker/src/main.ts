@@ -18,7 +18,7 @@ import {
 } from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
 import { createWegwijsDataSource, migrateDatabase, TypeOrmEventStore, TypeOrmNotificationOutbox, TypeOrmTaskStore } from '@wegwijs/persistence';
-import { connectWorkerConnection, createTrajectoryWorker, temporalAddress } from '@wegwijs/temporal';
+import { connectWorkerConnection, createTrajectoryWorker, encryptedDataConverter, temporalAddress } from '@wegwijs/temporal';
 
 /** Our LOG_LEVEL in the Temporal SDK's terms. */
 const TEMPORAL_LOG_LEVELS: Record<ReturnType<typeof loadConfiguration>['logLevel'], LogLevel> = {
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: encryptedDataConverter(config),
     activities: createActivities({
       eventStore: new TypeOrmEventStore(dataSource),
       now: () => new Date(),

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { InvalidConfigurationError, loadConfiguration } from './configuration';
 
 describe('loadConfiguration', () => {
@@ -45,5 +46,44 @@ describe('loadConfiguration', () => {
     const variables = (caught as InvalidConfigurationError).problems.map((p) => p.variable).sort();
     expect(variables).toEqual(['API_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS']);
     expect((caught as Error).message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+  });
+  describe('WEGWIJS_PAYLOAD_KEYS', () => {
+    const current = Buffer.alloc(32, 7).toString('base64');
+    const old = Buffer.alloc(32, 9).toString('base64');
+
+    it('reads the keys in order, the first being the current one', () => {
+      const keys = loadConfiguration({ WEGWIJS_PAYLOAD_KEYS: `k2026-11:${current}, k2025-01:${old}` }).payloadEncryption.keys;
+      expect(keys?.map((key) => key.id)).toEqual(['k2026-11', 'k2025-01']);
+      expect(Buffer.from(keys![1].bytes)).toEqual(Buffer.alloc(32, 9));
+    });
+
+    it('is unset when the variable is', () => {
+      expect(loadConfiguration({}).payloadEncryption.keys).toBeUndefined();
+    });
+
+    it('keeps key bytes out of JSON and inspection', () => {
+      const config = loadConfiguration({ WEGWIJS_PAYLOAD_KEYS: `k1:${current}` });
+      expect(JSON.stringify(config)).not.toContain(current);
+      expect(inspect(config, { depth: 10 })).not.toMatch(/bytes|7, 7, 7/);
+    });
+
+    it.each([
+      ['a key of 16 bytes', `k1:${Buffer.alloc(16, 1).toString('base64')}`, 'key 1 (k1): must be base64 of exactly 32 random bytes'],
+      ['a key that is not base64', `k1:${current.slice(0, -4)}!!!!`, 'key 1 (k1): must be base64 of exactly 32 random bytes'],
+      ['a duplicate id', `k1:${current},k1:${old}`, 'key 2 (k1): the id is used twice'],
+      ['a key without id', current, 'key 1: must be id:base64'],
+    ])('refuses %s, naming the variable and not the key', (_case, value, message) => {
+      let caught: unknown;
+      try {
+        loadConfiguration({ WEGWIJS_PAYLOAD_KEYS: value });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(InvalidConfigurationError);
+      expect((caught as InvalidConfigurationError).problems.map((p) => p.variable)).toEqual(['WEGWIJS_PAYLOAD_KEYS']);
+      expect((caught as Error).message).toContain(`WEGWIJS_PAYLOAD_KEYS: ${message}`);
+      expect((caught as Error).message).not.toContain(current.slice(0, 12));
+      expect((caught as Error).message).not.toContain(old.slice(0, 12));
+    });
   });
 });

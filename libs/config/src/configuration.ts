@@ -14,6 +14,50 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A key id: short and safe to write into payload metadata and logs. */
+const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const PAYLOAD_KEY_BYTES = 32;
+
+/**
+ * `WEGWIJS_PAYLOAD_KEYS`: `id:<base64 of 32 bytes>,id:<base64>,…`, the first being the key new
+ * payloads are encrypted with. Messages name key ids and positions, never key material.
+ */
+const payloadKeys = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
+  const keys: PayloadKey[] = [];
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const [index, entry] of entries.entries()) {
+    const separator = entry.indexOf(':');
+    const id = separator < 0 ? '' : entry.slice(0, separator);
+    const encoded = separator < 0 ? '' : entry.slice(separator + 1);
+    const where = `key ${index + 1}${PAYLOAD_KEY_ID.test(id) ? ` (${id})` : ''}`;
+    if (!PAYLOAD_KEY_ID.test(id)) {
+      context.addIssue({ code: 'custom', message: `${where}: must be id:base64 with an id of 1-64 letters, digits, '.', '_' or '-'` });
+      continue;
+    }
+    if (keys.some((key) => key.id === id)) {
+      context.addIssue({ code: 'custom', message: `${where}: the id is used twice` });
+      continue;
+    }
+    const bytes = Buffer.from(encoded, 'base64');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || bytes.length !== PAYLOAD_KEY_BYTES) {
+      context.addIssue({ code: 'custom', message: `${where}: must be base64 of exactly ${PAYLOAD_KEY_BYTES} random bytes` });
+      continue;
+    }
+    keys.push(payloadKey(id, bytes));
+  }
+  return keys.length === entries.length ? keys : z.NEVER;
+});
+
+/**
+ * A key with its bytes kept out of `JSON.stringify` and `console.log`, so logging the
+ * configuration cannot leak it.
+ */
+function payloadKey(id: string, bytes: Uint8Array): PayloadKey {
+  const key = { id } as PayloadKey;
+  Object.defineProperty(key, 'bytes', { value: Uint8Array.from(bytes), enumerable: false });
+  return Object.freeze(key);
+}
+
 /** The variables, their defaults and their rules. README's configuration table mirrors this. */
 const environmentSchema = z.object({
   WEGWIJS_DATA_DIR: z.string().min(1).default('.data'),
@@ -47,9 +91,16 @@ const environmentSchema = z.object({
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: z.string().trim().default('Wegwijs <no-reply@wegwijs.invalid>'),
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(payloadKeys.optional()),
 });
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
+
+/** An AES-256 key for Temporal payloads; `bytes` is not enumerable, so it stays out of logs. */
+export interface PayloadKey {
+  readonly id: string;
+  readonly bytes: Uint8Array;
+}
 
 export interface WegwijsConfiguration {
   readonly dataDir: string;
@@ -78,6 +129,14 @@ export interface WegwijsConfiguration {
       | { readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string; readonly auth?: { readonly user: string; readonly pass: string } }
       | undefined;
     readonly intervalSeconds: number;
+  };
+  readonly payloadEncryption: {
+    /**
+     * The keys Temporal payloads are encrypted with, current first; `undefined` when
+     * WEGWIJS_PAYLOAD_KEYS is unset — then connecting to Temporal fails, except under `npm start`,
+     * which supplies a development key from its data directory.
+     */
+    readonly keys: readonly PayloadKey[] | undefined;
   };
 }
 
@@ -131,5 +190,6 @@ export function loadConfiguration(environment: Record<string, string | undefined
         : undefined,
       intervalSeconds: env.NOTIFICATION_INTERVAL_SECONDS,
     }),
+    payloadEncryption: Object.freeze({ keys: env.WEGWIJS_PAYLOAD_KEYS ? Object.freeze(env.WEGWIJS_PAYLOAD_KEYS) : undefined }),
   });
 }

@@ -10,3 +10,4 @@ export * from './embedded-postgres';
 export * from './supervised-process';
 export * from './temporal-dev-server';
 export * from './wegwijs-processes';
+export * from './development-payload-keys';

@@ -1,9 +1,12 @@
 /**
- * Temporal wiring shared by the API, the worker and the CLI: connections and search attributes.
+ * Temporal wiring shared by the API, the worker and the CLI: connections, payload encryption and
+ * search attributes.
  *
- *   const client = await connectTemporalClient(config);
+ *   const client = await connectTemporalClient(config); // payloads encrypted with WEGWIJS_PAYLOAD_KEYS
+ *   const worker = await createTrajectoryWorker({ ..., dataConverter: encryptedDataConverter(config) });
  */
 
+export * from './payload-codec';
 export * from './temporal-connection';
 export * from './trajectory-worker';
 export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';

@@ -1,16 +1,21 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { WegwijsConfiguration } from '@wegwijs/config';
+import { encryptedDataConverter } from './payload-codec';
 
 /** The Temporal frontend to use: the configured cluster, or the dev server that `npm start` runs. */
 export function temporalAddress(config: WegwijsConfiguration): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
 }
 
-/** A client for starting, signalling and querying trajectories. */
+/**
+ * A client for starting, signalling and querying trajectories. Its payloads are encrypted with
+ * the configured keys; throws `PayloadKeysNotConfiguredError` before connecting when there are none.
+ */
 export async function connectTemporalClient(config: WegwijsConfiguration): Promise<Client> {
+  const dataConverter = encryptedDataConverter(config);
   const connection = await Connection.connect({ address: temporalAddress(config) });
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
 }
 
 /** The connection a worker polls on. */

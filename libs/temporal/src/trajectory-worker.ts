@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -26,6 +27,11 @@ export interface TrajectoryWorkerOptions {
   readonly taskQueue: string;
   /** `createActivities(deps)` from activities/, or typed doubles in workflow tests. */
   readonly activities: object;
+  /**
+   * `encryptedDataConverter(config)` in the worker process. Omitted (time-skipping tests):
+   * Temporal's default converter, payloads in plain JSON.
+   */
+  readonly dataConverter?: DataConverter;
 }
 
 /** A worker that runs trajectory workflows and their activities on one task queue. */
@@ -35,6 +41,7 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...trajectoryWorkflowBundle(),
   });
 }

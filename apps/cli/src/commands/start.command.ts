@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { loadConfiguration, type WegwijsConfiguration } from '@wegwijs/config';
 import {
   defaultToolCacheDir,
+  ensureDevelopmentPayloadKeys,
   ensureTemporalCli,
   launchTemporalDevServer,
   startEmbeddedPostgres,
@@ -81,6 +82,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
 
   try {
+    if (!config.payloadEncryption.keys) childEnv.WEGWIJS_PAYLOAD_KEYS = await developmentPayloadKeys(config, dataDir);
     childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
     const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
     childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
@@ -149,12 +151,38 @@ async function startTemporal(config: WegwijsConfiguration, dataDir: string, stac
     dbFilename: join(dataDir, 'temporal.sqlite'),
     namespace: config.temporal.namespace,
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
+    // The Web UI decrypts payloads through the API, for supervisors only.
+    codecEndpoint: `http://${browserHost(config.api.host)}:${config.api.port}/codec`,
     output: (line) => process.stdout.write(`${line}\n`),
     onUnexpectedExit: (code, signal) => stack.fail(`Temporal dev server exited (${signal ?? `code ${code}`})`),
   });
   stack.add('Temporal dev server', () => server.stop());
   say(`Temporal dev server on ${server.address}`);
   return server;
+}
+
+/**
+ * WEGWIJS_PAYLOAD_KEYS for the worker and API when it is not set: a development key kept in the
+ * data directory — but only for the dev server this command runs. A cluster of someone else's
+ * (TEMPORAL_ADDRESS) gets no key that lives in a local file: there the variable is required.
+ */
+async function developmentPayloadKeys(config: WegwijsConfiguration, dataDir: string): Promise<string> {
+  if (config.temporal.address) {
+    throw new Error('WEGWIJS_PAYLOAD_KEYS is required with TEMPORAL_ADDRESS: payloads on a shared cluster are encrypted with keys you manage');
+  }
+  const keys = await ensureDevelopmentPayloadKeys(dataDir);
+  const keyId = keys.value.slice(0, keys.value.indexOf(':'));
+  say(
+    keys.created
+      ? `payload encryption: generated development key ${keyId} in ${keys.path} (mode 0600); set WEGWIJS_PAYLOAD_KEYS anywhere else`
+      : `payload encryption: development key ${keyId} from ${keys.path}`,
+  );
+  return keys.value;
+}
+
+/** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */
+function browserHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 function say(message: string): void {

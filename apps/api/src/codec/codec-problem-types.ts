@@ -1,0 +1,20 @@
+import type { ProblemTypeDescriptor } from '../problem-details/problem-types';
+
+/** The codec endpoints' own problem types; stable `type` URIs like those in `ProblemType`. */
+export const CodecProblemType = {
+  roleNotAllowed: {
+    type: '/problems/codec-role-not-allowed',
+    title: 'Only supervisors and administrators may decrypt or encrypt payloads',
+    status: 403,
+  },
+  namespaceNotServed: {
+    type: '/problems/codec-namespace-not-served',
+    title: 'This codec serves only the Wegwijs Temporal namespace',
+    status: 403,
+  },
+  originNotAllowed: {
+    type: '/problems/codec-origin-not-allowed',
+    title: 'Only the Temporal Web UI may call the codec endpoints from a browser',
+    status: 403,
+  },
+} as const satisfies Record<string, ProblemTypeDescriptor>;

@@ -1,0 +1,86 @@
+import { Body, Controller, Headers, HttpCode, Inject, Logger, Post } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Payload } from '@temporalio/common';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import type { EventActor } from '@wegwijs/domain';
+import { AesGcmPayloadCodec, UnknownPayloadKeyError } from '@wegwijs/temporal';
+import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, Actor } from '../identity/actor.decorator';
+import { ProblemException } from '../problem-details/problem.exception';
+import { CodecProblemType } from './codec-problem-types';
+import { parseCodecBody, toCodecBody, type CodecBody } from './codec-payloads';
+
+export const CODEC_CONFIGURATION = Symbol('CODEC_CONFIGURATION');
+
+/** Roles that may see decrypted payloads: those who look after stuck trajectories in the Web UI. */
+const CODEC_ROLES: readonly string[] = ['supervisor', 'admin'];
+
+const BODY_EXAMPLE = {
+  payloads: [{ metadata: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==', 'encryption-key-id': 'azIwMjYtMTE=' }, data: 'q1c3…' }],
+};
+
+/**
+ * Temporal's remote-codec contract, for the Web UI (and `temporal --codec-endpoint`): payloads
+ * in, payloads out, encrypted or decrypted with the keys the worker uses. Decrypted payloads
+ * hold personal data, so only supervisors and administrators may ask.
+ */
+@ApiTags('codec')
+@ApiHeader({ name: ACTOR_ROLE_HEADER, required: true, description: 'Development stand-in for authentication: supervisor or admin' })
+@ApiHeader({ name: ACTOR_ID_HEADER, required: true, description: 'Development stand-in for authentication: pseudonymous user id' })
+@ApiHeader({ name: 'X-Namespace', required: false, description: 'The Temporal namespace; only Wegwijs’s own is served' })
+@Controller('codec')
+export class CodecController {
+  private readonly logger = new Logger('codec');
+
+  constructor(
+    private readonly codec: AesGcmPayloadCodec,
+    @Inject(CODEC_CONFIGURATION) private readonly config: WegwijsConfiguration,
+  ) {}
+
+  @Post('encode')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Encrypt payloads under the current key (the Web UI does this for input it sends, e.g. signals)' })
+  @ApiBody({ schema: { example: BODY_EXAMPLE } })
+  @ApiOkResponse({ description: 'The payloads, encrypted, in the same order' })
+  async encode(@Body() body: unknown, @Actor() actor: EventActor, @Headers('x-namespace') namespace: string | undefined): Promise<CodecBody> {
+    this.checkAccess(actor, namespace);
+    return toCodecBody(await this.codec.encode(parseCodecBody(body)));
+  }
+
+  @Post('decode')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Decrypt payloads; one under a key id this installation no longer has comes back as it was, still encrypted',
+  })
+  @ApiBody({ schema: { example: BODY_EXAMPLE } })
+  @ApiOkResponse({ description: 'The payloads, decrypted where possible, in the same order' })
+  async decode(@Body() body: unknown, @Actor() actor: EventActor, @Headers('x-namespace') namespace: string | undefined): Promise<CodecBody> {
+    this.checkAccess(actor, namespace);
+    const payloads = parseCodecBody(body);
+    return toCodecBody(await Promise.all(payloads.map((payload) => this.decodeOne(payload))));
+  }
+
+  /**
+   * One payload the codec cannot read must not blank the whole history page in the UI: it is
+   * returned as it came. An unknown key id is expected after a key is retired; anything else
+   * (altered ciphertext, a different key under the same id) is logged — by key id, nothing more.
+   */
+  private async decodeOne(payload: Payload): Promise<Payload> {
+    try {
+      const [decoded] = await this.codec.decode([payload]);
+      return decoded;
+    } catch (error) {
+      if (!(error instanceof UnknownPayloadKeyError)) this.logger.warn(`payload left encrypted: ${(error as Error).name}: ${(error as Error).message}`);
+      return payload;
+    }
+  }
+
+  private checkAccess(actor: EventActor, namespace: string | undefined): void {
+    if (!CODEC_ROLES.includes(actor.role)) {
+      throw new ProblemException(CodecProblemType.roleNotAllowed, `The role ${actor.role} may not use the codec`);
+    }
+    // The Temporal CLI sends an empty X-Namespace; only a named other namespace is refused.
+    if (namespace && namespace !== this.config.temporal.namespace) {
+      throw new ProblemException(CodecProblemType.namespaceNotServed, `Namespace ${namespace} is not served here`);
+    }
+  }
+}

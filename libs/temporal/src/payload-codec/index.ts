@@ -1,0 +1,3 @@
+export * from './aes-gcm-payload-codec';
+export * from './payload-codec-errors';
+export * from './payload-data-converter';

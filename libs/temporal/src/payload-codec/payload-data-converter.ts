@@ -1,0 +1,22 @@
+import type { DataConverter } from '@temporalio/common';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import { AesGcmPayloadCodec } from './aes-gcm-payload-codec';
+import { PayloadKeysNotConfiguredError } from './payload-codec-errors';
+
+/**
+ * The codec for the configured keys. There is no unencrypted fallback: a process without
+ * WEGWIJS_PAYLOAD_KEYS refuses to talk to Temporal (`PayloadKeysNotConfiguredError`).
+ */
+export function createPayloadCodec(config: WegwijsConfiguration): AesGcmPayloadCodec {
+  const keys = config.payloadEncryption.keys;
+  if (!keys) throw new PayloadKeysNotConfiguredError();
+  return new AesGcmPayloadCodec(keys);
+}
+
+/**
+ * The data converter of every Wegwijs client and worker: Temporal's default payload converter,
+ * then encryption. Codecs run outside the workflow sandbox, so workflow code stays free of crypto.
+ */
+export function encryptedDataConverter(config: WegwijsConfiguration, codec = createPayloadCodec(config)): DataConverter {
+  return { payloadCodecs: [codec] };
+}

@@ -1,0 +1,84 @@
+/**
+ * What Temporal stores is ciphertext: a trajectory started through the API leaves only encrypted
+ * payloads in its workflow history, readable with the keys and with nothing else.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { loadConfiguration } from '@wegwijs/config';
+import { createPayloadCodec, temporalAddress } from '@wegwijs/temporal';
+import { KLANTMANAGER, pollUntil, request } from '../support/http';
+
+const config = loadConfiguration(process.env);
+let connection: Connection;
+/** A client WITHOUT the codec: it sees what Temporal's server and database see. */
+let rawClient: Client;
+
+beforeAll(async () => {
+  connection = await Connection.connect({ address: temporalAddress(config) });
+  rawClient = new Client({ connection, namespace: config.temporal.namespace });
+});
+
+afterAll(async () => {
+  await connection?.close();
+});
+
+const text = new TextDecoder();
+
+async function startPayload(trajectoryId: string): Promise<Payload> {
+  const history = await pollUntil(
+    () => rawClient.workflow.getHandle(trajectoryId).fetchHistory(),
+    (answer) => (answer.events?.length ?? 0) > 0,
+  );
+  const input = history.events![0].workflowExecutionStartedEventAttributes?.input?.payloads;
+  expect(input).toHaveLength(1);
+  return input![0];
+}
+
+/**
+ * Every payload in a history (anything with metadata and data), except search attributes:
+ * Temporal indexes those, so they never pass the codec — which is why they hold no personal data.
+ */
+function payloadsIn(value: unknown): Payload[] {
+  if (Array.isArray(value)) return value.flatMap(payloadsIn);
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
+  const record = value as Record<string, unknown>;
+  if (record.metadata && record.data) return [record as Payload];
+  return Object.entries(record).flatMap(([name, field]) => (name === 'searchAttributes' ? [] : payloadsIn(field)));
+}
+
+describe('workflow histories', () => {
+  it('hold the start input of a trajectory encrypted, decryptable only with the configured keys', async () => {
+    const caseReference = `HLM-${randomUUID().slice(0, 8)}`;
+    const started = await request(process.env.WEGWIJS_API_URL!, 'POST', '/trajectories', {
+      body: { municipality: 'GM0392', caseReference, definitionKey: 'walking-skeleton', facts: { housingDate: '2019-08-31' } },
+      headers: KLANTMANAGER,
+    });
+    expect(started.status).toBe(201);
+
+    const stored = await startPayload(started.body.trajectoryId);
+    expect(text.decode(stored.metadata!.encoding!)).toBe('binary/encrypted');
+    expect(text.decode(stored.metadata!['encryption-key-id']!)).toBe(config.payloadEncryption.keys![0].id);
+    expect(Object.keys(stored.metadata!).sort()).toEqual(['encoding', 'encryption-key-id']);
+    expect(Buffer.from(stored.data!).includes(caseReference)).toBe(false);
+    expect(Buffer.from(stored.data!).includes('2019-08-31')).toBe(false);
+
+    // The worker reads it — it holds the keys — and writes every later payload encrypted too.
+    const waiting = await pollUntil(
+      () => request(process.env.WEGWIJS_API_URL!, 'GET', `/trajectories/${started.body.trajectoryId}`, { headers: KLANTMANAGER }),
+      (answer) => answer.body?.state?.waitingOn?.length === 1,
+    );
+    expect(waiting.body.state.status).toBe('running');
+    const history = await rawClient.workflow.getHandle(started.body.trajectoryId).fetchHistory();
+    const payloads = payloadsIn(history.events);
+    expect(payloads.length).toBeGreaterThan(2);
+    expect(payloads.map((payload) => text.decode(payload.metadata!.encoding!))).toEqual(payloads.map(() => 'binary/encrypted'));
+
+    const [decoded] = await createPayloadCodec(config).decode([stored]);
+    expect(defaultPayloadConverter.fromPayload(decoded)).toMatchObject({
+      caseReference,
+      municipality: 'GM0392',
+      facts: { housingDate: '2019-08-31' },
+    });
+  });
+});
