@@ -44,7 +44,11 @@ function payloadsIn(value: unknown): Payload[] {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
   const record = value as Record<string, unknown>;
   if (record.metadata && record.data) return [record as Payload];
-  return Object.entries(record).flatMap(([name, field]) => (name === 'searchAttributes' ? [] : payloadsIn(field)));
+  // Search attributes are indexed in plain form by design (they hold no personal data), and a
+  // version patch's marker is written by the SDK's core with the patch name only.
+  return Object.entries(record).flatMap(([name, field]) =>
+    name === 'searchAttributes' || name === 'markerRecordedEventAttributes' ? [] : payloadsIn(field),
+  );
 }
 
 describe('workflow histories', () => {

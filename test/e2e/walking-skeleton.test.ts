@@ -58,7 +58,8 @@ describe('a trajectory from start to end', () => {
     );
     expect(waiting.body.state.status).toBe('running');
     expect(waiting.body.state.waitingOn.map((wait: { milestone: string }) => wait.milestone)).toEqual(['intake.completed']);
-    expect(waiting.body.events.map((event: { type: string }) => event.type)).toEqual(['trajectory.started', 'intake.planned']);
+    expect(waiting.body.events.map((event: { type: string }) => event.type)).toEqual(['trajectory.started', 'intake.planned', 'trajectory.waiting']);
+    expect(waiting.body.events[2].payload).toEqual({ nodeId: 'wait-intake-completed', milestone: 'intake.completed', nodeName: 'Intake completed' });
     expect(waiting.body.events[1].payload).toEqual({ nodeId: 'record-intake-planned', housingDate: '2019-08-31' });
 
     const milestone = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
@@ -73,20 +74,21 @@ describe('a trajectory from start to end', () => {
 
     const done = await pollUntil(
       () => getTrajectory(trajectoryId),
-      (answer) => answer.body?.events?.length === 4,
+      (answer) => answer.body?.events?.length === 5,
     );
     expect(done.status).toBe(200);
     expect(done.body.state.status).toBe('completed');
     expect(done.body.events.map((event: { sequence: number; type: string }) => [event.sequence, event.type])).toEqual([
       [1, 'trajectory.started'],
       [2, 'intake.planned'],
-      [3, 'milestone.recorded'],
-      [4, 'trajectory.completed'],
+      [3, 'trajectory.waiting'],
+      [4, 'milestone.recorded'],
+      [5, 'trajectory.completed'],
     ]);
     // The milestone happened on 12 September 2019 in Amsterdam: midnight CEST is 22:00 UTC the day before.
-    expect(done.body.events[2].businessTime).toBe('2019-09-11T22:00:00.000Z');
-    expect(done.body.events[2].actor).toEqual({ role: 'klantmanager', id: 'km-0007' });
-    expect(await storedEventTypes(trajectoryId)).toEqual(['trajectory.started', 'intake.planned', 'milestone.recorded', 'trajectory.completed']);
+    expect(done.body.events[3].businessTime).toBe('2019-09-11T22:00:00.000Z');
+    expect(done.body.events[3].actor).toEqual({ role: 'klantmanager', id: 'km-0007' });
+    expect(await storedEventTypes(trajectoryId)).toEqual(['trajectory.started', 'intake.planned', 'trajectory.waiting', 'milestone.recorded', 'trajectory.completed']);
   });
 
   it('refuses a second start for the same case reference and keeps the one trajectory', async () => {
@@ -97,8 +99,8 @@ describe('a trajectory from start to end', () => {
     expect(again.contentType).toContain('application/problem+json');
     expect(again.body).toMatchObject({ type: '/problems/trajectory-already-exists', status: 409, trajectoryId });
 
-    await pollUntil(() => storedEventTypes(trajectoryId), (types) => types.length === 2);
-    expect(await storedEventTypes(trajectoryId)).toEqual(['trajectory.started', 'intake.planned']);
+    await pollUntil(() => storedEventTypes(trajectoryId), (types) => types.length === 3);
+    expect(await storedEventTypes(trajectoryId)).toEqual(['trajectory.started', 'intake.planned', 'trajectory.waiting']);
   });
 
   it('applies a milestone sent twice with the same Idempotency-Key once', async () => {
@@ -162,7 +164,7 @@ describe('bad input', () => {
 
   it('rejects an unknown milestone with 422 and records nothing', async () => {
     const trajectoryId = await startTrajectory();
-    await pollUntil(() => storedEventTypes(trajectoryId), (types) => types.length === 2);
+    await pollUntil(() => storedEventTypes(trajectoryId), (types) => types.length === 3);
     const answer = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
       body: { milestone: 'diploma.received' },
       headers: { ...KLANTMANAGER, 'idempotency-key': randomUUID() },
@@ -173,7 +175,7 @@ describe('bad input', () => {
     const state = await getTrajectory(trajectoryId);
     expect(state.body.state.milestonesDone).toEqual([]);
     expect(state.body.state.waitingOn.map((wait: { milestone: string }) => wait.milestone)).toEqual(['intake.completed']);
-    expect(await storedEventTypes(trajectoryId)).toEqual(['trajectory.started', 'intake.planned']);
+    expect(await storedEventTypes(trajectoryId)).toEqual(['trajectory.started', 'intake.planned', 'trajectory.waiting']);
   });
 
   it('answers 404 for a trajectory that does not exist', async () => {
@@ -246,7 +248,7 @@ describe('corrections and cancellation', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'verhuisd naar andere gemeente' }, waitingOn: [] });
     const types = await pollUntil(() => storedEventTypes(trajectoryId), (all) => all.includes('trajectory.cancelled'));
-    expect(types).toEqual(['trajectory.started', 'intake.planned', 'trajectory.cancelled']);
+    expect(types).toEqual(['trajectory.started', 'intake.planned', 'trajectory.waiting', 'trajectory.cancelled']);
 
     const late = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
       body: { milestone: 'intake.completed' },

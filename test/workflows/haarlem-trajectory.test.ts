@@ -155,12 +155,12 @@ function toMinute(instant: string): string {
 
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 
-async function startHaarlem(facts: Record<string, string | number>, definition: CompiledDefinition = haarlem) {
+async function startHaarlem(facts: Record<string, string | number>, definition: CompiledDefinition = haarlem, continueAsNewAfterEvents?: number) {
   const trajectoryId = `GM0392.HLM-${randomUUID().slice(0, 8)}`;
   const handle = await env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
     taskQueue,
-    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts, startedBy: KLANTMANAGER }],
+    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts, startedBy: KLANTMANAGER, continueAsNewAfterEvents }],
   });
   /** Reports a milestone once the trajectory waits for it (a report that comes too early is refused). */
   const report = async (milestone: string, payload?: Record<string, string | number | boolean>, actor = KLANTMANAGER): Promise<TrajectoryState> => {
@@ -483,5 +483,40 @@ describe('version 2 of the Haarlem trajectory', () => {
     expect(callsOf(trajectoryId, 'escalateUnacceptedWarmHandover').map((call) => call.scheduledAt.slice(0, 10))).toEqual([acceptBy]);
     expect((await handle.query(getTrajectoryStateQuery)).waitingOn.map((wait) => wait.milestone)).toContain('guidance.warmHandoverToWijkteamDone');
     await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'einde test', actor: KLANTMANAGER }] });
+  });
+});
+
+describe('a long history', () => {
+  it('continues as new in a fresh history and goes on exactly where it was', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = nextDate(8, 31, now, 30);
+    const permitGrantedDate = nextDate(2, 29, Date.parse(housingDate), 1, (year) => year % 4 === 0);
+    // A threshold this low makes the trajectory continue as new several times on the way.
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 26 }, haarlem, 60);
+    const firstRunId = (await handle.describe()).runId;
+    await throughIntake(report);
+    await report('intake.planAgreed', { route: 'onderwijs' });
+    await report('education.adviceGiven', { advice: 'voorschakeltraject' });
+    await report('education.bridgingProgrammeStarted');
+    await skipUntil(withMonth(permitGrantedDate, 2, 3, 1));
+    const state = await report('inburgering.diplomaObtained');
+    expect(state.milestonesDone.map((done) => done.milestone)).toContain('coa.warmHandoverDone');
+    expect(state.clocks[0].warningsFired.map((warning) => warning.before)).toEqual(['P12M']);
+    await skipUntil(plusYears(housingDate, 2));
+    await report('guidance.warmHandoverToWijkteamDone', undefined, { role: 'vluchtelingenwerk' as never, id: 'vwn-12' });
+    const result = await handle.result();
+
+    expect((await handle.describe()).runId).not.toBe(firstRunId);
+    const firstRun = await env.client.workflow.getHandle(trajectoryId, firstRunId).fetchHistory();
+    expect(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    expect(result.status).toBe('completed');
+    // The trajectory keeps the start of its first run (to the second: workflow time is the first task's).
+    expect(result.startedAt.slice(0, 19)).toBe((await env.client.workflow.getHandle(trajectoryId, firstRunId).describe()).startTime.toISOString().slice(0, 19));
+    // Every step happened once, across runs.
+    expect(callsOf(trajectoryId, 'requestWarmHandoverToWijkteam').map((call) => toMinute(call.scheduledAt))).toEqual([amsterdamMidnight(plusYears(housingDate, 2), 2)]);
+    expect(eventsOf(trajectoryId, 'clock.warning').map((event) => event.payload.offset)).toEqual(['P12M']);
+    expect(eventsOf(trajectoryId, 'trajectory.started')).toHaveLength(1);
+    expect(eventsOf(trajectoryId, 'trajectory.completed')).toHaveLength(1);
+    expect(new Set(result.milestonesDone.map((done) => done.milestone)).size).toBe(result.milestonesDone.length);
   });
 });

@@ -19,6 +19,36 @@ export interface StartTrajectoryInput {
   readonly definition: CompiledDefinition;
   readonly facts: Facts;
   readonly startedBy: EventActor;
+  /**
+   * Continue-as-new after this many history events instead of when Temporal suggests it; for
+   * tests that must take that path in a short trajectory.
+   */
+  readonly continueAsNewAfterEvents?: number;
+  /** Set by the trajectory itself when it continues as new: where the previous run stood. */
+  readonly resume?: TrajectorySnapshot;
+}
+
+/**
+ * Everything a trajectory needs to go on in a new run: its facts, what happened, and where its
+ * tokens wait. Taken only when every token waits at the top level on a milestone, a timer or an
+ * event-based gateway, which can be entered again without repeating anything.
+ */
+export interface TrajectorySnapshot {
+  readonly startedAt: string;
+  readonly startedOn: string;
+  readonly facts: Facts;
+  readonly milestonesDone: readonly RecordedMilestoneView[];
+  readonly appliedMilestoneIds: readonly string[];
+  readonly clockMilestones: ReadonlyArray<{ readonly milestone: string; readonly on: string; readonly payload?: Readonly<Record<string, FactValue>> }>;
+  readonly clocksFired: Readonly<Record<string, ReadonlyArray<{ readonly before: string; readonly on: string; readonly late: boolean }>>>;
+  readonly clocksExpired: readonly string[];
+  readonly joinArrivals: Readonly<Record<string, number>>;
+  readonly nodeVisits: Readonly<Record<string, number>>;
+  readonly nextTokenId: number;
+  readonly revision: number;
+  readonly tokens: ReadonlyArray<{ readonly nodeId: string; readonly since: string }>;
+  /** How many runs came before this one. */
+  readonly run: number;
 }
 
 /** A milestone reported by a person (Update) or a system (Signal). */

@@ -11,9 +11,13 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  allHandlersFinished,
   condition,
+  continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
+  workflowInfo,
   setHandler,
   upsertSearchAttributes,
   type ActivityOptions,
@@ -73,6 +77,7 @@ import {
   type RecordedMilestoneView,
   type StartTrajectoryInput,
   type TrajectoryCancellation,
+  type TrajectorySnapshot,
   type TrajectoryState,
   type TrajectoryStatus,
   type WaitingMilestoneView,
@@ -102,8 +107,11 @@ interface Scope {
 
 interface Token {
   readonly id: number;
+  readonly scope: Scope;
   nodeId: string;
   since: string;
+  /** The arrival this token resumes from a previous run: its timers count from then. */
+  resumedSince?: string;
   /** Parked tokens wait for the world (a milestone, a timer); moving ones hold an Update's answer. */
   parked: boolean;
 }
@@ -142,9 +150,11 @@ class TrajectoryRun {
   private readonly definition: CompiledDefinition;
   private facts: Record<string, FactValue>;
   private status: TrajectoryStatus = 'running';
-  private readonly startedAt = workflowNowIso();
+  private readonly startedAt: string;
   /** The Amsterdam calendar date the trajectory started: warnings due before it fire as late. */
-  private readonly startedOn = calendarDateInAmsterdam(workflowNow());
+  private readonly startedOn: string;
+  /** When this run picked up from the previous one; boundary timers due before then have fired. */
+  private readonly resumedAt: number;
   private endedAt: string | null = null;
   private cancellation: TrajectoryCancellation | null = null;
   private readonly tokens = new Map<number, Token>();
@@ -166,12 +176,25 @@ class TrajectoryRun {
 
   constructor(private readonly input: StartTrajectoryInput) {
     this.definition = input.definition;
-    this.facts = { ...input.facts };
+    const resume = input.resume;
+    this.facts = { ...(resume?.facts ?? input.facts) };
+    this.startedAt = resume?.startedAt ?? workflowNowIso();
+    this.startedOn = resume?.startedOn ?? calendarDateInAmsterdam(workflowNow());
+    this.resumedAt = resume ? workflowNow() : Number.NEGATIVE_INFINITY;
+    if (resume) {
+      this.milestonesDone.push(...resume.milestonesDone);
+      resume.appliedMilestoneIds.forEach((id) => this.appliedMilestoneIds.add(id));
+      this.clockMilestones.push(...resume.clockMilestones);
+      Object.entries(resume.joinArrivals).forEach(([nodeId, count]) => this.joinArrivals.set(nodeId, count));
+      Object.entries(resume.nodeVisits).forEach(([nodeId, count]) => this.nodeVisits.set(nodeId, count));
+      this.nextTokenId = resume.nextTokenId;
+      this.revision = resume.revision;
+    }
   }
 
   async execute(): Promise<TrajectoryState> {
     this.registerHandlers();
-    await this.record([
+    if (!this.input.resume) await this.record([
       this.event(
         'trajectory.started',
         'started',
@@ -187,15 +210,27 @@ class TrajectoryRun {
     ]);
     this.publishSearchAttributes();
 
+    let continuing = false;
     try {
       await this.root.cancellation.run(async () => {
-        for (const clock of this.definition.legalClocks) void this.runClock(clock).catch(ignoreCancellation);
-        this.spawnToken(this.definition.startNodeId, this.root);
-        await condition(() => this.root.active === 0 && [...this.clocks.values()].every((record) => record.done));
+        const resume = this.input.resume;
+        for (const clock of this.definition.legalClocks) {
+          void this.runClock(clock, resume?.clocksFired[clock.id] ?? [], resume?.clocksExpired.includes(clock.id) ?? false).catch(ignoreCancellation);
+        }
+        if (resume) for (const token of resume.tokens) this.spawnToken(token.nodeId, this.root, token.since);
+        else this.spawnToken(this.definition.startNodeId, this.root);
+        const finished = () => this.root.active === 0 && [...this.clocks.values()].every((record) => record.done);
+        await condition(() => finished() || this.readyToContinueAsNew());
+        continuing = !finished();
       });
     } catch (error) {
       // A terminate end or a cancellation stops every token and clock; that is an ending, not a failure.
       if (!(isCancellation(error) && (this.root.terminated || this.cancellation))) throw error;
+    }
+    if (continuing && !this.cancellation) {
+      // Updates in flight finish first; then the trajectory goes on in a fresh history.
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof trajectoryWorkflow>({ ...this.input, resume: this.snapshot() });
     }
     this.endedAt = workflowNowIso();
     if (this.cancellation) this.status = 'cancelled';
@@ -450,12 +485,12 @@ class TrajectoryRun {
   // --- tokens ---------------------------------------------------------------------------------
 
   /** Starts a token in `scope`'s cancellation context, whoever spawns it. */
-  private spawnToken(nodeId: string, scope: Scope): void {
-    void scope.cancellation.run(() => this.runToken(nodeId, scope));
+  private spawnToken(nodeId: string, scope: Scope, resumedSince?: string): void {
+    void scope.cancellation.run(() => this.runToken(nodeId, scope, resumedSince));
   }
 
-  private async runToken(firstNodeId: string, scope: Scope): Promise<void> {
-    const token: Token = { id: this.nextTokenId++, nodeId: firstNodeId, since: workflowNowIso(), parked: false };
+  private async runToken(firstNodeId: string, scope: Scope, resumedSince?: string): Promise<void> {
+    const token: Token = { id: this.nextTokenId++, scope, nodeId: firstNodeId, since: resumedSince ?? workflowNowIso(), resumedSince, parked: false };
     this.tokens.set(token.id, token);
     scope.active++;
     this.work++;
@@ -463,8 +498,9 @@ class TrajectoryRun {
       let nodeId: string | undefined = firstNodeId;
       while (nodeId !== undefined) {
         token.nodeId = nodeId;
-        token.since = workflowNowIso();
+        token.since = token.resumedSince ?? workflowNowIso();
         nodeId = await this.enter(token, this.definition.nodes[nodeId], scope);
+        token.resumedSince = undefined;
       }
     } catch (error) {
       if (!isCancellation(error)) throw error;
@@ -504,11 +540,11 @@ class TrajectoryRun {
         scope.cancellation.cancel();
         return undefined;
       case 'serviceTask':
-        return this.withBoundaries(node, scope, () => this.runServiceTask(node));
+        return this.withBoundaries(node, scope, token, () => this.runServiceTask(node));
       case 'milestoneWait':
-        return this.withBoundaries(node, scope, () => this.waitForMilestone(token, node));
+        return this.withBoundaries(node, scope, token, () => this.waitForMilestone(token, node));
       case 'subProcess':
-        return this.withBoundaries(node, scope, () => this.runSubProcess(token, node));
+        return this.withBoundaries(node, scope, token, () => this.runSubProcess(token, node));
       case 'timer':
         await this.waitForTimer(token, node.timer);
         return this.follow(node, scope);
@@ -539,7 +575,7 @@ class TrajectoryRun {
    * cancels the host; the token then leaves along the event's flow. Non-interrupting events start
    * tokens of their own while the host runs.
    */
-  private async withBoundaries(node: CompiledNode, scope: Scope, work: () => Promise<void>): Promise<string | undefined> {
+  private async withBoundaries(node: CompiledNode, scope: Scope, token: Token, work: () => Promise<void>): Promise<string | undefined> {
     if (node.boundaryEventIds.length === 0) {
       await work();
       return this.follow(node, scope);
@@ -554,7 +590,8 @@ class TrajectoryRun {
     };
     const hostDone = host.run(work);
     const boundaries = node.boundaryEventIds.map((id) => this.definition.nodes[id]);
-    void watchers.run(() => Promise.all(boundaries.map((boundary) => this.watchBoundary(boundary, scope, interrupt)))).catch(ignoreCancellation);
+    const arrivedAt = Date.parse(token.since);
+    void watchers.run(() => Promise.all(boundaries.map((boundary) => this.watchBoundary(boundary, scope, arrivedAt, interrupt)))).catch(ignoreCancellation);
     try {
       await hostDone;
     } catch (error) {
@@ -565,19 +602,27 @@ class TrajectoryRun {
     return interruptedBy ? this.follow(interruptedBy, scope) : this.follow(node, scope);
   }
 
-  private async watchBoundary(boundary: CompiledNode, scope: Scope, interrupt: (boundary: CompiledNode) => void): Promise<void> {
-    if (boundary.kind === 'boundaryTimer') return this.watchBoundaryTimer(boundary, scope, interrupt);
+  private async watchBoundary(boundary: CompiledNode, scope: Scope, arrivedAt: number, interrupt: (boundary: CompiledNode) => void): Promise<void> {
+    if (boundary.kind === 'boundaryTimer') return this.watchBoundaryTimer(boundary, scope, arrivedAt, interrupt);
     if (boundary.kind === 'boundaryMilestone') return this.watchBoundaryMilestone(boundary, scope, interrupt);
   }
 
-  private async watchBoundaryTimer(boundary: BoundaryTimerNode, scope: Scope, interrupt: (boundary: CompiledNode) => void): Promise<void> {
-    await this.sleepUntil(this.dueInstant(boundary.timer, workflowNow()));
+  private async watchBoundaryTimer(
+    boundary: BoundaryTimerNode,
+    scope: Scope,
+    arrivedAt: number,
+    interrupt: (boundary: CompiledNode) => void,
+  ): Promise<void> {
+    let due = this.dueInstant(boundary.timer, arrivedAt);
+    await this.sleepUntil(due);
     if (boundary.interrupting) return interrupt(boundary);
-    // A repeating reminder fires once, then `times` more times (or until the host ends).
+    // A repeating reminder fires once, then `times` more times (or until the host ends). Firings
+    // due before this run resumed happened in the previous run.
     for (let fired = 0; ; fired++) {
-      this.startTokensAlong(boundary, scope);
+      if (due > this.resumedAt) this.startTokensAlong(boundary, scope);
       if (!boundary.repeat || (boundary.repeat.times !== null && fired >= boundary.repeat.times)) return;
-      await this.sleepUntil(addToInstant(workflowNow(), boundary.repeat.every));
+      due = addToInstant(due, boundary.repeat.every);
+      await this.sleepUntil(due);
     }
   }
 
@@ -636,7 +681,7 @@ class TrajectoryRun {
   private addWaiter(listener: MilestoneListener & { norm?: MilestoneWaitNode['norm'] }, token?: Token, group?: { fired: boolean }): MilestoneWaiter {
     const waiter: MilestoneWaiter = {
       listener,
-      since: workflowNowIso(),
+      since: token?.since ?? workflowNowIso(),
       token,
       group,
       normDeadline: listener.norm ? normDeadline(listener.norm, this.facts, this.definition.facts) : null,
@@ -654,6 +699,8 @@ class TrajectoryRun {
   }
 
   private async waitForMilestone(token: Token, node: MilestoneWaitNode): Promise<void> {
+    // Recorded before the wait opens, so the history always says "waiting" before "recorded".
+    if (this.recordsWaitingEvents(token)) await this.recordWaiting(node);
     const waiter = this.addWaiter(node, token);
     try {
       await this.awaitSubmission(waiter);
@@ -726,7 +773,7 @@ class TrajectoryRun {
   }
 
   private async waitForTimer(token: Token, timer: TimerSpec): Promise<void> {
-    const arrivedAt = workflowNow();
+    const arrivedAt = Date.parse(token.since);
     this.park(token);
     try {
       // A date timer recomputes when facts are corrected; a duration counts from arrival.
@@ -783,8 +830,9 @@ class TrajectoryRun {
   private async awaitFirstEvent(token: Token, node: EventBasedGatewayNode, scope: Scope): Promise<string | undefined> {
     const branches = node.outgoing.map((flowId) => this.definition.nodes[this.definition.flows[flowId].target]);
     const group = { fired: false };
-    const waiters = branches.flatMap((branch) => (branch.kind === 'milestoneWait' ? [this.addWaiter(branch, undefined, group)] : []));
-    const arrivedAt = workflowNow();
+    if (this.recordsWaitingEvents(token)) for (const branch of branches) if (branch.kind === 'milestoneWait') await this.recordWaiting(branch);
+    const arrivedAt = Date.parse(token.since);
+    const waiters = branches.flatMap((branch) => (branch.kind === 'milestoneWait' ? [this.addWaiter({ ...branch }, undefined, group)] : []));
     const timers = branches.flatMap((branch) => (branch.kind === 'timer' ? [{ branch, due: this.dueInstant(branch.timer, arrivedAt) }] : []));
     this.park(token);
     let winner: CompiledNode | undefined;
@@ -814,19 +862,27 @@ class TrajectoryRun {
 
   // --- legal clocks ---------------------------------------------------------------------------
 
-  private async runClock(clock: CompiledLegalClock): Promise<void> {
-    const fired: Array<{ before: string; on: string; late: boolean }> = [];
-    const record: ClockRecord = { clock, view: this.clockView(clock, fired, false), done: false, seenRevision: -1, busy: true };
+  private async runClock(
+    clock: CompiledLegalClock,
+    firedBefore: ReadonlyArray<{ before: string; on: string; late: boolean }>,
+    expiredBefore: boolean,
+  ): Promise<void> {
+    const fired: Array<{ before: string; on: string; late: boolean }> = [...firedBefore];
+    const record: ClockRecord = { clock, view: this.clockView(clock, fired, expiredBefore), done: expiredBefore, seenRevision: -1, busy: !expiredBefore };
     this.clocks.set(clock.id, record);
+    if (expiredBefore) return;
     let previous = record.view;
-    await this.record([
-      this.event('clock.started', `clock#${clock.id}#started`, {
-        clockId: clock.id,
-        name: clock.name,
-        startDate: previous.startDate,
-        deadline: previous.deadline,
-      }),
-    ]);
+    if (!this.input.resume) {
+      await this.record([
+        this.event('clock.started', `clock#${clock.id}#started`, {
+          clockId: clock.id,
+          name: clock.name,
+          startDate: previous.startDate,
+          deadline: previous.deadline,
+          warnings: clock.warnings,
+        }),
+      ]);
+    }
     try {
       for (;;) {
         const seen = this.revision;
@@ -917,6 +973,67 @@ class TrajectoryRun {
       idempotencyKey: `${this.input.trajectoryId}#clock#${clock.id}#${suffix}`,
       input: { clockId: clock.id, kind, deadline, before, late },
     });
+  }
+
+  /**
+   * Workflow-code changes that add commands are patched, so trajectories that started on older
+   * worker code replay as they ran (test/fixtures/histories holds such histories).
+   */
+  private static readonly PATCH_WAITING_EVENTS = 'wegwijs-2026-11-trajectory-waiting-events';
+
+  /** Checked without awaiting, so older histories see their commands in the order they were made. */
+  private recordsWaitingEvents(token: Token): boolean {
+    return !token.resumedSince && patched(TrajectoryRun.PATCH_WAITING_EVENTS);
+  }
+
+  private async recordWaiting(node: MilestoneWaitNode): Promise<void> {
+    const normDeadlineDate = node.norm ? normDeadline(node.norm, this.facts, this.definition.facts) : undefined;
+    await this.record([
+      this.event('trajectory.waiting', `waiting#${node.id}#${this.nodeVisits.get(node.id) ?? 1}`, {
+        nodeId: node.id,
+        milestone: node.milestone,
+        ...(node.name ? { nodeName: node.name } : {}),
+        ...(normDeadlineDate ? { normDeadline: normDeadlineDate } : {}),
+      }),
+    ]);
+  }
+
+  // --- continue-as-new ------------------------------------------------------------------------
+
+  /** Kinds of node a token can be re-entered at in a new run without repeating any effect. */
+  private static readonly RESUMABLE_KINDS = new Set(['milestoneWait', 'timer', 'eventBasedGateway']);
+
+  /**
+   * Whether the history is long enough to start afresh, and the trajectory quiet enough to do it:
+   * no work in flight, every token parked at the top level where it can simply wait again.
+   */
+  private readyToContinueAsNew(): boolean {
+    const info = workflowInfo();
+    const long = this.input.continueAsNewAfterEvents !== undefined ? info.historyLength >= this.input.continueAsNewAfterEvents : info.continueAsNewSuggested;
+    if (!long || this.work !== 0 || this.cancellation) return false;
+    if (![...this.clocks.values()].every((record) => record.done || (!record.busy && record.seenRevision === this.revision))) return false;
+    return [...this.tokens.values()].every(
+      (token) => token.parked && token.scope === this.root && TrajectoryRun.RESUMABLE_KINDS.has(this.definition.nodes[token.nodeId].kind),
+    );
+  }
+
+  private snapshot(): TrajectorySnapshot {
+    return {
+      startedAt: this.startedAt,
+      startedOn: this.startedOn,
+      facts: this.facts,
+      milestonesDone: this.milestonesDone,
+      appliedMilestoneIds: [...this.appliedMilestoneIds],
+      clockMilestones: this.clockMilestones as TrajectorySnapshot['clockMilestones'],
+      clocksFired: Object.fromEntries([...this.clocks.values()].map((record) => [record.clock.id, record.view.warningsFired])),
+      clocksExpired: [...this.clocks.values()].filter((record) => record.view.status === 'expired').map((record) => record.clock.id),
+      joinArrivals: Object.fromEntries(this.joinArrivals),
+      nodeVisits: Object.fromEntries(this.nodeVisits),
+      nextTokenId: this.nextTokenId,
+      revision: this.revision,
+      tokens: [...this.tokens.values()].sort((a, b) => a.id - b.id).map((token) => ({ nodeId: token.nodeId, since: token.since })),
+      run: (this.input.resume?.run ?? 0) + 1,
+    };
   }
 
   // --- events, search attributes and state ----------------------------------------------------
