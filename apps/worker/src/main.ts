@@ -17,6 +17,7 @@ import {
   StaticCaseTeamDirectoryDevelopmentStandIn,
 } from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
+import { Projector } from '@wegwijs/read-models';
 import { createWegwijsDataSource, migrateDatabase, TypeOrmEventStore, TypeOrmNotificationOutbox, TypeOrmTaskStore } from '@wegwijs/persistence';
 import { connectWorkerConnection, createTrajectoryWorker, encryptedDataConverter, temporalAddress } from '@wegwijs/temporal';
 
@@ -78,11 +79,18 @@ async function main(): Promise<void> {
     onError: (error) => logger.error(`notification delivery: ${error.name}: ${error.message}`),
   });
   delivery.start(config.notifications.intervalSeconds * 1000);
+  // The read models (caseloads, worklists, deadline calendar, handovers) follow the event store.
+  const projection = new AbortController();
+  const projecting = new Projector(dataSource).run(projection.signal, 500, (error) =>
+    logger.error(`read-model projection: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}`),
+  );
   logger.log(`polling task queue ${config.temporal.taskQueue} on ${temporalAddress(config)}`);
   try {
     await worker.run();
   } finally {
     await delivery.stop();
+    projection.abort();
+    await projecting;
     await connection.close();
     await dataSource.destroy();
     logger.log('stopped');
