@@ -17,7 +17,9 @@ import {
   cancelTrajectoryUpdate,
   correctFactsUpdate,
   getTrajectoryStateQuery,
+  migrateDefinitionUpdate,
   MILESTONE_CAPABILITIES,
+  planMigrationQuery,
   recordMilestoneUpdate,
   trajectoryWorkflow,
   type TrajectoryState,
@@ -518,5 +520,48 @@ describe('a long history', () => {
     expect(eventsOf(trajectoryId, 'trajectory.started')).toHaveLength(1);
     expect(eventsOf(trajectoryId, 'trajectory.completed')).toHaveLength(1);
     expect(new Set(result.milestonesDone.map((done) => done.milestone)).size).toBe(result.milestonesDone.length);
+  });
+});
+
+describe('moving running trajectories to a new version', () => {
+  it('reports per trajectory what would move, refuses what cannot, and then runs on the new version', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = new Date(now + 5 * DAY).toISOString().slice(0, 10);
+    const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 29 });
+    await report('coa.warmHandoverDone');
+    await report('basis.livingAllowanceArranged');
+    await report('basis.furnishingAllowanceArranged');
+    await report('basis.languageSchoolConsentRecorded', { consent: true });
+    await report('basis.budgetManagementConsentRecorded', { consent: false });
+
+    // Dry run against v2: every waiting step exists there, and no date moves.
+    const plan = await handle.query(planMigrationQuery, haarlemV2);
+    expect(plan).toMatchObject({ from: { version: 1 }, to: { version: 2 }, movable: true, blockers: [], shifts: [] });
+
+    // A version without the NOA wait and with a 4-year term cannot take this trajectory, and says why and what would shift.
+    const { noaAssessment: _removed, ...otherNodes } = haarlemV2.nodes;
+    const v3 = { ...haarlemV2, version: 3, nodes: otherNodes, legalClocks: haarlemV2.legalClocks.map((clock) => ({ ...clock, term: 'P4Y' })) };
+    const blocked = await handle.query(planMigrationQuery, v3 as CompiledDefinition);
+    expect(blocked.movable).toBe(false);
+    expect(blocked.blockers).toEqual([{ nodeId: 'noaAssessment', reason: 'does not exist in version 3' }]);
+    expect(blocked.shifts).toEqual(
+      expect.arrayContaining([{ what: 'deadline of inburgeringstermijn', from: plusYears(permitGrantedDate, 3), to: plusYears(permitGrantedDate, 4) }]),
+    );
+    await expect(handle.executeUpdate(migrateDefinitionUpdate, { args: [v3 as CompiledDefinition] })).rejects.toMatchObject({
+      cause: { type: 'MigrationNotPossible' },
+    });
+
+    const accepted = await handle.executeUpdate(migrateDefinitionUpdate, { args: [haarlemV2] });
+    expect(accepted.movable).toBe(true);
+    await report('intake.noaAssessmentDone');
+    const state = await handle.query(getTrajectoryStateQuery);
+    expect(state.definition).toEqual({ key: 'haarlem-statushouders', version: 2, contentHash: haarlemV2.contentHash });
+    // Version 2's step after the NOA assessment ran: the trajectory moved.
+    expect(callsOf(trajectoryId, 'inviteVluchtelingenwerkToFollowUpTalk')).toHaveLength(1);
+    expect(state.milestonesDone.map((done) => done.milestone)).toEqual(
+      expect.arrayContaining(['coa.warmHandoverDone', 'basis.livingAllowanceArranged', 'intake.noaAssessmentDone']),
+    );
+    await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'einde test', actor: KLANTMANAGER }] });
   });
 });

@@ -49,6 +49,8 @@ export interface TrajectorySnapshot {
   readonly tokens: ReadonlyArray<{ readonly nodeId: string; readonly since: string }>;
   /** How many runs came before this one. */
   readonly run: number;
+  /** Set when this run continues on another version of the definition than the previous one. */
+  readonly migratedFrom?: { readonly version: number; readonly contentHash: string };
 }
 
 /** A milestone reported by a person (Update) or a system (Signal). */
@@ -148,6 +150,13 @@ export const MilestoneRejection = {
   trajectoryEnded: 'TrajectoryEnded',
 } as const;
 
+/** `ApplicationFailure.type`s a migration is refused with. */
+export const MigrationRejection = {
+  otherDefinition: 'MigrationToOtherDefinition',
+  notNewer: 'MigrationNotToNewerVersion',
+  notMovable: 'MigrationNotPossible',
+} as const;
+
 /** `ApplicationFailure.type`s a fact correction is rejected with. */
 export const FactCorrectionRejection = {
   unknownFact: 'UnknownFact',
@@ -164,5 +173,21 @@ export interface MilestoneNotExpectedDetails {
 export const recordMilestoneUpdate = defineUpdate<TrajectoryState, [MilestoneSubmission]>('recordMilestone');
 export const milestoneSignal = defineSignal<[MilestoneSubmission]>('milestone');
 export const getTrajectoryStateQuery = defineQuery<TrajectoryState>('getTrajectoryState');
+/** What moving a running trajectory to another version of its definition would change. */
+export interface MigrationPlan {
+  readonly trajectoryId: string;
+  readonly from: { readonly key: string; readonly version: number };
+  readonly to: { readonly key: string; readonly version: number };
+  /** True when every waiting token has a node of the same id and kind in the new version. */
+  readonly movable: boolean;
+  /** Why it cannot move (now), per node. */
+  readonly blockers: ReadonlyArray<{ readonly nodeId: string; readonly reason: string }>;
+  /** Deadlines and dates that would move: legal clocks, their warnings, norms and date timers. */
+  readonly shifts: ReadonlyArray<{ readonly what: string; readonly from: string | null; readonly to: string | null }>;
+}
+
+export const planMigrationQuery = defineQuery<MigrationPlan, [CompiledDefinition]>('planMigration');
+/** Moves the trajectory to the given version at its next quiet moment; answers with the plan. */
+export const migrateDefinitionUpdate = defineUpdate<MigrationPlan, [CompiledDefinition]>('migrateDefinition');
 export const correctFactsUpdate = defineUpdate<TrajectoryState, [FactCorrection]>('correctFacts');
 export const cancelTrajectoryUpdate = defineUpdate<TrajectoryState, [TrajectoryCancellation]>('cancelTrajectory');

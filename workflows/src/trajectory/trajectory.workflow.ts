@@ -67,12 +67,16 @@ import {
   correctFactsUpdate,
   FactCorrectionRejection,
   getTrajectoryStateQuery,
+  migrateDefinitionUpdate,
+  MigrationRejection,
   MilestoneRejection,
   milestoneSignal,
+  planMigrationQuery,
   recordMilestoneUpdate,
   type ActiveNodeView,
   type FactCorrection,
   type LegalClockView,
+  type MigrationPlan,
   type MilestoneSubmission,
   type RecordedMilestoneView,
   type StartTrajectoryInput,
@@ -148,6 +152,8 @@ interface ClockRecord {
 
 class TrajectoryRun {
   private readonly definition: CompiledDefinition;
+  /** A newer version to move to at the next quiet moment (migrateDefinition). */
+  private pendingMigration: CompiledDefinition | undefined;
   private facts: Record<string, FactValue>;
   private status: TrajectoryStatus = 'running';
   private readonly startedAt: string;
@@ -230,7 +236,13 @@ class TrajectoryRun {
     if (continuing && !this.cancellation) {
       // Updates in flight finish first; then the trajectory goes on in a fresh history.
       await condition(allHandlersFinished);
-      return continueAsNew<typeof trajectoryWorkflow>({ ...this.input, resume: this.snapshot() });
+      const next = this.pendingMigration;
+      const migratedFrom = next ? { version: this.definition.version, contentHash: this.definition.contentHash } : this.input.resume?.migratedFrom;
+      return continueAsNew<typeof trajectoryWorkflow>({
+        ...this.input,
+        definition: next ?? this.definition,
+        resume: { ...this.snapshot(), ...(migratedFrom ? { migratedFrom } : {}) },
+      });
     }
     this.endedAt = workflowNowIso();
     if (this.cancellation) this.status = 'cancelled';
@@ -248,6 +260,27 @@ class TrajectoryRun {
 
   private registerHandlers(): void {
     setHandler(getTrajectoryStateQuery, () => this.state());
+    setHandler(planMigrationQuery, (target) => this.planMigration(target));
+    setHandler(
+      migrateDefinitionUpdate,
+      (target) => {
+        this.pendingMigration = target;
+        return this.planMigration(target);
+      },
+      {
+        validator: (target) => {
+          this.throwIfEnded();
+          const refuse = (type: string, message: string, details?: unknown) =>
+            ApplicationFailure.create({ type, message, nonRetryable: true, ...(details ? { details: [details] } : {}) });
+          if (target.key !== this.definition.key) throw refuse(MigrationRejection.otherDefinition, `Definition ${target.key} is not ${this.definition.key}`);
+          if (target.version <= this.definition.version) {
+            throw refuse(MigrationRejection.notNewer, `Version ${target.version} is not newer than ${this.definition.version}`);
+          }
+          const plan = this.planMigration(target);
+          if (!plan.movable) throw refuse(MigrationRejection.notMovable, `Cannot move to version ${target.version}: ${plan.blockers.map((blocker) => `${blocker.nodeId}: ${blocker.reason}`).join('; ')}`, plan);
+        },
+      },
+    );
     setHandler(
       recordMilestoneUpdate,
       async (submission) => {
@@ -1010,11 +1043,80 @@ class TrajectoryRun {
   private readyToContinueAsNew(): boolean {
     const info = workflowInfo();
     const long = this.input.continueAsNewAfterEvents !== undefined ? info.historyLength >= this.input.continueAsNewAfterEvents : info.continueAsNewSuggested;
-    if (!long || this.work !== 0 || this.cancellation) return false;
+    if (!(long || this.pendingMigration) || this.work !== 0 || this.cancellation) return false;
     if (![...this.clocks.values()].every((record) => record.done || (!record.busy && record.seenRevision === this.revision))) return false;
     return [...this.tokens.values()].every(
       (token) => token.parked && token.scope === this.root && TrajectoryRun.RESUMABLE_KINDS.has(this.definition.nodes[token.nodeId].kind),
     );
+  }
+
+  /**
+   * The dry run of a migration: which waiting tokens have no place in the target version, and
+   * which dates would move — clock deadlines and warnings, norms of open waits, date timers.
+   */
+  private planMigration(target: CompiledDefinition): MigrationPlan {
+    const blockers: Array<{ nodeId: string; reason: string }> = [];
+    const shifts: Array<{ what: string; from: string | null; to: string | null }> = [];
+    const dateOf = (compute: () => string | null): string | null => {
+      try {
+        return compute();
+      } catch {
+        return null;
+      }
+    };
+    for (const token of this.tokens.values()) {
+      const here = this.definition.nodes[token.nodeId];
+      const there = target.nodes[token.nodeId];
+      if (!there || there.kind !== here.kind) {
+        blockers.push({ nodeId: token.nodeId, reason: there ? `is a ${there.kind} in version ${target.version}, not a ${here.kind}` : `does not exist in version ${target.version}` });
+      } else if (token.scope !== this.root) {
+        blockers.push({ nodeId: token.nodeId, reason: 'waits inside a sub-process; the move happens once the sub-process has ended' });
+      }
+      if (here.kind === 'milestoneWait' && there?.kind === 'milestoneWait') {
+        const before = here.norm ? dateOf(() => normDeadline(here.norm!, this.facts, this.definition.facts)) : null;
+        const after = there.norm ? dateOf(() => normDeadline(there.norm!, this.facts, target.facts)) : null;
+        if (before !== after) shifts.push({ what: `norm of ${token.nodeId}`, from: before, to: after });
+      }
+      if (here.kind === 'timer' && there?.kind === 'timer') {
+        const due = (timer: TimerSpec, facts: CompiledDefinition['facts']) =>
+          dateOf(() => calendarDateInAmsterdam(timer.type === 'duration' ? addToInstant(Date.parse(token.since), timer.duration) : startOfDayInAmsterdam(evaluateDate(timer.date, this.facts, facts))));
+        const before = due(here.timer, this.definition.facts);
+        const after = due(there.timer, target.facts);
+        if (before !== after) shifts.push({ what: `timer ${token.nodeId}`, from: before, to: after });
+      }
+    }
+    const clocks = new Set([...this.definition.legalClocks.map((clock) => clock.id), ...target.legalClocks.map((clock) => clock.id)]);
+    for (const clockId of clocks) {
+      const view = (definition: CompiledDefinition) => {
+        const clock = definition.legalClocks.find((candidate) => candidate.id === clockId);
+        if (!clock) return null;
+        try {
+          return computeLegalClock(clock, evaluateDate(clock.start, this.facts, definition.facts), this.clockMilestones);
+        } catch {
+          // A clock whose start the facts cannot compute under that version: it has no deadline there.
+          return null;
+        }
+      };
+      const before = view(this.definition);
+      const after = view(target);
+      if (before?.deadline !== after?.deadline) shifts.push({ what: `deadline of ${clockId}`, from: before?.deadline ?? null, to: after?.deadline ?? null });
+      const warningDates = (state: typeof before) => new Map((state?.warnings ?? []).map((warning) => [warning.before, warning.on]));
+      const beforeWarnings = warningDates(before);
+      const afterWarnings = warningDates(after);
+      for (const offset of new Set([...beforeWarnings.keys(), ...afterWarnings.keys()])) {
+        if (beforeWarnings.get(offset) !== afterWarnings.get(offset)) {
+          shifts.push({ what: `${offset} warning of ${clockId}`, from: beforeWarnings.get(offset) ?? null, to: afterWarnings.get(offset) ?? null });
+        }
+      }
+    }
+    return {
+      trajectoryId: this.input.trajectoryId,
+      from: { key: this.definition.key, version: this.definition.version },
+      to: { key: target.key, version: target.version },
+      movable: blockers.every((blocker) => blocker.reason.startsWith('waits inside a sub-process')),
+      blockers,
+      shifts,
+    };
   }
 
   private snapshot(): TrajectorySnapshot {
@@ -1080,6 +1182,8 @@ class TrajectoryRun {
       { key: WegwijsSearchAttributes.stuck, value: open.some((waiter) => waiter.overdue) },
     ];
     if (since) pairs.push({ key: WegwijsSearchAttributes.waitingSince, value: new Date(since) });
+    // The start set the version; a migrated trajectory says which version it runs now.
+    if (this.input.resume?.migratedFrom) pairs.push({ key: WegwijsSearchAttributes.definitionVersion, value: this.definition.version });
     if (deadlines[0]) pairs.push({ key: WegwijsSearchAttributes.nextDeadline, value: new Date(startOfDayInAmsterdam(deadlines[0])) });
     const fingerprint = JSON.stringify(pairs.map((pair) => [pair.key.name, pair.value]));
     if (fingerprint === this.lastSearchAttributes) return;
