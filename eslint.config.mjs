@@ -54,7 +54,8 @@ export default tseslint.config(
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
             { sourceTag: 'type:read-models', onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:persistence'] },
-            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+            // Temporal wiring speaks the workflows' messages (Queries, Updates) to running trajectories.
+            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:workflow', 'type:definitions'] },
             { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
             {
               sourceTag: 'type:activity',

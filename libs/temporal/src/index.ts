@@ -10,3 +10,4 @@ export * from './payload-codec';
 export * from './temporal-connection';
 export * from './trajectory-worker';
 export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';
+export * from './trajectory-migration';
