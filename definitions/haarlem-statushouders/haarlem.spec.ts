@@ -6,6 +6,7 @@ import { haarlemCapabilities } from './capabilities';
 
 const haarlem = compileDefinitionSource(readFileSync(join(__dirname, 'v1.yaml'), 'utf8'), haarlemCapabilities);
 const haarlemV2 = compileDefinitionSource(readFileSync(join(__dirname, 'v2.yaml'), 'utf8'), haarlemCapabilities);
+const haarlemV3 = compileDefinitionSource(readFileSync(join(__dirname, 'v3.yaml'), 'utf8'), haarlemCapabilities);
 
 function capabilitiesUsedBy(definition: typeof haarlem): { activities: string[]; milestones: string[] } {
   const activities = new Set<string>();
@@ -27,10 +28,15 @@ describe('the Haarlem 2019 trajectory (v1)', () => {
   });
 
   it('lists in its capability registry exactly the activities and milestones its versions use', () => {
-    const v1 = capabilitiesUsedBy(haarlem);
-    const v2 = capabilitiesUsedBy(haarlemV2);
-    expect([...new Set([...v1.activities, ...v2.activities])].sort()).toEqual(Object.keys(haarlemCapabilities.activities).sort());
-    expect([...new Set([...v1.milestones, ...v2.milestones])].sort()).toEqual(Object.keys(haarlemCapabilities.milestones).sort());
+    const versions = [haarlem, haarlemV2, haarlemV3].map(capabilitiesUsedBy);
+    expect([...new Set(versions.flatMap((used) => used.activities))].sort()).toEqual(Object.keys(haarlemCapabilities.activities).sort());
+    expect([...new Set(versions.flatMap((used) => used.milestones))].sort()).toEqual(Object.keys(haarlemCapabilities.milestones).sort());
+  });
+
+  it("follows, in version 3, a person through 'Aan de slag' until it ends or the 24 months do", () => {
+    const added = capabilitiesUsedBy(haarlemV3).milestones.filter((name) => !capabilitiesUsedBy(haarlemV2).milestones.includes(name));
+    expect(added.sort()).toEqual(['work.aanDeSlagTrajectoryEnded', 'work.internshipStarted', 'work.paidWorkEnded', 'work.paidWorkStarted', 'work.trainingStarted']);
+    expect(haarlemV3.nodes.aanDeSlagUntilProgrammeEnd).toMatchObject({ kind: 'boundaryTimer', interrupting: true, attachedTo: 'inAanDeSlag' });
   });
 
   it('calls, in version 2, the activities for no-shows, the follow-up invitation and the watched wijkteam handover', () => {

@@ -90,7 +90,7 @@ const activityDoubles = {
   ),
 };
 
-function compileHaarlem(version: 1 | 2): CompiledDefinition {
+function compileHaarlem(version: 1 | 2 | 3): CompiledDefinition {
   return compileDefinitionSource(readFileSync(join(__dirname, `../../definitions/haarlem-statushouders/v${version}.yaml`), 'utf8'), {
     activities: Object.fromEntries(HAARLEM_ACTIVITIES.map((name) => [name, { description: 'test double' }])),
     milestones: MILESTONE_CAPABILITIES,
@@ -99,6 +99,7 @@ function compileHaarlem(version: 1 | 2): CompiledDefinition {
 
 const haarlem = compileHaarlem(1);
 const haarlemV2 = compileHaarlem(2);
+const haarlemV3 = compileHaarlem(3);
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -563,5 +564,31 @@ describe('moving running trajectories to a new version', () => {
       expect.arrayContaining(['coa.warmHandoverDone', 'basis.livingAllowanceArranged', 'intake.noaAssessmentDone']),
     );
     await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'einde test', actor: KLANTMANAGER }] });
+  });
+});
+
+describe('version 3 of the Haarlem trajectory', () => {
+  it("records training and paid work during 'Aan de slag', and closes the route at 24 months", async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = nextDate(8, 31, now, 30);
+    const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 35 }, haarlemV3);
+    await throughIntake(report);
+    await report('intake.planAgreed', { route: 'werk' });
+    await report('work.aanDeSlagTrajectoryStarted');
+    await report('work.trainingStarted');
+    let state = await report('work.paidWorkStarted', { hours: 'fullTime' });
+    expect(state.waitingOn.map((wait) => wait.milestone)).toEqual(expect.arrayContaining(['work.aanDeSlagTrajectoryEnded', 'work.paidWorkEnded']));
+    expect(eventsOf(trajectoryId, 'milestone.recorded').filter((event) => event.payload.milestone === 'work.paidWorkStarted').map((event) => event.payload.payload)).toEqual([
+      { hours: 'fullTime' },
+    ]);
+
+    await report('inburgering.diplomaObtained');
+    await skipUntil(new Date(Date.parse(plusYears(housingDate, 2)) + DAY).toISOString().slice(0, 10));
+    state = await handle.query(getTrajectoryStateQuery);
+    // The 24 months ended the stay at 'Aan de slag' in the trajectory; guidance now waits for its handover.
+    expect(state.waitingOn.map((wait) => wait.milestone)).not.toContain('work.aanDeSlagTrajectoryEnded');
+    await report('guidance.warmHandoverToWijkteamDone', undefined, { role: 'wijkteam' as never, id: 'swt-3' });
+    expect((await handle.result()).status).toBe('completed');
   });
 });

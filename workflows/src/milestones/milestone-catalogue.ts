@@ -36,6 +36,11 @@ export const MILESTONE_CAPABILITIES: Readonly<Record<string, MilestoneDescriptio
   'intake.planAgreed': { description: 'The plan van aanpak is agreed; payload.route is werk, onderwijs or klantmanager', roles: ['klantmanager'], payload: { route: 'string' } },
   'intake.planRevised': { description: 'The client manager revised the plan van aanpak (new route)', roles: ['klantmanager'], payload: { route: 'string' } },
   'work.aanDeSlagTrajectoryStarted': { description: "'Aan de slag' took the person into its trajectory with a fixed coach", roles: ['klantmanager'] },
+  'work.trainingStarted': { description: "The person started training (scholing) within 'Aan de slag'", roles: ['klantmanager'] },
+  'work.internshipStarted': { description: "The person started an internship or work-experience place within 'Aan de slag'", roles: ['klantmanager'] },
+  'work.paidWorkStarted': { description: 'The person started paid work; payload.hours is partTime or fullTime', roles: ['klantmanager'], payload: { hours: 'string' } },
+  'work.paidWorkEnded': { description: 'The paid work ended (for the sustainable-work figure)', roles: ['klantmanager'] },
+  'work.aanDeSlagTrajectoryEnded': { description: "The trajectory at 'Aan de slag' ended", roles: ['klantmanager'] },
   'work.terugmelding': { description: "'Aan de slag' handed the person back to the client manager (mostly health)", roles: ['klantmanager'] },
   'education.adviceGiven': {
     description: 'The adviesteam onderwijs advised: voorschakeltraject, voorschakeltrajectZorg or uaf',
