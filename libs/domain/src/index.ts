@@ -8,3 +8,4 @@ export * from './engine-activities';
 export * from './trajectory-event-types';
 export * from './tasks';
 export * from './search-attributes';
+export * from './milestone-catalogue';

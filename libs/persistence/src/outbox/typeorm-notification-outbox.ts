@@ -1,6 +1,6 @@
 import type { NewNotification, NewTrajectoryEvent, NotificationAudience, RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { DataSource } from 'typeorm';
-import { appendEventsInTransaction } from './append-events-in-transaction';
+import { appendEventsInTransaction } from '../event-store/append-events-in-transaction';
 import { NotificationOutbox, OutboxMessage, OutboxStatus } from './notification-outbox.port';
 import { OutboxMessageEntity } from './outbox-message.entity';
 

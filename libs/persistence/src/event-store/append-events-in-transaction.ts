@@ -1,17 +1,21 @@
 import type { ActorRole, NewTrajectoryEvent, RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { EntityManager, In } from 'typeorm';
-import { IdempotencyKeyReusedError, PartiallyRecordedAppendError } from '../event-store/event-store.port';
-import { TrajectoryEventEntity } from '../event-store/trajectory-event.entity';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError, PartiallyRecordedAppendError, type ExpectedSequence } from './event-store.port';
+import { TrajectoryEventEntity } from './trajectory-event.entity';
 
 /**
- * Appends events inside a transaction the caller holds, with the event store's rules (stream
- * lock, idempotency keys, gapless sequence), so that other rows (outbox messages) commit or roll
- * back with them. Returns `repeated: true` when every key was stored before.
+ * The one implementation of the event store's append rules, inside a transaction the caller
+ * holds: appends to one stream are serialised by a transaction-scoped lock (so the sequence
+ * check and the insert see the same stream, and other streams are not held up), a repeated
+ * idempotency key returns what was stored, sequences have no gaps. Other rows written in the same
+ * transaction (outbox messages) commit or roll back with the events. `repeated: true` when every
+ * key was stored before.
  */
 export async function appendEventsInTransaction(
   manager: EntityManager,
   streamId: string,
   events: readonly NewTrajectoryEvent[],
+  expected: ExpectedSequence = 'any',
 ): Promise<{ events: RecordedTrajectoryEvent[]; repeated: boolean }> {
   await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
   const repository = manager.getRepository(TrajectoryEventEntity);
@@ -25,6 +29,7 @@ export async function appendEventsInTransaction(
   }
   const [row] = await manager.query('SELECT coalesce(max(sequence), 0)::int AS current FROM trajectory_events WHERE stream_id = $1', [streamId]);
   const current = Number(row.current);
+  if (expected !== 'any' && expected !== current) throw new ConcurrencyConflictError(streamId, expected, current);
   const saved = await repository.save(
     events.map((event, index) =>
       repository.create({
@@ -43,7 +48,7 @@ export async function appendEventsInTransaction(
   return { events: saved.map(toRecorded), repeated: false };
 }
 
-function toRecorded(row: TrajectoryEventEntity): RecordedTrajectoryEvent {
+export function toRecorded(row: TrajectoryEventEntity): RecordedTrajectoryEvent {
   return {
     streamId: row.streamId,
     sequence: row.sequence,
