@@ -26,6 +26,7 @@ export interface ActivityEventPayloads {
   'guidance.handoverRecorded': { handedOverOn: string; acceptBy: string; acceptanceTaskId: string; nodeId: string };
   'guidance.handoverAcceptanceEscalated': { acceptBy: string; taskId: string; nodeId: string };
   'referral.requested': { programme: string; taskId: string; nodeId: string };
+  'handover.toNewMunicipalityRequested': { newMunicipality: string | null; taskId: string; nodeId: string };
 }
 
 export type ActivityEventType = keyof ActivityEventPayloads;

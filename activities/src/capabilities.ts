@@ -32,6 +32,7 @@ export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivit
   startTrajectKlantmanager: { description: 'Gives the klantmanager the task to set up the traject klantmanager' },
   registerForIntroductionProgramme: { description: 'Gives the klantmanager the task to enrol the person in the introduction programme' },
   registerForParticipatieverklaringstraject: { description: 'Gives the klantmanager the task to enrol the person in the participatieverklaringstraject' },
+  handOverToNewMunicipality: { description: 'After a cancellation because the person moved: the klantmanager hands the file over to the new municipality, warmly' },
   registerForMindfit: { description: 'Gives the klantmanager the task to enrol the person in the Mindfit training' },
   escalateUnacceptedWarmHandover: { description: 'After the acceptance term: a supervisor task when the wijkteam has not accepted; result escalated' },
 };

@@ -11,6 +11,7 @@ import { noaActivities } from './noa/noa.activities';
 import { notifyKlantmanagerActivity } from './notifications/notify-klantmanager.activity';
 import type { CaseTeamDirectory } from './shared/case-team-directory';
 import type { PersonDirectory } from './shared/person-directory';
+import { cancellationActivities } from './cancellation/cancellation.activities';
 import { referralActivities } from './referrals/referral.activities';
 import { recordTrajectoryEventActivity } from './trajectory-events/record-trajectory-event';
 
@@ -48,6 +49,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...inburgeringActivities(deps),
     ...guidanceHandoverActivities(deps),
     ...referralActivities(deps),
+    ...cancellationActivities(deps),
   };
 }
 

@@ -33,6 +33,7 @@ export const haarlemCapabilities: CapabilityRegistry = {
     inviteVluchtelingenwerkToFollowUpTalk: { description: 'Invites Vluchtelingenwerk to the follow-up talk of the NOA assessment' },
     scheduleWarmHandoverMeeting: { description: 'Month 22: plans the warm-handover meeting of Vluchtelingenwerk, the Sociaal Wijkteam and the person' },
     escalateUnacceptedWarmHandover: { description: 'Gives the supervisor a task when the wijkteam did not accept the handover within 10 working days' },
+    handOverToNewMunicipality: { description: 'After a cancellation because the person moved: the warm handover to the new municipality' },
     warnInburgeringDeadline: { description: 'Warns client manager (and the person, in plain Dutch and own language) that the inburgering term nears or ended' },
   },
   milestones: HAARLEM_MILESTONES,

@@ -7,6 +7,7 @@ import { haarlemCapabilities } from './capabilities';
 const haarlem = compileDefinitionSource(readFileSync(join(__dirname, 'v1.yaml'), 'utf8'), haarlemCapabilities);
 const haarlemV2 = compileDefinitionSource(readFileSync(join(__dirname, 'v2.yaml'), 'utf8'), haarlemCapabilities);
 const haarlemV3 = compileDefinitionSource(readFileSync(join(__dirname, 'v3.yaml'), 'utf8'), haarlemCapabilities);
+const haarlemV4 = compileDefinitionSource(readFileSync(join(__dirname, 'v4.yaml'), 'utf8'), haarlemCapabilities);
 
 function capabilitiesUsedBy(definition: typeof haarlem): { activities: string[]; milestones: string[] } {
   const activities = new Set<string>();
@@ -15,6 +16,7 @@ function capabilitiesUsedBy(definition: typeof haarlem): { activities: string[];
     if (node.kind === 'serviceTask') activities.add(node.activity);
     if (node.kind === 'milestoneWait' || node.kind === 'boundaryMilestone') milestones.add(node.milestone);
   }
+  for (const step of definition.onCancellation ?? []) activities.add(step.activity);
   for (const clock of definition.legalClocks) {
     if (clock.notifyActivity) activities.add(clock.notifyActivity);
     [...clock.stopOn, ...clock.suspendOn, ...clock.resumeOn, ...clock.extendOn.map((extension) => extension.milestone)].forEach((name) => milestones.add(name));
@@ -28,9 +30,17 @@ describe('the Haarlem 2019 trajectory (v1)', () => {
   });
 
   it('lists in its capability registry exactly the activities and milestones its versions use', () => {
-    const versions = [haarlem, haarlemV2, haarlemV3].map(capabilitiesUsedBy);
+    const versions = [haarlem, haarlemV2, haarlemV3, haarlemV4].map(capabilitiesUsedBy);
     expect([...new Set(versions.flatMap((used) => used.activities))].sort()).toEqual(Object.keys(haarlemCapabilities.activities).sort());
     expect([...new Set(versions.flatMap((used) => used.milestones))].sort()).toEqual(Object.keys(haarlemCapabilities.milestones).sort());
+  });
+
+  it('hands the person over to the new municipality, in version 4, when the trajectory is cancelled', () => {
+    expect(haarlemV4.onCancellation).toEqual([
+      { id: 'handOverToNewMunicipality', name: 'Warme overdracht aan de nieuwe gemeente', activity: 'handOverToNewMunicipality', input: { newMunicipality: 'newMunicipality' }, timeout: 'PT1M', retry: 'standard' },
+    ]);
+    // Definitions without a cancellation path compile as before (their published hashes hold).
+    expect('onCancellation' in haarlemV3).toBe(false);
   });
 
   it("follows, in version 3, a person through 'Aan de slag' until it ends or the 24 months do", () => {

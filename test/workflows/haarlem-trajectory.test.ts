@@ -52,6 +52,8 @@ const HAARLEM_ACTIVITIES = [
   'inviteVluchtelingenwerkToFollowUpTalk',
   'scheduleWarmHandoverMeeting',
   'escalateUnacceptedWarmHandover',
+  // Version 4 adds its cancellation path.
+  'handOverToNewMunicipality',
 ] as const;
 
 /** The wijkteam has until this many days after the handover request to accept it (the double's answer). */
@@ -90,7 +92,7 @@ const activityDoubles = {
   ),
 };
 
-function compileHaarlem(version: 1 | 2 | 3): CompiledDefinition {
+function compileHaarlem(version: 1 | 2 | 3 | 4): CompiledDefinition {
   return compileDefinitionSource(readFileSync(join(__dirname, `../../definitions/haarlem-statushouders/v${version}.yaml`), 'utf8'), {
     activities: Object.fromEntries(HAARLEM_ACTIVITIES.map((name) => [name, { description: 'test double' }])),
     milestones: MILESTONE_CAPABILITIES,
@@ -100,6 +102,7 @@ function compileHaarlem(version: 1 | 2 | 3): CompiledDefinition {
 const haarlem = compileHaarlem(1);
 const haarlemV2 = compileHaarlem(2);
 const haarlemV3 = compileHaarlem(3);
+const haarlemV4 = compileHaarlem(4);
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -590,5 +593,20 @@ describe('version 3 of the Haarlem trajectory', () => {
     expect(state.waitingOn.map((wait) => wait.milestone)).not.toContain('work.aanDeSlagTrajectoryEnded');
     await report('guidance.warmHandoverToWijkteamDone', undefined, { role: 'wijkteam' as never, id: 'swt-3' });
     expect((await handle.result()).status).toBe('completed');
+  });
+});
+
+describe('version 4 of the Haarlem trajectory', () => {
+  it('runs its cancellation path when the person moves away: the handover to the new municipality', async () => {
+    const now = await env.currentTimeMs();
+    const housingDate = new Date(now + 5 * DAY).toISOString().slice(0, 10);
+    const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
+    const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 29 }, haarlemV4);
+    await report('coa.warmHandoverDone');
+    await handle.executeUpdate(correctFactsUpdate, { args: [{ facts: { newMunicipality: 'GM0363' }, reason: 'verhuisd naar Amsterdam', actor: KLANTMANAGER }] });
+    const state = await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'verhuisd naar andere gemeente', actor: KLANTMANAGER }] });
+    expect(state.status).toBe('cancelled');
+    expect(callsOf(trajectoryId, 'handOverToNewMunicipality').map((call) => call.request.input)).toEqual([{ newMunicipality: 'GM0363' }]);
+    expect((await handle.result()).status).toBe('cancelled');
   });
 });

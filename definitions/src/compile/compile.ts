@@ -90,6 +90,18 @@ export function compileDefinition(source: SourceDefinition): CompiledDefinition 
     nodes,
     flows,
     legalClocks,
+    ...(source.onCancellation?.length
+      ? {
+          onCancellation: source.onCancellation.map((step) => ({
+            id: step.id,
+            ...(step.name ? { name: step.name } : {}),
+            activity: step.activity,
+            input: { ...(step.input ?? {}) },
+            timeout: step.timeout,
+            retry: step.retry ?? 'standard',
+          })),
+        }
+      : {}),
   };
   // JSON round trip: the result is plain data only (no shared references into the source).
   const plain = JSON.parse(JSON.stringify(withoutHash)) as Omit<CompiledDefinition, 'contentHash'>;

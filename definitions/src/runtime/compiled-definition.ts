@@ -200,6 +200,16 @@ export interface CompiledLegalClock {
   readonly notifyActivity: string | null;
 }
 
+/** A step the workflow runs, in order, after a cancellation (a service task outside the graph). */
+export interface CompiledCancellationStep {
+  readonly id: string;
+  readonly name?: string;
+  readonly activity: string;
+  readonly input: Readonly<Record<string, string>>;
+  readonly timeout: string;
+  readonly retry: RetryProfileName;
+}
+
 export interface CompiledDefinition {
   /** Tells readers of stored JSON which shape they hold. */
   readonly formatVersion: 1;
@@ -215,6 +225,8 @@ export interface CompiledDefinition {
   readonly nodes: Readonly<Record<string, CompiledNode>>;
   readonly flows: Readonly<Record<string, CompiledFlow>>;
   readonly legalClocks: readonly CompiledLegalClock[];
+  /** Absent when the definition has none, so definitions published before it keep their hash. */
+  readonly onCancellation?: readonly CompiledCancellationStep[];
 }
 
 /** Deep-freezes plain JSON so nobody can change a compiled (published) definition in place. */

@@ -152,6 +152,23 @@ export const definitionSchema = {
         },
       },
     },
+    onCancellation: {
+      type: 'array',
+      description: 'Steps run, in order, when a trajectory is cancelled (e.g. the handover to a new municipality)',
+      items: {
+        type: 'object',
+        required: ['id', 'activity', 'timeout'],
+        additionalProperties: false,
+        properties: {
+          id,
+          name: text,
+          activity: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
+          input: mapping,
+          timeout: duration,
+          retry: { enum: ['standard', 'patient', 'once'], default: 'standard' },
+        },
+      },
+    },
   },
   definitions: {
     timerBoundaryEvent,

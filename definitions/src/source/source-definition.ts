@@ -97,6 +97,16 @@ export interface SourceLegalClock {
   notifyActivity?: string;
 }
 
+/** A step run when the trajectory is cancelled, in the order listed. */
+export interface SourceCancellationStep {
+  id: string;
+  name?: string;
+  activity: string;
+  input?: Record<string, string>;
+  timeout: string;
+  retry?: RetryProfileName;
+}
+
 export interface SourceDefinition {
   key: string;
   version: number;
@@ -106,4 +116,5 @@ export interface SourceDefinition {
   nodes: SourceNode[];
   flows: SourceFlow[];
   legalClocks?: SourceLegalClock[];
+  onCancellation?: SourceCancellationStep[];
 }

@@ -459,6 +459,7 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       checkOutputFacts(boundary.output, entry.path, boundary.id);
     }
   }
+  (definition.onCancellation ?? []).forEach((step, i) => checkActivity(step.activity, ['onCancellation', i, 'activity'], step.id));
   clocks.forEach(({ clock, path }) => {
     if (clock.notifyActivity) checkActivity(clock.notifyActivity, [...path, 'notifyActivity'], clock.id);
     for (const list of ['suspendOn', 'resumeOn', 'stopOn'] as const) {
@@ -520,6 +521,7 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
   for (const entry of index.flows) {
     if (entry.flow.condition !== undefined) checkFeel(entry.flow.condition, [...entry.path, 'condition'], entry.id);
   }
+  (definition.onCancellation ?? []).forEach((step, i) => checkMapping(step.input, ['onCancellation', i, 'input'], step.id, []));
   clocks.forEach(({ clock, path }) => {
     checkFeel(clock.start, [...path, 'start'], clock.id);
     calendarOnly(clock.term, [...path, 'term'], clock.id, 'a legal term');

@@ -244,6 +244,7 @@ class TrajectoryRun {
         resume: { ...this.snapshot(), ...(migratedFrom ? { migratedFrom } : {}) },
       });
     }
+    if (this.cancellation) await this.runCancellationSteps();
     this.endedAt = workflowNowIso();
     if (this.cancellation) this.status = 'cancelled';
     else this.status = this.root.terminated ? 'terminated' : 'completed';
@@ -1029,6 +1030,18 @@ class TrajectoryRun {
         ...(normDeadlineDate ? { normDeadline: normDeadlineDate } : {}),
       }),
     ]);
+  }
+
+  /** The definition's own cancellation path (e.g. the handover to the new municipality), in order. */
+  private async runCancellationSteps(): Promise<void> {
+    for (const step of this.definition.onCancellation ?? []) {
+      await this.activityFor(step.activity, step.timeout, step.retry)({
+        trajectoryId: this.input.trajectoryId,
+        nodeId: step.id,
+        idempotencyKey: `${this.input.trajectoryId}#cancellation#${step.id}`,
+        input: evaluateInput(step.input, this.facts, this.definition.facts),
+      });
+    }
   }
 
   // --- continue-as-new ------------------------------------------------------------------------

@@ -143,6 +143,8 @@ export class TrajectoriesService {
 
   /** Ends a trajectory early (the person moved away, or it is ended); its open tasks close. */
   async cancel(trajectoryId: string, request: CancelTrajectoryDto, actor: EventActor): Promise<TrajectoryState> {
+    // Tasks the cancellation path opens (e.g. the handover to the new municipality) stay open.
+    const requestedAt = new Date();
     let state: TrajectoryState;
     try {
       state = await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor }] });
@@ -150,7 +152,9 @@ export class TrajectoriesService {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
     }
     for (const task of await this.tasks.listForTrajectory(trajectoryId)) {
-      if (task.status === 'open') await this.tasks.complete(task.taskId, actor.id, { closedBecause: 'trajectory cancelled' }, new Date());
+      if (task.status === 'open' && task.createdAt < requestedAt) {
+        await this.tasks.complete(task.taskId, actor.id, { closedBecause: 'trajectory cancelled' }, new Date());
+      }
     }
     return state;
   }
