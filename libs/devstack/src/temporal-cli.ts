@@ -12,7 +12,8 @@ import {
   findOnPath,
   isExecutableFile,
   obtainFromSources,
-  probeSdkDownloadHost,
+  ephemeralServerExecutable,
+  sdkDownloadSource,
   type ProgressListener,
   runProcess as spawnProcess,
   type RunProcess,
@@ -162,21 +163,12 @@ export async function ensureTemporalCli(options: EnsureTemporalCliOptions): Prom
         name: 'go-build',
         attempt: () => buildWithGo(options, run, onProgress, checkCache, checkOwnBuild),
       },
-      {
-        name: 'sdk-download',
-        attempt: async () => {
-          if (options.allowSdkDownload === false) return { rejected: 'disabled by the caller' };
-          const online = await (options.probeInternet ?? probeSdkDownloadHost)();
-          return online ? { provided: {} } : { rejected: 'no internet connection (the download host did not answer)' };
-        },
-      },
+      sdkDownloadSource(options),
     ],
     onProgress,
   );
 
-  const executable: EphemeralServerExecutable = value.path
-    ? { type: 'existing-path', path: value.path }
-    : { type: 'cached-download' };
+  const executable = ephemeralServerExecutable(value.path);
   return { ...value, executable, source: source as TemporalCliSource, rejections };
 }
 

@@ -9,6 +9,7 @@ import { constants as fsConstants } from 'node:fs';
 import { access, open, readFile, stat, unlink } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { delimiter, isAbsolute, join } from 'node:path';
+import type { EphemeralServerExecutable } from '@temporalio/testing';
 
 /** Receives human-readable progress lines while a tool is located or built. */
 export type ProgressListener = (message: string) => void;
@@ -313,4 +314,27 @@ export const SDK_DOWNLOAD_HOST = 'temporal.download';
 /** The cheap probe run before falling back to the SDK's download: one TCP connect, 3 s at most. */
 export function probeSdkDownloadHost(): Promise<boolean> {
   return canConnect(SDK_DOWNLOAD_HOST, 443, 3000);
+}
+
+/**
+ * The last source of every tool: the Temporal SDK's own download, tried only where it is allowed
+ * and the download host answers (machines with internet).
+ */
+export function sdkDownloadSource<T extends object>(options: {
+  readonly allowSdkDownload?: boolean;
+  readonly probeInternet?: () => Promise<boolean>;
+}): ToolSource<Partial<T>> {
+  return {
+    name: 'sdk-download',
+    attempt: async () => {
+      if (options.allowSdkDownload === false) return { rejected: 'disabled by the caller' };
+      const online = await (options.probeInternet ?? probeSdkDownloadHost)();
+      return online ? { provided: {} } : { rejected: 'no internet connection (the download host did not answer)' };
+    },
+  };
+}
+
+/** How the Temporal SDK is told to run a tool: the binary we have, or its own download. */
+export function ephemeralServerExecutable(path: string | undefined): EphemeralServerExecutable {
+  return path ? { type: 'existing-path', path } : { type: 'cached-download' };
 }
