@@ -429,7 +429,10 @@ describe('corrections and norms', () => {
 
     await skipUntil(new Date(Date.parse(housingDate) + 44 * DAY).toISOString().slice(0, 10));
     state = await handle.query(getTrajectoryStateQuery);
-    expect(state.waitingOn.find((wait) => wait.milestone === 'intake.noaAssessmentDone')?.overdue).toBe(true);
+    expect(state.waitingOn.find((wait) => wait.milestone === 'intake.noaAssessmentDone')).toMatchObject({
+      overdue: true,
+      stuckReason: `waiting for intake.noaAssessmentDone past its norm (NOA assessment within 6 weeks of housing), due ${new Date(Date.parse(housingDate) + 42 * DAY).toISOString().slice(0, 10)}`,
+    });
 
     // The housing date was recorded two weeks too early.
     const correctedHousingDate = new Date(Date.parse(housingDate) + 14 * DAY).toISOString().slice(0, 10);

@@ -16,6 +16,8 @@ export const WegwijsSearchAttributes = {
   waitingSince: defineSearchAttributeKey('WegwijsWaitingSince', SearchAttributeType.DATETIME),
   nextDeadline: defineSearchAttributeKey('WegwijsNextDeadline', SearchAttributeType.DATETIME),
   stuck: defineSearchAttributeKey('WegwijsStuck', SearchAttributeType.BOOL),
+  /** Why it is stuck, in words a supervisor reads in the Web UI's list (no personal data). */
+  stuckReason: defineSearchAttributeKey('WegwijsStuckReason', SearchAttributeType.KEYWORD),
   status: defineSearchAttributeKey('WegwijsStatus', SearchAttributeType.KEYWORD),
 } as const;
 
@@ -29,5 +31,6 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Readonly<Record<string, string>> = Obje
   WegwijsWaitingSince: 'Datetime',
   WegwijsNextDeadline: 'Datetime',
   WegwijsStuck: 'Bool',
+  WegwijsStuckReason: 'Keyword',
   WegwijsStatus: 'Keyword',
 });

@@ -83,6 +83,8 @@ export interface WaitingMilestoneView {
   readonly normDeadline: string | null;
   /** Waiting past the norm: the trajectory is stuck here. */
   readonly overdue: boolean;
+  /** Said when overdue, e.g. "waiting for intake.noaAssessmentDone past its norm (NOA assessment within 6 weeks of housing), due 2027-01-12". */
+  readonly stuckReason: string | null;
 }
 
 export interface ClockWarningView {

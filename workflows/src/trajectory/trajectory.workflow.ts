@@ -1193,6 +1193,8 @@ class TrajectoryRun {
       { key: WegwijsSearchAttributes.phase, value: this.phase() ?? (this.status === 'running' ? 'waiting for legal clocks' : this.status) },
       { key: WegwijsSearchAttributes.waitingOn, value: [...new Set(open.map((waiter) => waiter.listener.milestone))].sort() },
       { key: WegwijsSearchAttributes.stuck, value: open.some((waiter) => waiter.overdue) },
+      // Only once something is stuck, so histories of trajectories that never were stay as they were.
+      ...stuckReasons(open).slice(0, 1).map((reason) => ({ key: WegwijsSearchAttributes.stuckReason, value: reason })),
     ];
     if (since) pairs.push({ key: WegwijsSearchAttributes.waitingSince, value: new Date(since) });
     // The start set the version; a migrated trajectory says which version it runs now.
@@ -1216,6 +1218,7 @@ class TrajectoryRun {
       since: waiter.since,
       normDeadline: waiter.normDeadline,
       overdue: waiter.overdue,
+      stuckReason: waiter.overdue ? stuckReason(waiter) : null,
     }));
     return {
       trajectoryId: this.input.trajectoryId,
@@ -1233,6 +1236,16 @@ class TrajectoryRun {
       cancellation: this.cancellation,
     };
   }
+}
+
+function stuckReason(waiter: MilestoneWaiter): string {
+  const norm = (waiter.listener as { norm?: MilestoneWaitNode['norm'] }).norm;
+  return `waiting for ${waiter.listener.milestone} past its norm${norm?.description ? ` (${norm.description})` : ''}, due ${waiter.normDeadline}`;
+}
+
+/** The reasons of the overdue waits, longest waiting first. */
+function stuckReasons(open: readonly MilestoneWaiter[]): string[] {
+  return open.filter((waiter) => waiter.overdue).sort((a, b) => a.since.localeCompare(b.since)).map(stuckReason);
 }
 
 /** For strands started with `void`: a cancellation is how they end; anything else fails the task. */
