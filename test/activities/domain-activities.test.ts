@@ -236,6 +236,19 @@ describe('the domain activities on PostgreSQL', () => {
     expect((await eventTypes(trajectoryId)).filter((type) => type === 'referral.requested')).toHaveLength(6);
   });
 
+  it('opens the warm handover to the new municipality once when a cancelled trajectory runs its cancellation path', async () => {
+    const trajectoryId = newTrajectory();
+    today = new Date('2019-11-01T10:00:00+01:00');
+    const handover = request(trajectoryId, 'handOverToNewMunicipality', { newMunicipality: 'GM0363' });
+    await activities.handOverToNewMunicipality(handover);
+    await activities.handOverToNewMunicipality(handover);
+
+    expect((await taskStore.listForTrajectory(trajectoryId)).map((task) => [task.kind, task.title, task.status, task.dueOn])).toEqual([
+      ['handover.toNewMunicipality', 'Warme overdracht aan de nieuwe gemeente (GM0363)', 'open', '2019-11-08'],
+    ]);
+    expect(await eventTypes(trajectoryId)).toEqual(['task.opened', 'handover.toNewMunicipalityRequested']);
+  });
+
   it('completes the open tasks waiting on a milestone that was reported directly', async () => {
     const trajectoryId = newTrajectory();
     await activities.openBasisOpOrdeTasks(request(trajectoryId, 'basisStart'));

@@ -27,6 +27,7 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const host = options.host ?? '127.0.0.1';
   const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  keepExtendedQueriesTogether(db);
   const server = new PGLiteSocketServer({ db, host, port: options.port, maxConnections: options.maxConnections ?? 32 });
   try {
     await server.start();
@@ -53,4 +54,41 @@ export class EmbeddedPostgresStartError extends Error {
     super(`Embedded PostgreSQL could not listen on ${host}:${port}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'EmbeddedPostgresStartError';
   }
+}
+
+/** Wire-protocol message types (the first byte of each frontend message). */
+const SYNC = 0x53; // 'S'
+const SIMPLE_QUERY = 0x51; // 'Q'
+const TERMINATE = 0x58; // 'X'
+const EXTENDED_QUERY_MESSAGES = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]); // P B D E C H
+
+/**
+ * pglite-socket serves several connections by queueing their messages one at a time, and keeps
+ * one connection's messages together only while PGlite says it is in a transaction. But
+ * node-postgres sends every parameterised query as Parse, Bind, Describe, Execute, Sync: if
+ * another connection's Parse lands in between, it replaces the unnamed statement and the first
+ * query fails ("bind message supplies 9 parameters, but prepared statement requires 5"). So the
+ * database reports "in a transaction" from the first message of such an exchange until its Sync,
+ * which makes the queue finish one connection's exchange before it takes the next.
+ */
+function keepExtendedQueriesTogether(db: PGlite): void {
+  let inExchange = false;
+  const execProtocolRawStream = db.execProtocolRawStream.bind(db);
+  const exec = db.exec.bind(db);
+  const isInTransaction = db.isInTransaction.bind(db);
+  db.execProtocolRawStream = async (message, execOptions) => {
+    const type = message[0];
+    try {
+      await execProtocolRawStream(message, execOptions);
+    } finally {
+      if (type === SYNC || type === SIMPLE_QUERY || type === TERMINATE) inExchange = false;
+      else if (EXTENDED_QUERY_MESSAGES.has(type)) inExchange = true;
+    }
+  };
+  // The socket server rolls back with exec() when a connection drops mid-exchange.
+  db.exec = async (...args: Parameters<PGlite['exec']>) => {
+    inExchange = false;
+    return exec(...args);
+  };
+  db.isInTransaction = () => inExchange || isInTransaction();
 }
