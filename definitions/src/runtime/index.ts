@@ -11,3 +11,4 @@ export * from './calendar';
 export * from './feel';
 export * from './retry-profiles';
 export * from './legal-clock';
+export * from './fact-values';

@@ -22,17 +22,19 @@ export interface EngineEventPayloads {
   'milestone.recorded': {
     milestone: string;
     milestoneId: string;
-    nodeId: string;
+    /** The wait that took it; null for a milestone only a legal clock listens to (a diploma). */
+    nodeId: string | null;
     /** YYYY-MM-DD */
     occurredOn: string;
     payload?: Record<string, string | number | boolean | null>;
   };
   'facts.corrected': { changes: Record<string, { from: unknown; to: unknown }>; reason: string };
-  'clock.started': { clockId: string; name: string; startDate: string; deadline: string };
+  'clock.started': { clockId: string; name: string; startDate: string; deadline: string; warnings: readonly string[] };
   'clock.warning': { clockId: string; offset: string; deadline: string; late: boolean };
   'clock.suspended': { clockId: string; milestone: string };
   'clock.resumed': { clockId: string; milestone: string; deadline: string };
-  'clock.extended': { clockId: string; milestone: string; by: string; deadline: string };
+  /** The deadline moved (an extension): from the old date to the new one. */
+  'clock.extended': { clockId: string; milestone: string; from: string; deadline: string };
   'clock.stopped': { clockId: string; milestone: string };
   'clock.expired': { clockId: string; deadline: string };
   'trajectory.completed': Record<string, never>;
@@ -41,20 +43,3 @@ export interface EngineEventPayloads {
 }
 
 export type EngineEventType = keyof EngineEventPayloads;
-
-export const ENGINE_EVENT_TYPES: readonly EngineEventType[] = [
-  'trajectory.started',
-  'trajectory.waiting',
-  'milestone.recorded',
-  'facts.corrected',
-  'clock.started',
-  'clock.warning',
-  'clock.suspended',
-  'clock.resumed',
-  'clock.extended',
-  'clock.stopped',
-  'clock.expired',
-  'trajectory.completed',
-  'trajectory.terminated',
-  'trajectory.cancelled',
-];

@@ -38,11 +38,10 @@ export type AssumedEventType = keyof AssumedEventPayloads;
 export type KnownEventPayloads = EngineEventPayloads & AssumedEventPayloads;
 
 /**
- * Milestones of 'Aan de slag' that the Haarlem definition (v1.yaml) does not have yet but the
- * report's §8 table needs; reported through the milestone API like any other. Assumed payloads:
- * `work.paidWorkStarted` carries `{ hours: 'partTime' | 'fullTime' }`.
+ * Milestones of 'Aan de slag' the report's §8 table counts; the Haarlem definition records them
+ * from version 3 on. `work.paidWorkStarted` carries `{ hours: 'partTime' | 'fullTime' }`.
  */
-export const ASSUMED_WORK_MILESTONES = {
+export const WORK_MILESTONES = {
   trainingStarted: 'work.trainingStarted',
   internshipStarted: 'work.internshipStarted',
   paidWorkStarted: 'work.paidWorkStarted',

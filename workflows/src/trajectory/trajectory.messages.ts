@@ -8,8 +8,6 @@ import type { CompiledDefinition, Facts, FactValue } from '@wegwijs/definitions/
 import type { EventActor } from '@wegwijs/domain';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
-export const TRAJECTORY_WORKFLOW_TYPE = 'trajectoryWorkflow';
-
 export interface StartTrajectoryInput {
   readonly trajectoryId: string;
   /** CBS code, e.g. GM0392. */

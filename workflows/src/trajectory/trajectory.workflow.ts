@@ -32,6 +32,7 @@ import {
   evaluateDate,
   evaluateInput,
   evaluateOutput,
+  factValueProblem,
   isValidCalendarDate,
   isValidDuration,
   normDeadline,
@@ -56,6 +57,8 @@ import {
 import {
   WegwijsSearchAttributes,
   type EngineActivities,
+  type EngineEventPayloads,
+  type EngineEventType,
   type EventActor,
   type EventToRecord,
   type ServiceTaskActivity,
@@ -252,7 +255,7 @@ class TrajectoryRun {
     await this.record([
       this.cancellation
         ? this.event('trajectory.cancelled', 'cancelled', { reason: this.cancellation.reason }, this.cancellation.actor)
-        : this.event(`trajectory.${this.status}`, this.status, {}),
+        : this.event(this.status === 'terminated' ? 'trajectory.terminated' : 'trajectory.completed', this.status, {}),
     ]);
     return this.state();
   }
@@ -479,16 +482,11 @@ class TrajectoryRun {
           nonRetryable: true,
         });
       }
-      const fits =
-        value === null
-          ? !declared.required
-          : declared.type === 'date'
-            ? typeof value === 'string' && isValidCalendarDate(value)
-            : typeof value === declared.type && (!declared.values || declared.values.includes(String(value)));
-      if (!fits) {
+      const problem = factValueProblem(declared, value);
+      if (problem) {
         return ApplicationFailure.create({
           type: FactCorrectionRejection.invalidFactValue,
-          message: `Fact '${name}' must be a ${declared.type}${declared.values ? ` (one of ${declared.values.join(', ')})` : ''}`,
+          message: `Fact '${name}' ${problem}`,
           details: [{ field: name }],
           nonRetryable: true,
         });
@@ -866,7 +864,7 @@ class TrajectoryRun {
     const group = { fired: false };
     if (this.recordsWaitingEvents(token)) for (const branch of branches) if (branch.kind === 'milestoneWait') await this.recordWaiting(branch);
     const arrivedAt = Date.parse(token.since);
-    const waiters = branches.flatMap((branch) => (branch.kind === 'milestoneWait' ? [this.addWaiter({ ...branch }, undefined, group)] : []));
+    const waiters = branches.flatMap((branch) => (branch.kind === 'milestoneWait' ? [this.addWaiter(branch, undefined, group)] : []));
     const timers = branches.flatMap((branch) => (branch.kind === 'timer' ? [{ branch, due: this.dueInstant(branch.timer, arrivedAt) }] : []));
     this.park(token);
     let winner: CompiledNode | undefined;
@@ -938,11 +936,11 @@ class TrajectoryRun {
           if (warning.on > today || fired.some((done) => done.before === warning.before)) continue;
           const late = warning.on < this.startedOn;
           fired.push({ ...warning, late });
-          await this.notifyClock(clock, 'warning', state.deadline, warning.before, late);
+          await this.notifyClock(clock, state.deadline, { before: warning.before, late });
         }
         if (state.deadline < today) {
           record.view = this.clockView(clock, fired, true);
-          await this.notifyClock(clock, 'deadline', state.deadline, null, false);
+          await this.notifyClock(clock, state.deadline, null);
           this.publishSearchAttributes();
           return;
         }
@@ -993,11 +991,12 @@ class TrajectoryRun {
     }
   }
 
-  private async notifyClock(clock: CompiledLegalClock, kind: 'warning' | 'deadline', deadline: string, before: string | null, late: boolean): Promise<void> {
-    const suffix = kind === 'warning' ? `warning#${before}` : 'deadline';
+  /** A warning at one of the clock's offsets, or (no warning) the deadline passing. */
+  private async notifyClock(clock: CompiledLegalClock, deadline: string, warning: { readonly before: string; readonly late: boolean } | null): Promise<void> {
+    const suffix = warning ? `warning#${warning.before}` : 'deadline';
     await this.record([
-      kind === 'warning'
-        ? this.event('clock.warning', `clock#${clock.id}#${suffix}`, { clockId: clock.id, offset: before, deadline, late })
+      warning
+        ? this.event('clock.warning', `clock#${clock.id}#${suffix}`, { clockId: clock.id, offset: warning.before, deadline, late: warning.late })
         : this.event('clock.expired', `clock#${clock.id}#${suffix}`, { clockId: clock.id, deadline }),
     ]);
     if (!clock.notifyActivity) return;
@@ -1005,7 +1004,7 @@ class TrajectoryRun {
       trajectoryId: this.input.trajectoryId,
       nodeId: clock.id,
       idempotencyKey: `${this.input.trajectoryId}#clock#${clock.id}#${suffix}`,
-      input: { clockId: clock.id, kind, deadline, before, late },
+      input: { clockId: clock.id, kind: warning ? 'warning' : 'deadline', deadline, before: warning?.before ?? null, late: warning?.late ?? false },
     });
   }
 
@@ -1153,10 +1152,11 @@ class TrajectoryRun {
 
   // --- events, search attributes and state ----------------------------------------------------
 
-  private event(
-    type: string,
+  /** An event of the engine's catalogue (libs/domain), so what is written is what readers expect. */
+  private event<T extends EngineEventType>(
+    type: T,
     keySuffix: string,
-    payload: Record<string, unknown>,
+    payload: EngineEventPayloads[T],
     actor: EventActor = SYSTEM_ACTOR,
     businessTime: string = workflowNowIso(),
   ): EventToRecord {

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { WegwijsConfiguration } from '@wegwijs/config';
-import type { CompiledDefinition, Facts } from '@wegwijs/definitions/runtime';
+import { factValueProblem, type CompiledDefinition, type Facts } from '@wegwijs/definitions/runtime';
 import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { EventStore, TaskStore } from '@wegwijs/persistence';
 import { WegwijsSearchAttributes } from '@wegwijs/temporal';
@@ -227,8 +227,6 @@ function isClosedWorkflowError(error: unknown): boolean {
   return error instanceof Error && /workflow execution already completed/i.test(error.message);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Checks the facts against the definition's declarations: every required one, each of its type. */
 function checkFacts(definition: CompiledDefinition, given: Record<string, unknown>): Facts {
   const problems: FieldProblem[] = [];
@@ -237,19 +235,8 @@ function checkFacts(definition: CompiledDefinition, given: Record<string, unknow
     if (!declared.has(name)) problems.push({ field: `facts.${name}`, message: `definition ${definition.key} declares no fact '${name}'` });
   }
   for (const fact of definition.facts) {
-    const value = given[fact.name];
-    if (value === undefined || value === null) {
-      if (fact.required) problems.push({ field: `facts.${fact.name}`, message: `required ${fact.type} fact is missing` });
-      continue;
-    }
-    const fits =
-      fact.type === 'date'
-        ? typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value))
-        : typeof value === fact.type;
-    if (!fits) problems.push({ field: `facts.${fact.name}`, message: `must be a ${fact.type === 'date' ? 'date YYYY-MM-DD' : fact.type}` });
-    else if (fact.values && !fact.values.includes(value as string)) {
-      problems.push({ field: `facts.${fact.name}`, message: `must be one of ${fact.values.join(', ')}` });
-    }
+    const problem = factValueProblem(fact, given[fact.name]);
+    if (problem) problems.push({ field: `facts.${fact.name}`, message: problem });
   }
   if (problems.length > 0) throw ProblemException.invalidFields(problems);
   return Object.fromEntries(Object.entries(given).filter(([name]) => declared.has(name))) as Facts;

@@ -18,7 +18,7 @@
 import type { RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { addMonthsClamped, amsterdamDateOf, daysBetween, isIsoDate, quarterOf } from '../calendar-dates';
 import { payloadString } from '../projection';
-import { ASSUMED_WORK_MILESTONES, INBURGERING_CLOCK_ID } from '../read-model-events';
+import { WORK_MILESTONES, INBURGERING_CLOCK_ID } from '../read-model-events';
 import { municipalityOfTrajectoryId } from '../projections/trajectory-summary.projection';
 
 export interface ProgressReportOptions {
@@ -89,7 +89,7 @@ export const COHORT_MILESTONES: Readonly<Record<string, string>> = {
   'intake.planAgreed': 'Plan van aanpak',
   'introduction.programmeCompleted': 'Introductieprogramma afgerond',
   'work.aanDeSlagTrajectoryStarted': "In traject bij 'Aan de slag'",
-  [ASSUMED_WORK_MILESTONES.paidWorkStarted]: 'Betaald werk',
+  [WORK_MILESTONES.paidWorkStarted]: 'Betaald werk',
   'education.bridgingProgrammeStarted': 'Voorschakeltraject gestart',
   'education.uafStudyStarted': 'Opleiding via UAF gestart',
   'inburgering.diplomaObtained': 'Inburgeringsdiploma behaald',
@@ -215,9 +215,9 @@ export class ProgressReportBuilder {
       tally('aanDeSlagRegistered', plans.filter((plan) => plan.payload.route === 'werk').length);
       tally('aanDeSlagHandedBack', occurrences('work.terugmelding').length);
       tally('aanDeSlagInTrajectory', occurrences('work.aanDeSlagTrajectoryStarted').length);
-      tally('aanDeSlagTraining', occurrences(ASSUMED_WORK_MILESTONES.trainingStarted).length);
-      tally('aanDeSlagInternship', occurrences(ASSUMED_WORK_MILESTONES.internshipStarted).length);
-      const paidWork = occurrences(ASSUMED_WORK_MILESTONES.paidWorkStarted);
+      tally('aanDeSlagTraining', occurrences(WORK_MILESTONES.trainingStarted).length);
+      tally('aanDeSlagInternship', occurrences(WORK_MILESTONES.internshipStarted).length);
+      const paidWork = occurrences(WORK_MILESTONES.paidWorkStarted);
       tally('aanDeSlagPaidWork', paidWork.length);
       tally('aanDeSlagPaidWorkPartTime', paidWork.filter((work) => work.payload.hours === 'partTime').length);
       tally('aanDeSlagPaidWorkFullTime', paidWork.filter((work) => work.payload.hours === 'fullTime').length);
@@ -360,7 +360,7 @@ function adviceBefore(record: TrajectoryRecord, started: DatedMilestone): unknow
 /** In work for at least six months on the reference date, and not ended before it. */
 function isSustainable(record: TrajectoryRecord, work: DatedMilestone, referenceDate: string): boolean {
   if (addMonthsClamped(work.on, SUSTAINABLE_WORK_MONTHS) > referenceDate) return false;
-  return !record.milestones.some((done) => done.milestone === ASSUMED_WORK_MILESTONES.paidWorkEnded && done.on >= work.on && done.on <= referenceDate);
+  return !record.milestones.some((done) => done.milestone === WORK_MILESTONES.paidWorkEnded && done.on >= work.on && done.on <= referenceDate);
 }
 
 type InburgeringStatus = 'onTrack' | 'warned' | 'deadlinePassed' | 'diploma' | 'exemption';
