@@ -23,6 +23,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { newCaseReference } from '../support/case-references';
 
 describe('the domain activities on PostgreSQL', () => {
   let dataSource: DataSource;
@@ -62,7 +63,7 @@ describe('the domain activities on PostgreSQL', () => {
   });
 
   function newTrajectory(): string {
-    return `${municipality}.HLM-${randomUUID().slice(0, 8)}`;
+    return `${municipality}.${newCaseReference()}`;
   }
 
   function request(trajectoryId: string, nodeId: string, input: ServiceTaskRequest['input'] = {}, visit = 1): ServiceTaskRequest {

@@ -14,10 +14,11 @@ import {
 import type { NewNotification } from '@wegwijs/domain';
 import { createWegwijsDataSource, NotificationOutbox, TypeOrmNotificationOutbox } from '@wegwijs/persistence';
 import { simpleParser } from 'mailparser';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { freePort } from '../support/free-port';
+import { newCaseReference } from '../support/case-references';
 
 interface ReceivedMail {
   readonly to: string[];
@@ -112,7 +113,7 @@ describe('notification delivery over SMTP', () => {
 
   /** Queues messages with an event, as an activity does, and returns the trajectory. */
   async function queue(notifications: Omit<NewNotification, 'messageKey' | 'trajectoryId'>[]): Promise<string> {
-    const trajectoryId = `${municipality}.HLM-${randomUUID().slice(0, 8)}`;
+    const trajectoryId = `${municipality}.${newCaseReference()}`;
     const key = `${trajectoryId}#remind#1#klantmanager.notified`;
     await outbox.appendWithNotifications(
       trajectoryId,

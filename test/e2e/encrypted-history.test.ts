@@ -2,12 +2,12 @@
  * What Temporal stores is ciphertext: a trajectory started through the API leaves only encrypted
  * payloads in its workflow history, readable with the keys and with nothing else.
  */
-import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { loadConfiguration } from '@wegwijs/config';
 import { createPayloadCodec, temporalAddress } from '@wegwijs/temporal';
 import { KLANTMANAGER, pollUntil, request } from '../support/http';
+import { newCaseReference } from '../support/case-references';
 
 const config = loadConfiguration(process.env);
 let connection: Connection;
@@ -53,7 +53,7 @@ function payloadsIn(value: unknown): Payload[] {
 
 describe('workflow histories', () => {
   it('hold the start input of a trajectory encrypted, decryptable only with the configured keys', async () => {
-    const caseReference = `HLM-${randomUUID().slice(0, 8)}`;
+    const caseReference = newCaseReference();
     const started = await request(process.env.WEGWIJS_API_URL!, 'POST', '/trajectories', {
       body: { municipality: 'GM0392', caseReference, definitionKey: 'walking-skeleton', facts: { housingDate: '2019-08-31' } },
       headers: KLANTMANAGER,

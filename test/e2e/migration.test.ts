@@ -2,7 +2,6 @@
  * The explicit move of running trajectories to a new definition version, as an operator runs it
  * (`wegwijs trajectories migrate`), against the real dev server and worker.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -12,6 +11,7 @@ import { compileDefinitionSource } from '@wegwijs/definitions';
 import { connectTemporalClient, migrateRunningTrajectories, WegwijsSearchAttributes } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, trajectoryWorkflow } from '@wegwijs/workflows';
 import { pollUntil } from '../support/http';
+import { newCaseReference } from '../support/case-references';
 
 const registry = { activities: ACTIVITY_CAPABILITIES, milestones: MILESTONE_CAPABILITIES };
 const haarlem = (version: number) =>
@@ -32,7 +32,7 @@ describe('wegwijs trajectories migrate', () => {
   it('lists what would move in a dry run, changes nothing, then moves the trajectory when executed', async () => {
     const v1 = haarlem(1);
     const v2 = haarlem(2);
-    const trajectoryId = `GM0392.HLM-${randomUUID().slice(0, 8)}`;
+    const trajectoryId = `GM0392.${newCaseReference()}`;
     // A trajectory that started before version 2 was published.
     await client.workflow.start(trajectoryWorkflow, {
       workflowId: trajectoryId,

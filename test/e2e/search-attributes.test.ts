@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
+import { newCaseReference } from '../support/case-references';
 
 let wegwijs: WegwijsUnderTest;
 let temporal: Client;
@@ -28,7 +29,7 @@ async function idsMatching(query: string): Promise<string[]> {
 
 describe('search attributes', () => {
   it('say where a trajectory waits and since when, and follow it to its end', async () => {
-    const caseReference = `HLM-${randomUUID().slice(0, 8)}`;
+    const caseReference = newCaseReference();
     const started = await request(wegwijs.baseUrl, 'POST', '/trajectories', {
       body: { municipality: 'GM0392', caseReference, definitionKey: 'walking-skeleton', facts: { housingDate: '2019-08-31' } },
       headers: KLANTMANAGER,

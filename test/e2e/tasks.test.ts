@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
+import { newCaseReference } from '../support/case-references';
 
 let wegwijs: WegwijsUnderTest;
 
@@ -20,7 +21,7 @@ async function startHaarlemWithoutTvsProfile(): Promise<string> {
   const answer = await request(wegwijs.baseUrl, 'POST', '/trajectories', {
     body: {
       municipality: 'GM0392',
-      caseReference: `HLM-${randomUUID().slice(0, 8)}`,
+      caseReference: newCaseReference(),
       definitionKey: 'haarlem-statushouders',
       facts: { housingDate: '2026-12-01', permitGrantedDate: '2026-10-15', age: 31 },
     },

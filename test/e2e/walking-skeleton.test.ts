@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
+import { newCaseReference } from '../support/case-references';
 
 let wegwijs: WegwijsUnderTest;
 
@@ -16,10 +17,6 @@ afterAll(async () => {
   await wegwijs?.close();
 });
 
-/** A fresh case reference per test, so tests never meet each other's trajectories. */
-function newCaseReference(): string {
-  return `HLM-${randomUUID().slice(0, 8)}`;
-}
 
 function startRequest(caseReference: string, facts: Record<string, unknown> = { housingDate: '2019-08-31' }) {
   return { municipality: 'GM0392', caseReference, definitionKey: 'walking-skeleton', facts };

@@ -25,6 +25,7 @@ import {
   type TrajectoryState,
 } from '@wegwijs/workflows';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { newCaseReference } from '../support/case-references';
 
 /** Every activity the Haarlem definition names; the test worker has exactly these. */
 const HAARLEM_ACTIVITIES = [
@@ -162,7 +163,7 @@ function toMinute(instant: string): string {
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 
 async function startHaarlem(facts: Record<string, string | number>, definition: CompiledDefinition = haarlem, continueAsNewAfterEvents?: number) {
-  const trajectoryId = `GM0392.HLM-${randomUUID().slice(0, 8)}`;
+  const trajectoryId = `GM0392.${newCaseReference()}`;
   const handle = await env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
     taskQueue,
