@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter: encryptedDataConverter(config),
+    technicalStallAfterMs: config.supervision.technicalStallAfterMs,
     activities: createActivities({
       eventStore: new TypeOrmEventStore(dataSource),
       now: () => new Date(),

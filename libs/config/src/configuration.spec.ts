@@ -47,6 +47,25 @@ describe('loadConfiguration', () => {
     expect(variables).toEqual(['API_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS']);
     expect((caught as Error).message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
   });
+  describe('TECHNICAL_STALL_AFTER', () => {
+    it('marks failing activities stuck after 30 minutes unless told otherwise', () => {
+      expect(loadConfiguration({}).supervision.technicalStallAfterMs).toBe(30 * 60_000);
+    });
+
+    it.each([
+      ['PT45M', 45 * 60_000],
+      ['P1DT2H', 26 * 3_600_000],
+      ['PT90S', 90_000],
+      ['PT0S', 0],
+    ])('reads %s as an exact duration', (value, ms) => {
+      expect(loadConfiguration({ TECHNICAL_STALL_AFTER: value }).supervision.technicalStallAfterMs).toBe(ms);
+    });
+
+    it.each(['30', 'P1M', 'PT', 'P', 'thirty minutes'])('refuses %s, which is no exact duration', (value) => {
+      expect(() => loadConfiguration({ TECHNICAL_STALL_AFTER: value })).toThrow(/TECHNICAL_STALL_AFTER: must be an ISO 8601 duration/);
+    });
+  });
+
   describe('WEGWIJS_PAYLOAD_KEYS', () => {
     const current = Buffer.alloc(32, 7).toString('base64');
     const old = Buffer.alloc(32, 9).toString('base64');

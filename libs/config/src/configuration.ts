@@ -58,6 +58,20 @@ function payloadKey(id: string, bytes: Uint8Array): PayloadKey {
   return Object.freeze(key);
 }
 
+/**
+ * An exact ISO 8601 duration of days, hours, minutes and seconds (`PT30M`, `P1DT12H`, `PT0S`) in
+ * milliseconds. Years and months have no fixed length, so they are not accepted.
+ */
+const exactDuration = z
+  .string()
+  .trim()
+  .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'must be an ISO 8601 duration of days, hours, minutes and seconds, such as PT30M')
+  .refine((value) => value !== 'P' && !value.endsWith('T'), 'must be an ISO 8601 duration of days, hours, minutes and seconds, such as PT30M')
+  .transform((value) => {
+    const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value)!;
+    return (((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+  });
+
 /** The variables, their defaults and their rules. README's configuration table mirrors this. */
 const environmentSchema = z.object({
   WEGWIJS_DATA_DIR: z.string().min(1).default('.data'),
@@ -91,6 +105,8 @@ const environmentSchema = z.object({
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: z.string().trim().default('Wegwijs <no-reply@wegwijs.invalid>'),
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // The default is PT30M; Zod 4 takes a default in the parsed form.
+  TECHNICAL_STALL_AFTER: exactDuration.default(30 * 60_000),
   WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(payloadKeys.optional()),
 });
 
@@ -129,6 +145,13 @@ export interface WegwijsConfiguration {
       | { readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string; readonly auth?: { readonly user: string; readonly pass: string } }
       | undefined;
     readonly intervalSeconds: number;
+  };
+  readonly supervision: {
+    /**
+     * How long an activity may keep failing (from its first attempt to a failed later one) before
+     * its trajectory is marked stuck with the error's class; 0 marks it at the first failure.
+     */
+    readonly technicalStallAfterMs: number;
   };
   readonly payloadEncryption: {
     /**
@@ -190,6 +213,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
         : undefined,
       intervalSeconds: env.NOTIFICATION_INTERVAL_SECONDS,
     }),
+    supervision: Object.freeze({ technicalStallAfterMs: env.TECHNICAL_STALL_AFTER }),
     payloadEncryption: Object.freeze({ keys: env.WEGWIJS_PAYLOAD_KEYS ? Object.freeze(env.WEGWIJS_PAYLOAD_KEYS) : undefined }),
   });
 }

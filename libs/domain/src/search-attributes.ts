@@ -18,6 +18,8 @@ export const WegwijsSearchAttributes = {
   stuck: defineSearchAttributeKey('WegwijsStuck', SearchAttributeType.BOOL),
   /** Why it is stuck, in words a supervisor reads in the Web UI's list (no personal data). */
   stuckReason: defineSearchAttributeKey('WegwijsStuckReason', SearchAttributeType.KEYWORD),
+  /** Activity types that keep failing (a technical stall), e.g. ['fetchTvsProfile']. */
+  failingActivities: defineSearchAttributeKey('WegwijsFailingActivities', SearchAttributeType.KEYWORD_LIST),
   status: defineSearchAttributeKey('WegwijsStatus', SearchAttributeType.KEYWORD),
 } as const;
 
@@ -32,5 +34,6 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Readonly<Record<string, string>> = Obje
   WegwijsNextDeadline: 'Datetime',
   WegwijsStuck: 'Bool',
   WegwijsStuckReason: 'Keyword',
+  WegwijsFailingActivities: 'KeywordList',
   WegwijsStatus: 'Keyword',
 });

@@ -85,6 +85,29 @@ export interface WaitingMilestoneView {
   readonly stuckReason: string | null;
 }
 
+/**
+ * An activity that has kept failing past TECHNICAL_STALL_AFTER, as the worker reports it with the
+ * `technicalStall` signal: which activity, where, and the class of its last error — never the
+ * error's message, which can hold personal data.
+ */
+export interface TechnicalStallReport {
+  /** The activity type, e.g. fetchTvsProfile. */
+  readonly activityType: string;
+  /** The node (or legal clock, or cancellation step) that called it; null for the engine's own activities. */
+  readonly nodeId: string | null;
+  /** e.g. TvsSourceUnavailableError, or Error:ECONNREFUSED. */
+  readonly errorClass: string;
+  /** ISO instant the activity was first scheduled: it has not succeeded since. */
+  readonly failingSince: string;
+  /** The attempt that failed when this was reported. */
+  readonly attempt: number;
+}
+
+export interface TechnicalStallView extends TechnicalStallReport {
+  /** e.g. "activity fetchTvsProfile failing since 2026-11-28T10:00:00Z: TvsSourceUnavailableError". */
+  readonly reason: string;
+}
+
 export interface ClockWarningView {
   /** The offset before the deadline, e.g. P12M. */
   readonly before: string;
@@ -120,6 +143,8 @@ export interface TrajectoryState {
   readonly endedAt: string | null;
   readonly activeNodes: readonly ActiveNodeView[];
   readonly waitingOn: readonly WaitingMilestoneView[];
+  /** Activities that keep failing (a technical stall); empty once they succeed or the trajectory moves on. */
+  readonly technicalStalls: readonly TechnicalStallView[];
   readonly facts: Facts;
   readonly milestonesDone: readonly RecordedMilestoneView[];
   readonly clocks: readonly LegalClockView[];
@@ -173,6 +198,8 @@ export interface MilestoneNotExpectedDetails {
 export const recordMilestoneUpdate = defineUpdate<TrajectoryState, [MilestoneSubmission]>('recordMilestone');
 export const milestoneSignal = defineSignal<[MilestoneSubmission]>('milestone');
 export const getTrajectoryStateQuery = defineQuery<TrajectoryState>('getTrajectoryState');
+/** From the worker's activity interceptor: an activity of this trajectory keeps failing. */
+export const technicalStallSignal = defineSignal<[TechnicalStallReport]>('technicalStall');
 /** What moving a running trajectory to another version of its definition would change. */
 export interface MigrationPlan {
   readonly trajectoryId: string;

@@ -22,7 +22,7 @@ import {
   upsertSearchAttributes,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { SearchAttributePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   addToDate,
   addToInstant,
@@ -65,6 +65,7 @@ import {
 } from '@wegwijs/domain';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { exactDurationToMs } from './durations';
+import { TechnicalStalls } from './technical-stalls';
 import {
   cancelTrajectoryUpdate,
   correctFactsUpdate,
@@ -76,6 +77,7 @@ import {
   milestoneSignal,
   planMigrationQuery,
   recordMilestoneUpdate,
+  technicalStallSignal,
   type ActiveNodeView,
   type FactCorrection,
   type LegalClockView,
@@ -182,6 +184,8 @@ class TrajectoryRun {
   private readonly nodeVisits = new Map<string, number>();
   private readonly root: Scope = { cancellation: new CancellationScope(), active: 0, terminated: false };
   private lastSearchAttributes = '';
+  /** Activities that keep failing, as the worker reports them (technicalStallSignal). */
+  private readonly technicalStalls = new TechnicalStalls();
 
   constructor(private readonly input: StartTrajectoryInput) {
     this.definition = input.definition;
@@ -264,6 +268,9 @@ class TrajectoryRun {
 
   private registerHandlers(): void {
     setHandler(getTrajectoryStateQuery, () => this.state());
+    setHandler(technicalStallSignal, (report) => {
+      if (this.technicalStalls.report(report)) this.publishSearchAttributes();
+    });
     setHandler(planMigrationQuery, (target) => this.planMigration(target));
     setHandler(
       migrateDefinitionUpdate,
@@ -707,7 +714,13 @@ class TrajectoryRun {
         ...(profile.maximumAttempts > 0 ? { maximumAttempts: profile.maximumAttempts } : {}),
       },
     };
-    return proxyActivities<Record<string, ServiceTaskActivity>>(options)[name];
+    const call = proxyActivities<Record<string, ServiceTaskActivity>>(options)[name];
+    return (request) => this.watchForStalls(name, request.nodeId, call(request));
+  }
+
+  /** The same call, its technical stall cleared (and the search attributes updated) once it settles. */
+  private watchForStalls<T>(activityType: string, nodeId: string | null, call: Promise<T>): Promise<T> {
+    return this.technicalStalls.watch(activityType, nodeId, call, () => this.publishSearchAttributes());
   }
 
   private addWaiter(listener: MilestoneListener & { norm?: MilestoneWaitNode['norm'] }, token?: Token, group?: { fired: boolean }): MilestoneWaiter {
@@ -1164,7 +1177,7 @@ class TrajectoryRun {
   }
 
   private async record(events: EventToRecord[]): Promise<void> {
-    await engine.recordTrajectoryEvents({ trajectoryId: this.input.trajectoryId, events });
+    await this.watchForStalls('recordTrajectoryEvents', null, engine.recordTrajectoryEvents({ trajectoryId: this.input.trajectoryId, events }));
   }
 
   private openWaiters(): MilestoneWaiter[] {
@@ -1188,23 +1201,48 @@ class TrajectoryRun {
       ...open.flatMap((waiter) => (waiter.normDeadline ? [waiter.normDeadline] : [])),
     ].sort();
     const since = open.map((waiter) => waiter.since).sort()[0];
-    const pairs: SearchAttributePair[] = [
+    const technicalStalls = this.technicalStalls.views();
+    const pairs: SearchAttributeUpdatePair[] = [
       { key: WegwijsSearchAttributes.status, value: this.status },
       { key: WegwijsSearchAttributes.phase, value: this.phase() ?? (this.status === 'running' ? 'waiting for legal clocks' : this.status) },
       { key: WegwijsSearchAttributes.waitingOn, value: [...new Set(open.map((waiter) => waiter.listener.milestone))].sort() },
-      { key: WegwijsSearchAttributes.stuck, value: open.some((waiter) => waiter.overdue) },
-      // Only once something is stuck, so histories of trajectories that never were stay as they were.
-      ...stuckReasons(open).slice(0, 1).map((reason) => ({ key: WegwijsSearchAttributes.stuckReason, value: reason })),
+      { key: WegwijsSearchAttributes.stuck, value: technicalStalls.length > 0 || open.some((waiter) => waiter.overdue) },
+      ...this.stallAttributes(technicalStalls, stuckReasons(open)),
     ];
     if (since) pairs.push({ key: WegwijsSearchAttributes.waitingSince, value: new Date(since) });
     // The start set the version; a migrated trajectory says which version it runs now.
     if (this.input.resume?.migratedFrom) pairs.push({ key: WegwijsSearchAttributes.definitionVersion, value: this.definition.version });
     if (deadlines[0]) pairs.push({ key: WegwijsSearchAttributes.nextDeadline, value: new Date(startOfDayInAmsterdam(deadlines[0])) });
-    const fingerprint = JSON.stringify(pairs.map((pair) => [pair.key.name, pair.value]));
+    // Removals are left out: they follow from a change the fingerprint already sees.
+    const fingerprint = JSON.stringify(pairs.filter((pair) => pair.value !== null).map((pair) => [pair.key.name, pair.value]));
     if (fingerprint === this.lastSearchAttributes) return;
     this.lastSearchAttributes = fingerprint;
     upsertSearchAttributes(pairs);
   }
+
+  /**
+   * WegwijsStuckReason holds the most pressing reason: a technical stall first (someone can act on
+   * it now), the one failing longest; else the overdue wait that has waited longest. The state
+   * query lists them all. WegwijsFailingActivities names the failing activity types. Both are set
+   * only once something is stuck, so histories of trajectories that never were stay as they were,
+   * and removed when nothing is stuck any more.
+   */
+  private stallAttributes(technicalStalls: readonly { reason: string }[], businessReasons: readonly string[]): SearchAttributeUpdatePair[] {
+    const pairs: SearchAttributeUpdatePair[] = [];
+    const current = workflowInfo().typedSearchAttributes;
+    const [reason] = [...technicalStalls.map((stall) => stall.reason), ...businessReasons];
+    if (reason) pairs.push({ key: WegwijsSearchAttributes.stuckReason, value: reason });
+    // Trajectories that ran before the reason was removed kept it: they replay as they ran.
+    else if (current.get(WegwijsSearchAttributes.stuckReason) !== undefined && patched(TrajectoryRun.PATCH_CLEAR_STUCK_REASON)) {
+      pairs.push({ key: WegwijsSearchAttributes.stuckReason, value: null });
+    }
+    const failing = this.technicalStalls.failingActivities();
+    if (failing.length > 0) pairs.push({ key: WegwijsSearchAttributes.failingActivities, value: failing });
+    else if (current.get(WegwijsSearchAttributes.failingActivities) !== undefined) pairs.push({ key: WegwijsSearchAttributes.failingActivities, value: null });
+    return pairs;
+  }
+
+  private static readonly PATCH_CLEAR_STUCK_REASON = 'wegwijs-2026-11-clear-stuck-reason';
 
   private state(): TrajectoryState {
     const activeNodes: ActiveNodeView[] = [...this.tokens.values()].map((token) => {
@@ -1229,6 +1267,7 @@ class TrajectoryRun {
       endedAt: this.endedAt,
       activeNodes,
       waitingOn,
+      technicalStalls: this.technicalStalls.views(),
       facts: this.facts as Facts,
       milestonesDone: [...this.milestonesDone],
       clocks: [...this.clocks.values()].map((record) => record.view),
