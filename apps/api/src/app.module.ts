@@ -1,13 +1,28 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
-import { createWegwijsDataSource, EventStore, migrateDatabase, TaskStore, TypeOrmEventStore, TypeOrmTaskStore } from '@wegwijs/persistence';
+import {
+  AccessLog,
+  createWegwijsDataSource,
+  EventStore,
+  migrateDatabase,
+  TaskStore,
+  TypeOrmAccessLog,
+  TypeOrmEventStore,
+  TypeOrmTaskStore,
+} from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
 import { DataSource } from 'typeorm';
 import { CodecModule } from './codec';
 import { DefinitionCatalogue, InMemoryDefinitionCatalogue } from './definitions/definition-catalogue';
 import { HealthController } from './health/health.controller';
+import { AccessTokenVerifier } from './identity/access-token-verifier';
+import { AuthenticationGuard } from './identity/authentication.guard';
+import { PerUserThrottlerGuard } from './identity/per-user-throttler.guard';
+import { TrajectoryAccess } from './identity/trajectory-access';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from './infrastructure/tokens';
@@ -39,10 +54,17 @@ export class AppModule {
     const { config } = options;
     return {
       module: AppModule,
-      imports: [CodecModule.register(config)],
+      imports: [
+        CodecModule.register(config),
+        ThrottlerModule.forRoot([{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
+      ],
       controllers: [TrajectoriesController, TasksController, HealthController],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },
+        { provide: AccessTokenVerifier, useFactory: () => AccessTokenVerifier.fromConfiguration(config.authentication) },
+        // In this order: who is calling, then whether they call too often.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PerUserThrottlerGuard },
         {
           provide: DataSource,
           useFactory: async () => {
@@ -59,6 +81,8 @@ export class AppModule {
         },
         { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
         { provide: TaskStore, useFactory: (dataSource: DataSource) => new TypeOrmTaskStore(dataSource), inject: [DataSource] },
+        { provide: AccessLog, useFactory: (dataSource: DataSource) => new TypeOrmAccessLog(dataSource), inject: [DataSource] },
+        TrajectoryAccess,
         { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
         { provide: DefinitionCatalogue, useValue: new InMemoryDefinitionCatalogue(options.definitions) },
         TrajectoriesService,

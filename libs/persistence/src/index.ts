@@ -13,3 +13,4 @@ export * from './tasks/task-store.port';
 export * from './tasks/typeorm-task-store';
 export * from './outbox/notification-outbox.port';
 export * from './outbox/typeorm-notification-outbox';
+export * from './access-log/access-log';
