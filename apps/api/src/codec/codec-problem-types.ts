@@ -7,6 +7,11 @@ export const CodecProblemType = {
     title: 'This codec serves only the Wegwijs Temporal namespace',
     status: 403,
   },
+  sessionLinkUsed: {
+    type: '/problems/codec-session-link-used',
+    title: 'This codec session link has been used already',
+    status: 409,
+  },
   originNotAllowed: {
     type: '/problems/codec-origin-not-allowed',
     title: 'Only the Temporal Web UI may call the codec endpoints from a browser',

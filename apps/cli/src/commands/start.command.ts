@@ -195,7 +195,7 @@ async function developmentAuthentication(dataDir: string): Promise<NodeJS.Proces
 }
 
 /** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */
-function browserHost(host: string): string {
+export function browserHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
