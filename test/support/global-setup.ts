@@ -1,7 +1,8 @@
 /**
- * Once per `jest` run, for the integration tests: a real Temporal dev server (headless, in
- * memory, on a free port, with Wegwijs's search attributes) and a fresh PostgreSQL database with
- * the schema migrated. Test files read where they are from the environment this sets.
+ * Once per `jest` run, for the integration tests: a real Temporal dev server (in memory, on free
+ * ports, with Wegwijs's search attributes, and its Web UI pointed at the API's codec, as
+ * `npm start` runs it) and a fresh PostgreSQL database with the schema migrated. Test files read
+ * where they are from the environment this sets.
  *
  * PostgreSQL: with DATABASE_URL (CI sets it to Debian's PostgreSQL server) a new database
  * `wegwijs_test_<time>` is created on that server and dropped afterwards; without it, an
@@ -10,6 +11,9 @@
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
@@ -38,13 +42,15 @@ export default async function globalSetup(): Promise<void> {
     onProgress: (message) => process.stderr.write(`[temporal cli] ${message}\n`),
   });
   const port = await freePort();
+  const uiPort = await freePort();
+  const apiPort = await freePort();
   const server = await launchTemporalDevServer(cli, {
     host: '127.0.0.1',
     port,
-    uiPort: await freePort(),
-    headless: true,
+    uiPort,
     namespace: 'default',
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
+    codecEndpoint: `http://127.0.0.1:${apiPort}/codec`,
     output: (line) => {
       if (process.env.WEGWIJS_TEST_VERBOSE) process.stderr.write(`${line}\n`);
     },
@@ -52,12 +58,14 @@ export default async function globalSetup(): Promise<void> {
   });
   registerTeardown(() => server.stop());
   process.env.TEMPORAL_ADDRESS = server.address;
+  // The API allows the Web UI's origin on /codec; the browser tests open it here.
+  process.env.TEMPORAL_UI_PORT = String(uiPort);
   // Payloads are always encrypted: a fresh key per run (two, to exercise a keyring with a
   // retired key), for the API and worker processes and for test files that connect themselves.
   process.env.WEGWIJS_PAYLOAD_KEYS ||= `test-current:${randomBytes(32).toString('base64')},test-retired:${randomBytes(32).toString('base64')}`;
   useTestIdentityProvider();
 
-  await startWegwijs();
+  await startWegwijs(apiPort);
 }
 
 /**
@@ -74,8 +82,11 @@ function useTestIdentityProvider(): void {
 }
 
 /** The real worker and API processes, as `npm start` runs them; tests talk to the API over HTTP. */
-async function startWegwijs(): Promise<void> {
-  const apiPort = await freePort();
+async function startWegwijs(apiPort: number): Promise<void> {
+  // The worker's development stand-ins (sent mail, TVS profiles) keep their files here, not in the checkout's .data.
+  const dataDir = await mkdtemp(join(tmpdir(), 'wegwijs-test-data-'));
+  registerTeardown(() => rm(dataDir, { recursive: true, force: true }));
+  process.env.WEGWIJS_DATA_DIR = dataDir;
   const env = {
     ...process.env,
     API_PORT: String(apiPort),
@@ -86,6 +97,8 @@ async function startWegwijs(): Promise<void> {
     // The notification-delivery tests run their own delivery loops over the shared outbox; the
     // worker's loop (unscoped, real clock) would race them for their messages. Hourly: never, here.
     NOTIFICATION_INTERVAL_SECONDS: '3600',
+    // A failing activity marks its trajectory stuck at once, so the supervisor's view can be tested in seconds.
+    TECHNICAL_STALL_AFTER: 'PT0S',
   };
   let died: string | undefined;
   for (const name of ['worker', 'api'] as const) {
