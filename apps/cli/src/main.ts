@@ -8,6 +8,7 @@
 import { Command } from 'commander';
 import { buildDefinitionsCommand } from './commands/definitions.command';
 import { buildReadModelsCommand, buildReportCommand } from './commands/read-models.command';
+import { buildSearchAttributesCommand } from './commands/search-attributes.command';
 import { buildStartCommand } from './commands/start.command';
 import { buildTokensCommand } from './commands/tokens.command';
 import { buildTrajectoriesCommand } from './commands/trajectories.command';
@@ -18,6 +19,7 @@ program.addCommand(buildDefinitionsCommand());
 program.addCommand(buildReadModelsCommand());
 program.addCommand(buildReportCommand());
 program.addCommand(buildTrajectoriesCommand());
+program.addCommand(buildSearchAttributesCommand());
 program.addCommand(buildTokensCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
