@@ -3,21 +3,20 @@
  * (dev server with its Web UI, API, worker, PostgreSQL): filters the stuck trajectories, narrows
  * them to one municipality, signs in to the codec with a one-time link, and opens a stuck
  * trajectory to read its input decrypted — the Web UI fetching /codec/decode from the browser
- * with the session cookie. The trajectories are stuck for real: COA's TVS source (the worker's
- * file stand-in) answers garbage, so fetchTvsProfile keeps failing, and the tests' worker marks
- * that at the first failure (TECHNICAL_STALL_AFTER=PT0S, see global-setup).
+ * with the session cookie. The trajectories are stuck for real: fetchTvsProfile keeps failing
+ * (see test/support/stuck-trajectories.ts).
  *
  * Each step leaves a screenshot; with WEGWIJS_RECORD_SCREENSHOTS=1 they are written to
  * docs/runbook/, the supervisor's runbook shows them.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { newCaseReference } from '../support/case-references';
 import { accessToken, authHeaders, pollUntil, request } from '../support/http';
+import { startStuckTrajectory } from '../support/stuck-trajectories';
 
 const apiUrl = process.env.WEGWIJS_API_URL ?? '';
 const webUiUrl = `http://127.0.0.1:${process.env.TEMPORAL_UI_PORT}`;
@@ -40,23 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await temporal?.connection.close();
 });
-
-/** Starts a Haarlem-programme trajectory whose TVS profile cannot be read, so it gets stuck. */
-async function startStuckTrajectory(municipality: string): Promise<{ trajectoryId: string; caseReference: string }> {
-  const caseReference = newCaseReference();
-  const trajectoryId = `${municipality}.${caseReference}`;
-  const profiles = join(process.env.WEGWIJS_DATA_DIR!, 'tvs-profiles');
-  mkdirSync(profiles, { recursive: true });
-  writeFileSync(join(profiles, `${trajectoryId}.json`), 'not a TVS profile');
-  const today = new Date();
-  const daysAgo = (days: number) => new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
-  const started = await request(apiUrl, 'POST', '/trajectories', {
-    body: { municipality, caseReference, definitionKey: 'haarlem-statushouders', facts: { housingDate: daysAgo(3), permitGrantedDate: daysAgo(40), age: 34 } },
-    headers: authHeaders({ role: 'klantmanager', id: 'km-0007', municipalities: [municipality] }),
-  });
-  expect(started.status).toBe(201);
-  return { trajectoryId, caseReference };
-}
 
 async function idsMatching(query: string): Promise<string[]> {
   const ids: string[] = [];
@@ -83,8 +65,8 @@ function rowLink(page: Page, trajectoryId: string) {
 
 describe('a supervisor in the Temporal Web UI', () => {
   it('filters the stuck trajectories, narrows them to one municipality, and reads one’s input decrypted', async () => {
-    const haarlem = await startStuckTrajectory(HAARLEM);
-    const zandvoort = await startStuckTrajectory(ZANDVOORT);
+    const haarlem = await startStuckTrajectory(apiUrl, HAARLEM);
+    const zandvoort = await startStuckTrajectory(apiUrl, ZANDVOORT);
     for (const { trajectoryId } of [haarlem, zandvoort]) {
       expect(await pollUntil(() => idsMatching(STUCK), (ids) => ids.includes(trajectoryId))).toContain(trajectoryId);
     }
@@ -132,7 +114,6 @@ describe('a supervisor in the Temporal Web UI', () => {
       await page.getByRole('button', { name: /^Use my browser setting/ }).click();
       await page.getByPlaceholder('Paste your endpoint here').fill(`${apiUrl}/codec`);
       await page.getByTestId('data-encoder-include-credentials').click();
-      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, '03-codec-settings');
       await page.getByTestId('confirm-data-encoder-button').click();
 
