@@ -4,10 +4,9 @@
  * record what they were asked and when (in workflow time); the workflow is the real bundle.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { compileDefinitionSource, type CompiledDefinition } from '@wegwijs/definitions';
@@ -26,6 +25,7 @@ import {
 } from '@wegwijs/workflows';
 import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { newCaseReference } from '../support/case-references';
+import { keepHistory } from '../support/histories';
 
 /** Every activity the Haarlem definition names; the test worker has exactly these. */
 const HAARLEM_ACTIVITIES = [
@@ -184,18 +184,6 @@ async function waitUntilWaitingOn(handle: { query: (query: typeof getTrajectoryS
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`The trajectory never waited for ${milestone}`);
-}
-
-/**
- * With WEGWIJS_RECORD_HISTORIES=1, keeps the run's history as a replay fixture: CI replays every
- * fixture against the current workflow code, so a change that would break running trajectories
- * fails there (test/workflows/replay.test.ts).
- */
-async function keepHistory(handle: { fetchHistory: () => Promise<Parameters<typeof historyToJSON>[0]> }, name: string): Promise<void> {
-  if (process.env.WEGWIJS_RECORD_HISTORIES !== '1') return;
-  const dir = join(__dirname, '../fixtures/histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }
 
 function eventsOf(trajectoryId: string, type: string) {
