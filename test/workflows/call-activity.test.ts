@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, definitionResolver, type CapabilityRegistry } from '@wegwijs/definitions';
 import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
@@ -23,7 +24,6 @@ import {
 } from '@wegwijs/workflows';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 
 const ACTIVITIES = ['inviteToNoaAssessment', 'notifyKlantmanager', 'registerWithAanDeSlag', 'handOverToNewMunicipality'] as const;
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, type CompiledDefinition } from '@wegwijs/definitions';
 import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
@@ -23,7 +24,6 @@ import {
   trajectoryWorkflow,
   type TrajectoryState,
 } from '@wegwijs/workflows';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
 
