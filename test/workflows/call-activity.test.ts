@@ -11,7 +11,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, definitionResolver, type CapabilityRegistry } from '@wegwijs/definitions';
-import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
@@ -22,30 +21,13 @@ import {
   type TrajectoryState,
   type WaitingOnCallView,
 } from '@wegwijs/workflows';
+import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
 
 const ACTIVITIES = ['inviteToNoaAssessment', 'notifyKlantmanager', 'registerWithAanDeSlag', 'handOverToNewMunicipality'] as const;
 
-const calls: Array<{ readonly name: string; readonly request: ServiceTaskRequest }> = [];
-const events: Array<EventToRecord & { trajectoryId: string }> = [];
-
-const activityDoubles = {
-  async recordTrajectoryEvents(request: RecordTrajectoryEventsRequest): Promise<void> {
-    for (const event of request.events) {
-      if (!events.some((known) => known.idempotencyKey === event.idempotencyKey)) events.push({ ...event, trajectoryId: request.trajectoryId });
-    }
-  },
-  ...Object.fromEntries(
-    ACTIVITIES.map((name) => [
-      name,
-      async (request: ServiceTaskRequest) => {
-        calls.push({ name, request });
-        return {};
-      },
-    ]),
-  ),
-};
+const { activities: activityDoubles, calls, events } = recordingActivityDoubles(ACTIVITIES);
 
 const registry: CapabilityRegistry = {
   activities: Object.fromEntries(ACTIVITIES.map((name) => [name, { description: 'test double' }])),
