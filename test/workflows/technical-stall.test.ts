@@ -6,17 +6,15 @@
  * time; the activity double fails for real.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { compileDefinitionSource } from '@wegwijs/definitions';
+import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { newCaseReference } from '../support/case-references';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { keepHistory } from '../support/histories';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -222,12 +220,4 @@ async function skipUntilStalled(state: () => Promise<TrajectoryState>, limitMs: 
     if (atMs > limitMs) throw new Error('no technical stall within the limit');
     await skip(5 * MINUTE);
   }
-}
-
-/** With WEGWIJS_RECORD_HISTORIES=1, keeps the run's history as a replay fixture (see replay.test.ts). */
-async function keepHistory(handle: { fetchHistory: () => Promise<Parameters<typeof historyToJSON>[0]> }, name: string): Promise<void> {
-  if (process.env.WEGWIJS_RECORD_HISTORIES !== '1') return;
-  const dir = join(__dirname, '../fixtures/histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }

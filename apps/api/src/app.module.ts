@@ -16,6 +16,7 @@ import {
 } from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
 import { DataSource } from 'typeorm';
+import { CaseloadController } from './caseload/caseload.controller';
 import { CodecModule } from './codec';
 import { DefinitionCatalogue, InMemoryDefinitionCatalogue } from './definitions/definition-catalogue';
 import { HealthController } from './health/health.controller';
@@ -58,7 +59,7 @@ export class AppModule {
         CodecModule.register(config),
         ThrottlerModule.forRoot([{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
       ],
-      controllers: [TrajectoriesController, TasksController, HealthController],
+      controllers: [TrajectoriesController, CaseloadController, TasksController, HealthController],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },
         { provide: AccessTokenVerifier, useFactory: () => AccessTokenVerifier.fromConfiguration(config.authentication) },

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { caseReferenceProblem, MUNICIPALITY_CODE_PATTERN, trajectoryIdFor } from '@wegwijs/domain';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import type { Response } from 'express';
 import { Actor } from '../identity/actor.decorator';
@@ -7,13 +8,13 @@ import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ProblemException } from '../problem-details/problem.exception';
+import { checkTrajectoryId } from './trajectory-id';
 import { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
 import { CorrectFactsDto } from './dto/correct-facts.dto';
 import { RecordMilestoneDto } from './dto/record-milestone.dto';
 import { StartTrajectoryDto } from './dto/start-trajectory.dto';
 import { TrajectoriesService, type StartedTrajectory, type TrajectoryView } from './trajectories.service';
 
-const TRAJECTORY_ID = /^GM\d{4}\.[A-Za-z][A-Za-z0-9-]{2,39}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** Those who report milestones: the workflow checks per milestone which of them may report it. */
@@ -37,7 +38,14 @@ export class TrajectoriesController {
     @Actor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedTrajectory> {
-    await this.access.authorizeMunicipality(actor, request.municipality, { action: 'change', operation: 'trajectories.start' });
+    await this.access.authorizeMunicipality(actor, request.municipality, {
+      action: 'change',
+      operation: 'trajectories.start',
+      // Only a well-formed reference names a trajectory; a malformed one is refused next, with a 422.
+      ...(caseReferenceProblem(request.caseReference) === undefined && MUNICIPALITY_CODE_PATTERN.test(request.municipality)
+        ? { trajectoryId: trajectoryIdFor(request.municipality, request.caseReference) }
+        : {}),
+    });
     const started = await this.trajectories.start(request, eventActor(actor));
     response.location(`/trajectories/${started.trajectoryId}`);
     return started;
@@ -103,11 +111,5 @@ export class TrajectoriesController {
     checkTrajectoryId(trajectoryId);
     await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.cancel' });
     return this.trajectories.cancel(trajectoryId, request, eventActor(actor));
-  }
-}
-
-function checkTrajectoryId(trajectoryId: string): void {
-  if (!TRAJECTORY_ID.test(trajectoryId)) {
-    throw ProblemException.invalidFields([{ field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' }]);
   }
 }
