@@ -1,5 +1,5 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { errorClassOf, technicalStallReport } from './technical-stall-interceptor';
+import { errorClassOf, technicalStallInterceptors, technicalStallReport } from './technical-stall-interceptor';
 
 const MINUTE = 60_000;
 const firstScheduled = Date.parse('2026-11-28T10:00:00Z');
@@ -76,5 +76,64 @@ describe('errorClassOf', () => {
   it('falls back to Error for names that are no identifier, and for things that are not errors', () => {
     expect(errorClassOf(Object.assign(new Error('x'), { name: 'failed for J. Jansen' }))).toBe('Error');
     expect(errorClassOf('a string')).toBe('Error');
+  });
+});
+
+describe('technicalStallInterceptors', () => {
+  /** An activity context as the worker hands it over, with the trajectory's handle recording what it is asked. */
+  function fakeContext(info: ReturnType<typeof attempt> & { startToCloseTimeoutMs?: number }, known: object[] = []) {
+    const handle = { query: jest.fn(async () => ({ technicalStalls: known })), signal: jest.fn(async () => undefined) };
+    const context = {
+      info: { startToCloseTimeoutMs: 30_000, ...info },
+      client: { workflow: { getHandle: jest.fn(() => handle) } },
+      cancellationDetails: undefined as { timedOut: boolean } | undefined,
+      log: { warn: jest.fn() },
+    };
+    return { context, handle };
+  }
+
+  function execute(context: object, activity: () => Promise<unknown>) {
+    const { inbound } = technicalStallInterceptors(30 * MINUTE)(context as never);
+    return inbound!.execute!({ args: request, headers: {} }, activity as never);
+  }
+
+  afterEach(() => jest.useRealTimers());
+
+  it('signals the trajectory about a failure past the threshold, then lets the failure through', async () => {
+    const { context, handle } = fakeContext(attempt(31));
+    await expect(execute(context, async () => Promise.reject(new SmtpConnectionError('J. Jansen')))).rejects.toThrow('J. Jansen');
+    expect(handle.signal).toHaveBeenCalledWith(expect.objectContaining({ name: 'technicalStall' }), expect.objectContaining({ errorClass: 'SmtpConnectionError' }));
+  });
+
+  it('does not signal what the trajectory knows already', async () => {
+    const { context, handle } = fakeContext(attempt(31), [{ activityType: 'fetchTvsProfile', nodeId: 'fetchTvsProfile', errorClass: 'SmtpConnectionError' }]);
+    await expect(execute(context, async () => Promise.reject(new SmtpConnectionError()))).rejects.toThrow();
+    expect(handle.query).toHaveBeenCalled();
+    expect(handle.signal).not.toHaveBeenCalled();
+  });
+
+  it('asks nothing of the trajectory for a success or a failure under the threshold', async () => {
+    const { context, handle } = fakeContext(attempt(10));
+    await expect(execute(context, async () => 'ok')).resolves.toBe('ok');
+    await expect(execute(context, async () => Promise.reject(new SmtpConnectionError()))).rejects.toThrow();
+    expect(handle.query).not.toHaveBeenCalled();
+    expect(handle.signal).not.toHaveBeenCalled();
+  });
+
+  it('counts an attempt that hangs past its start-to-close timeout as failed', async () => {
+    jest.useFakeTimers();
+    // Scheduled 29.5 minutes after the first attempt: with its 30 s timeout, past the threshold.
+    const { context, handle } = fakeContext(attempt(29.5));
+    void execute(context, () => new Promise(() => undefined));
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(handle.signal).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ errorClass: 'StartToCloseTimeout' }));
+  });
+
+  it('reports a timeout the activity noticed (it threw the cancellation) once, as a timeout', async () => {
+    const { context, handle } = fakeContext(attempt(29.5));
+    context.cancellationDetails = { timedOut: true };
+    await expect(execute(context, async () => Promise.reject(new CancelledFailure('TIMED_OUT')))).rejects.toBeInstanceOf(CancelledFailure);
+    expect(handle.signal).toHaveBeenCalledTimes(1);
+    expect(handle.signal).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ errorClass: 'StartToCloseTimeout' }));
   });
 });

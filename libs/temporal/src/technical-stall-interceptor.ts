@@ -8,7 +8,8 @@
  *
  *   Worker.create({ ..., interceptors: { activity: [technicalStallInterceptors(30 * 60_000)] } });
  *
- * A report goes out only when the trajectory does not know it yet (asked with the state query),
+ * An attempt that hangs never throws: when its start-to-close timeout passes, it counts as failed
+ * with `StartToCloseTimeout`. A report goes out only when the trajectory does not know it yet (asked with the state query),
  * so an activity failing for days adds one signal to the history, not one per retry. The report
  * is sent before the failure is returned, so it always reaches the trajectory before the result
  * of a later attempt, which clears it.
@@ -23,16 +24,34 @@ const REPORT_TIMEOUT_MS = 10_000;
 const ERROR_CLASS = /^[A-Za-z0-9_.:-]{1,100}$/;
 const ERROR_CODE = /^[A-Z][A-Z0-9_]{1,40}$/;
 
+/**
+ * An attempt that ran into its start-to-close timeout: Temporal has given up on it and retries,
+ * whether or not the activity's code ever noticed (a hung connection never throws).
+ */
+export class AttemptTimedOut extends Error {
+  override readonly name = 'StartToCloseTimeout';
+}
+
 export function technicalStallInterceptors(stallAfterMs: number): ActivityInterceptorsFactory {
   return (context) => ({
     inbound: {
       async execute(input, next) {
+        let reported = false;
+        const report = async (error: unknown, attemptRanMs: number) => {
+          const stall = reported ? undefined : technicalStallReport(context.info, input.args, error, stallAfterMs, attemptRanMs);
+          reported = true;
+          if (stall) await reportToTrajectory(context, stall);
+        };
+        const timeoutMs = context.info.startToCloseTimeoutMs;
+        const watchdog = timeoutMs > 0 ? setTimeout(() => void report(new AttemptTimedOut(), timeoutMs), timeoutMs) : undefined;
         try {
           return await next(input);
         } catch (error) {
-          const report = technicalStallReport(context.info, input.args, error, stallAfterMs);
-          if (report) await reportToTrajectory(context, report);
+          const timedOut = error instanceof CancelledFailure && context.cancellationDetails?.timedOut === true;
+          await (timedOut ? report(new AttemptTimedOut(), timeoutMs) : report(error, 0));
           throw error;
+        } finally {
+          clearTimeout(watchdog);
         }
       },
     },
@@ -42,7 +61,9 @@ export function technicalStallInterceptors(stallAfterMs: number): ActivityInterc
 /**
  * The report for a failed attempt, or undefined when there is nothing to report: not a
  * trajectory's activity, not failing long enough yet, cancelled, or failing for good now (the
- * trajectory sees that failure itself).
+ * trajectory sees that failure itself). How long it has been failing is measured in the server's
+ * time, from the first attempt's schedule to this one's, plus `attemptRanMs` when this attempt's
+ * own duration is known (a timeout).
  */
 export function technicalStallReport(
   info: Pick<
@@ -52,9 +73,10 @@ export function technicalStallReport(
   args: readonly unknown[],
   error: unknown,
   stallAfterMs: number,
+  attemptRanMs = 0,
 ): TechnicalStallReport | undefined {
   if (info.workflowType !== trajectoryWorkflow.name || !info.workflowExecution) return undefined;
-  if (info.currentAttemptScheduledTimestampMs - info.scheduledTimestampMs < stallAfterMs) return undefined;
+  if (info.currentAttemptScheduledTimestampMs - info.scheduledTimestampMs + attemptRanMs < stallAfterMs) return undefined;
   if (error instanceof CancelledFailure || failsForGood(info, error)) return undefined;
   return {
     activityType: info.activityType,
