@@ -13,3 +13,5 @@ export * from './tasks/task-store.port';
 export * from './tasks/typeorm-task-store';
 export * from './outbox/notification-outbox.port';
 export * from './outbox/typeorm-notification-outbox';
+export * from './definitions/published-definition-store.port';
+export * from './definitions/typeorm-published-definition-store';

@@ -2,6 +2,13 @@ import { CreateTrajectoryEvents1764345600000 } from './1764345600000-create-traj
 import { CreateReadModels1764500000000 } from './1764500000000-create-read-models';
 import { CreatePersonTasks1764400000001 } from './1764400000001-create-person-tasks';
 import { CreateNotificationOutbox1764400000002 } from './1764400000002-create-notification-outbox';
+import { CreatePublishedDefinitions1764700000000 } from './1764700000000-create-published-definitions';
 
 /** Every schema migration in order. The schema changes only through these, never `synchronize`. */
-export const MIGRATIONS = [CreateTrajectoryEvents1764345600000, CreatePersonTasks1764400000001, CreateNotificationOutbox1764400000002, CreateReadModels1764500000000];
+export const MIGRATIONS = [
+  CreateTrajectoryEvents1764345600000,
+  CreatePersonTasks1764400000001,
+  CreateNotificationOutbox1764400000002,
+  CreateReadModels1764500000000,
+  CreatePublishedDefinitions1764700000000,
+];
