@@ -8,6 +8,11 @@ export interface HttpAnswer<T = any> {
 
 export const KLANTMANAGER = { 'x-wegwijs-actor-role': 'klantmanager', 'x-wegwijs-actor-id': 'km-0007' } as const;
 
+/** Headers that say who calls (stand-in until bearer tokens; then `{ authorization: 'Bearer …' }`). */
+export function authHeaders(actor: { role: string; id: string; municipalities?: readonly string[] }): Record<string, string> {
+  return { 'x-wegwijs-actor-role': actor.role, 'x-wegwijs-actor-id': actor.id };
+}
+
 export async function request<T = any>(
   baseUrl: string,
   method: string,
