@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { codecMiddleware } from './codec';
+import { definitionSourceParsers } from './definitions/definition-source';
 import { json } from 'express';
 import { bodyParserProblems, ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
@@ -55,6 +56,7 @@ function openApiDocument(app: INestApplication): OpenAPIObject {
 function configureApiApplication(app: NestExpressApplication, options: ApiModuleOptions): NestExpressApplication {
   // Before the general body parser, which leaves a body parsed here alone.
   app.use('/codec', ...codecMiddleware(options.config));
+  app.use('/definitions', ...definitionSourceParsers(), bodyParserProblems);
   app.use(json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

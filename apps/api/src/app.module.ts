@@ -2,21 +2,42 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { Client } from '@temporalio/client';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
-import { createWegwijsDataSource, EventStore, migrateDatabase, TaskStore, TypeOrmEventStore, TypeOrmTaskStore } from '@wegwijs/persistence';
+import {
+  createWegwijsDataSource,
+  EventStore,
+  migrateDatabase,
+  PublishedDefinitionStore,
+  TaskStore,
+  TypeOrmEventStore,
+  TypeOrmPublishedDefinitionStore,
+  TypeOrmTaskStore,
+} from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
 import { DataSource } from 'typeorm';
 import { CodecModule } from './codec';
-import { DefinitionCatalogue, InMemoryDefinitionCatalogue } from './definitions/definition-catalogue';
+import { ClocksController } from './clocks/clocks.controller';
+import { ClocksService } from './clocks/clocks.service';
+import { DefinitionCatalogue, RepositoryAndPublishedCatalogue } from './definitions/definition-catalogue';
+import { DefinitionDiagrams } from './definitions/definition-diagrams';
+import { DefinitionsController } from './definitions/definitions.controller';
+import { DefinitionsService } from './definitions/definitions.service';
 import { HealthController } from './health/health.controller';
+import { TrajectoryAccess } from './identity/trajectory-access';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { SupervisionController } from './supervision/supervision.controller';
+import { SupervisionService } from './supervision/supervision.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from './infrastructure/tokens';
 import { TrajectoriesController } from './trajectories/trajectories.controller';
 import { TrajectoriesService } from './trajectories/trajectories.service';
+import { TrajectoryListController } from './trajectories/trajectory-list.controller';
+import { TrajectoryListService } from './trajectories/trajectory-list.service';
 
 export interface ApiModuleOptions {
   readonly config: WegwijsConfiguration;
-  /** The published definitions the API may start. */
+  /** The repository's definitions, compiled; those published through the API come from the database. */
   readonly definitions: readonly CompiledDefinition[];
 }
 
@@ -40,7 +61,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CodecModule.register(config)],
-      controllers: [TrajectoriesController, TasksController, HealthController],
+      controllers: [
+        TrajectoryListController,
+        TrajectoriesController,
+        ClocksController,
+        TasksController,
+        DefinitionsController,
+        SupervisionController,
+        ReportsController,
+        HealthController,
+      ],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },
         {
@@ -60,9 +90,25 @@ export class AppModule {
         { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
         { provide: TaskStore, useFactory: (dataSource: DataSource) => new TypeOrmTaskStore(dataSource), inject: [DataSource] },
         { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
-        { provide: DefinitionCatalogue, useValue: new InMemoryDefinitionCatalogue(options.definitions) },
+        {
+          provide: PublishedDefinitionStore,
+          useFactory: (dataSource: DataSource) => new TypeOrmPublishedDefinitionStore(dataSource),
+          inject: [DataSource],
+        },
+        {
+          provide: DefinitionCatalogue,
+          useFactory: (store: PublishedDefinitionStore) => new RepositoryAndPublishedCatalogue(options.definitions, store),
+          inject: [PublishedDefinitionStore],
+        },
+        { provide: DefinitionDiagrams, useValue: new DefinitionDiagrams() },
+        TrajectoryAccess,
         TrajectoriesService,
+        TrajectoryListService,
+        ClocksService,
         TasksService,
+        DefinitionsService,
+        SupervisionService,
+        ReportsService,
         ConnectionsCloser,
       ],
     };
