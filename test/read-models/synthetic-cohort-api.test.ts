@@ -5,6 +5,7 @@
  */
 import { driveThroughApi, loadProgressReport, syntheticCohort, type DrivenTrajectory } from '@wegwijs/read-models';
 import type { DataSource } from 'typeorm';
+import { authHeaders } from '../support/http';
 import { connectToTestDatabase, freshPrefix } from './support';
 
 let dataSource: DataSource;
@@ -24,7 +25,7 @@ describe('a synthetic cohort driven through the API', () => {
     const cohort = syntheticCohort({ size: 4, housedFrom: '2018-01-01', months: 3, until: '2019-03-31', seed: 8, prefix: freshPrefix(), municipalityCodes: ['GM9941', 'GM9941'] });
 
     const driven: DrivenTrajectory[] = [];
-    for (const history of cohort) driven.push(await driveThroughApi(history, { baseUrl, until: '2019-03-31', idlePolls: 10 }));
+    for (const history of cohort) driven.push(await driveThroughApi(history, { baseUrl, until: '2019-03-31', idlePolls: 10, authorize: (actor) => authHeaders(actor) }));
     const report = await loadProgressReport(dataSource, { from: '2018-01-01', to: '2019-03-31', municipalities: ['GM9941'] });
 
     const accepted = (milestone: string) => driven.flatMap((trajectory) => trajectory.sent).filter((sent) => sent === milestone).length;

@@ -9,7 +9,7 @@
  */
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
@@ -20,6 +20,7 @@ import { canConnect } from '../../libs/devstack/src/tool-sources';
 import { createWegwijsDataSource, migrateDatabase } from '../../libs/persistence/src/data-source';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../libs/domain/src/search-attributes';
 import { freePort } from './free-port';
+import { TEST_FRONT_END_ORIGIN } from './front-end-origin';
 import { registerTeardown } from './teardown-registry';
 
 export default async function globalSetup(): Promise<void> {
@@ -54,14 +55,38 @@ export default async function globalSetup(): Promise<void> {
   // Payloads are always encrypted: a fresh key per run (two, to exercise a keyring with a
   // retired key), for the API and worker processes and for test files that connect themselves.
   process.env.WEGWIJS_PAYLOAD_KEYS ||= `test-current:${randomBytes(32).toString('base64')},test-retired:${randomBytes(32).toString('base64')}`;
+  useTestIdentityProvider();
 
   await startWegwijs();
+}
+
+/**
+ * The tests' identity provider: a fresh ES256 key pair per run. The API verifies with the public
+ * half, as it would a municipality's provider; test/support/http.ts signs tokens with the private
+ * half (WEGWIJS_TEST_TOKEN_KEY, never used outside the tests).
+ */
+function useTestIdentityProvider(): void {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  process.env.AUTH_PUBLIC_KEY = JSON.stringify(publicKey.export({ format: 'jwk' }));
+  process.env.AUTH_ISSUER = 'https://login.wegwijs-tests.invalid';
+  process.env.AUTH_AUDIENCE = 'wegwijs-api';
+  process.env.WEGWIJS_TEST_TOKEN_KEY = JSON.stringify(privateKey.export({ format: 'jwk' }));
 }
 
 /** The real worker and API processes, as `npm start` runs them; tests talk to the API over HTTP. */
 async function startWegwijs(): Promise<void> {
   const apiPort = await freePort();
-  const env = { ...process.env, API_PORT: String(apiPort), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4' };
+  const env = {
+    ...process.env,
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: '4',
+    API_CORS_ORIGINS: TEST_FRONT_END_ORIGIN,
+    // The notification-delivery tests run their own delivery loops over the shared outbox; the
+    // worker's loop (unscoped, real clock) would race them for their messages. Hourly: never, here.
+    NOTIFICATION_INTERVAL_SECONDS: '3600',
+  };
   let died: string | undefined;
   for (const name of ['worker', 'api'] as const) {
     const child = startWegwijsProcess(name, {

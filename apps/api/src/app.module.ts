@@ -1,13 +1,17 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Client } from '@temporalio/client';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import {
+  AccessLog,
   createWegwijsDataSource,
   EventStore,
   migrateDatabase,
   PublishedDefinitionStore,
   TaskStore,
+  TypeOrmAccessLog,
   TypeOrmEventStore,
   TypeOrmPublishedDefinitionStore,
   TypeOrmTaskStore,
@@ -22,6 +26,9 @@ import { DefinitionDiagrams } from './definitions/definition-diagrams';
 import { DefinitionsController } from './definitions/definitions.controller';
 import { DefinitionsService } from './definitions/definitions.service';
 import { HealthController } from './health/health.controller';
+import { AccessTokenVerifier } from './identity/access-token-verifier';
+import { AuthenticationGuard } from './identity/authentication.guard';
+import { PerUserThrottlerGuard } from './identity/per-user-throttler.guard';
 import { TrajectoryAccess } from './identity/trajectory-access';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
@@ -60,7 +67,10 @@ export class AppModule {
     const { config } = options;
     return {
       module: AppModule,
-      imports: [CodecModule.register(config)],
+      imports: [
+        CodecModule.register(config),
+        ThrottlerModule.forRoot([{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
+      ],
       controllers: [
         TrajectoryListController,
         TrajectoriesController,
@@ -73,6 +83,10 @@ export class AppModule {
       ],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },
+        { provide: AccessTokenVerifier, useFactory: () => AccessTokenVerifier.fromConfiguration(config.authentication) },
+        // In this order: who is calling, then whether they call too often.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PerUserThrottlerGuard },
         {
           provide: DataSource,
           useFactory: async () => {
@@ -89,6 +103,8 @@ export class AppModule {
         },
         { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
         { provide: TaskStore, useFactory: (dataSource: DataSource) => new TypeOrmTaskStore(dataSource), inject: [DataSource] },
+        { provide: AccessLog, useFactory: (dataSource: DataSource) => new TypeOrmAccessLog(dataSource), inject: [DataSource] },
+        TrajectoryAccess,
         { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
         {
           provide: PublishedDefinitionStore,
@@ -101,7 +117,6 @@ export class AppModule {
           inject: [PublishedDefinitionStore],
         },
         { provide: DefinitionDiagrams, useValue: new DefinitionDiagrams() },
-        TrajectoryAccess,
         TrajectoriesService,
         TrajectoryListService,
         ClocksService,

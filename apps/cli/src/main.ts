@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { buildDefinitionsCommand } from './commands/definitions.command';
 import { buildReadModelsCommand, buildReportCommand } from './commands/read-models.command';
 import { buildStartCommand } from './commands/start.command';
+import { buildTokensCommand } from './commands/tokens.command';
 import { buildTrajectoriesCommand } from './commands/trajectories.command';
 
 const program = new Command('wegwijs').description('Wegwijs trajectory engine').showHelpAfterError();
@@ -17,6 +18,7 @@ program.addCommand(buildDefinitionsCommand());
 program.addCommand(buildReadModelsCommand());
 program.addCommand(buildReportCommand());
 program.addCommand(buildTrajectoriesCommand());
+program.addCommand(buildTokensCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

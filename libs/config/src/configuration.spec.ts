@@ -31,6 +31,28 @@ describe('loadConfiguration', () => {
     expect(() => loadConfiguration({ SMTP_HOST: 'smtp.haarlem.nl', SMTP_USER: 'wegwijs' })).toThrow(/SMTP_PASSWORD/);
   });
 
+  it('verifies tokens against one source of keys, always with an issuer', () => {
+    const jwk = JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' });
+    expect(loadConfiguration({ AUTH_PUBLIC_KEY: jwk, AUTH_ISSUER: 'https://login.haarlem.nl' }).authentication).toMatchObject({
+      publicKey: jwk,
+      issuer: 'https://login.haarlem.nl',
+      audience: 'wegwijs-api',
+    });
+    expect(() => loadConfiguration({ AUTH_PUBLIC_KEY: jwk })).toThrow(/AUTH_ISSUER/);
+    expect(() => loadConfiguration({ AUTH_PUBLIC_KEY: jwk, AUTH_JWKS_URL: 'https://login.haarlem.nl/jwks', AUTH_ISSUER: 'x' })).toThrow(/not both/);
+    expect(() => loadConfiguration({ AUTH_PUBLIC_KEY: JSON.stringify({ kty: 'EC', d: 'secret' }), AUTH_ISSUER: 'x' })).toThrow(/no private part/);
+    expect(() => loadConfiguration({ AUTH_PUBLIC_KEY: 'hunter2', AUTH_ISSUER: 'x' })).toThrow(/JWK \(JSON\) or a PEM/);
+  });
+
+  it('allows browser origins only when listed, and refuses anything that is not an origin', () => {
+    expect(loadConfiguration({}).http.corsOrigins).toEqual([]);
+    expect(loadConfiguration({ API_CORS_ORIGINS: 'https://wegwijs.haarlem.nl, http://localhost:4200' }).http.corsOrigins).toEqual([
+      'https://wegwijs.haarlem.nl',
+      'http://localhost:4200',
+    ]);
+    expect(() => loadConfiguration({ API_CORS_ORIGINS: 'https://wegwijs.haarlem.nl/app' })).toThrow(/not an origin.*\/app/);
+  });
+
   it('treats an empty variable as not set', () => {
     expect(loadConfiguration({ DATABASE_URL: '' }).database.url).toBeUndefined();
   });

@@ -58,6 +58,32 @@ function payloadKey(id: string, bytes: Uint8Array): PayloadKey {
   return Object.freeze(key);
 }
 
+/** `AUTH_PUBLIC_KEY`: one public key as a JWK (JSON) or PEM (SPKI); never a private or symmetric key. */
+const publicKey = z.string().superRefine((value, context) => {
+  if (value.startsWith('-----BEGIN PUBLIC KEY-----')) return;
+  let jwk: Record<string, unknown>;
+  try {
+    jwk = JSON.parse(value) as Record<string, unknown>;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be a JWK (JSON) or a PEM public key (-----BEGIN PUBLIC KEY-----)' });
+    return;
+  }
+  if (typeof jwk !== 'object' || jwk === null || !['EC', 'RSA', 'OKP'].includes(String(jwk.kty)) || 'd' in jwk) {
+    context.addIssue({ code: 'custom', message: 'must be a public EC, RSA or OKP JWK (no private part)' });
+  }
+});
+
+/** `API_CORS_ORIGINS`: comma-separated origins such as `https://wegwijs.haarlem.nl`, no paths. */
+const origins = z.string().transform((value, context): string[] | typeof z.NEVER => {
+  const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = list.filter((entry) => !/^https?:\/\/[^/\s]+$/.test(entry));
+  if (bad.length > 0) {
+    context.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${bad.join(', ')}` });
+    return z.NEVER;
+  }
+  return list;
+});
+
 /** The variables, their defaults and their rules. README's configuration table mirrors this. */
 const environmentSchema = z.object({
   WEGWIJS_DATA_DIR: z.string().min(1).default('.data'),
@@ -92,6 +118,14 @@ const environmentSchema = z.object({
   SMTP_FROM: z.string().trim().default('Wegwijs <no-reply@wegwijs.invalid>'),
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(payloadKeys.optional()),
+  AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
+  AUTH_PUBLIC_KEY: optionalText.pipe(publicKey.optional()),
+  AUTH_ISSUER: optionalText,
+  AUTH_AUDIENCE: z.string().trim().min(1).default('wegwijs-api'),
+  AUTH_ROLES_CLAIM: z.string().trim().min(1).default('roles'),
+  AUTH_MUNICIPALITIES_CLAIM: z.string().trim().min(1).default('municipalities'),
+  API_CORS_ORIGINS: optionalText.pipe(origins.optional()),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
@@ -138,6 +172,23 @@ export interface WegwijsConfiguration {
      */
     readonly keys: readonly PayloadKey[] | undefined;
   };
+  readonly authentication: {
+    /** Where the identity provider publishes its signing keys (OIDC `jwks_uri`). */
+    readonly jwksUrl: string | undefined;
+    /** A single configured verification key (JWK JSON or PEM), instead of a JWKS URL. */
+    readonly publicKey: string | undefined;
+    /** The `iss` every token must carry; `undefined` only when no key is configured either. */
+    readonly issuer: string | undefined;
+    readonly audience: string;
+    /** Claim holding the Wegwijs role(s), e.g. `roles` or `realm_access.roles` is mapped there by the IdP. */
+    readonly rolesClaim: string;
+    readonly municipalitiesClaim: string;
+  };
+  readonly http: {
+    /** Browser origins allowed to call the API (besides the Web UI on /codec); none by default. */
+    readonly corsOrigins: readonly string[];
+    readonly rateLimitPerMinute: number;
+  };
 }
 
 /** Thrown when environment variables are missing or malformed; names every bad variable. */
@@ -157,6 +208,12 @@ export function loadConfiguration(environment: Record<string, string | undefined
     );
   }
   const env = parsed.data;
+  if (env.AUTH_JWKS_URL && env.AUTH_PUBLIC_KEY) {
+    throw new InvalidConfigurationError([{ variable: 'AUTH_PUBLIC_KEY', message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both' }]);
+  }
+  if ((env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY) && !env.AUTH_ISSUER) {
+    throw new InvalidConfigurationError([{ variable: 'AUTH_ISSUER', message: 'required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY: tokens from any other issuer are refused' }]);
+  }
   if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
     throw new InvalidConfigurationError([{ variable: env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASSWORD go together' }]);
   }
@@ -191,5 +248,14 @@ export function loadConfiguration(environment: Record<string, string | undefined
       intervalSeconds: env.NOTIFICATION_INTERVAL_SECONDS,
     }),
     payloadEncryption: Object.freeze({ keys: env.WEGWIJS_PAYLOAD_KEYS ? Object.freeze(env.WEGWIJS_PAYLOAD_KEYS) : undefined }),
+    authentication: Object.freeze({
+      jwksUrl: env.AUTH_JWKS_URL,
+      publicKey: env.AUTH_PUBLIC_KEY,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      rolesClaim: env.AUTH_ROLES_CLAIM,
+      municipalitiesClaim: env.AUTH_MUNICIPALITIES_CLAIM,
+    }),
+    http: Object.freeze({ corsOrigins: Object.freeze(env.API_CORS_ORIGINS ?? []), rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE }),
   });
 }

@@ -11,3 +11,4 @@ export * from './supervised-process';
 export * from './temporal-dev-server';
 export * from './wegwijs-processes';
 export * from './development-payload-keys';
+export * from './development-signing-key';

@@ -8,7 +8,11 @@
  * Workflow time is today: for a 2018 cohort the 24-month timers and the 3-year inburgering
  * clock have already run out, so the workflow refuses diplomas; everything else follows the plan.
  */
-import { driveThroughApi, type DrivenTrajectory } from '../src/synthetic/api-cohort-driver';
+import { resolve } from 'node:path';
+// A hand-run demo script, not library code: it signs tokens with npm start's development key.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
+import { driveThroughApi, type ApiActor, type DrivenTrajectory } from '../src/synthetic/api-cohort-driver';
 import { syntheticCohort } from '../src/synthetic/synthetic-cohort';
 
 const PARALLEL = 6;
@@ -18,6 +22,9 @@ async function main(): Promise<void> {
   const size = Number(process.argv[3] ?? 300);
   const seed = Number(process.argv[4] ?? Date.now() % 100_000);
   const cohort = syntheticCohort({ size, housedFrom: '2018-01-01', months: 15, until: '2019-03-31', seed, prefix: 'DEMO' });
+  // Tokens from npm start's development key (the API must run with it: no AUTH_JWKS_URL).
+  const key = await ensureDevelopmentSigningKey(resolve(WORKSPACE_ROOT, process.env.WEGWIJS_DATA_DIR ?? '.data'));
+  const authorize = async (actor: ApiActor) => ({ authorization: `Bearer ${await issueDevelopmentToken(key, actor)}` });
   const driven: DrivenTrajectory[] = [];
   const failed: string[] = [];
   const queue = [...cohort];
@@ -26,7 +33,7 @@ async function main(): Promise<void> {
     Array.from({ length: PARALLEL }, async () => {
       for (let history = queue.shift(); history; history = queue.shift()) {
         try {
-          driven.push(await driveThroughApi(history, { baseUrl, until: '2019-03-31', idlePolls: 10 }));
+          driven.push(await driveThroughApi(history, { baseUrl, until: '2019-03-31', idlePolls: 10, authorize }));
         } catch (error) {
           failed.push(`${history.trajectoryId}: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -2,11 +2,6 @@ import type { ProblemTypeDescriptor } from '../problem-details/problem-types';
 
 /** The codec endpoints' own problem types; stable `type` URIs like those in `ProblemType`. */
 export const CodecProblemType = {
-  roleNotAllowed: {
-    type: '/problems/codec-role-not-allowed',
-    title: 'Only supervisors and administrators may decrypt or encrypt payloads',
-    status: 403,
-  },
   namespaceNotServed: {
     type: '/problems/codec-namespace-not-served',
     title: 'This codec serves only the Wegwijs Temporal namespace',

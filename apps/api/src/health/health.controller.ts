@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { PublicRoute } from '../identity/public-route.decorator';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 type Check = 'up' | 'down';
@@ -15,6 +16,7 @@ export interface HealthReport {
 const CHECK_TIMEOUT_MS = 3000;
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(

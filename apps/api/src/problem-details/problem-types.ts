@@ -7,10 +7,11 @@ export const ProblemType = {
   malformedJson: { type: '/problems/malformed-json', title: 'The request body is not valid JSON', status: 400 },
   payloadTooLarge: { type: '/problems/payload-too-large', title: 'The request body is too large', status: 413 },
   validationFailed: { type: '/problems/validation-failed', title: 'The request has invalid fields', status: 422 },
-  missingActor: { type: '/problems/missing-actor', title: 'The request does not say who makes it', status: 401 },
+  unauthenticated: { type: '/problems/unauthenticated', title: 'The request carries no valid access token', status: 401 },
   forbiddenRole: { type: '/problems/forbidden-role', title: 'Your role may not do this', status: 403 },
   outsideCaseload: { type: '/problems/outside-caseload', title: 'This trajectory is not in your caseload', status: 403 },
   outsideMunicipality: { type: '/problems/outside-municipality', title: 'This municipality is not yours', status: 403 },
+  tooManyRequests: { type: '/problems/too-many-requests', title: 'Too many requests; slow down', status: 429 },
   trajectoryNotFound: { type: '/problems/trajectory-not-found', title: 'No trajectory has this id', status: 404 },
   trajectoryAlreadyExists: {
     type: '/problems/trajectory-already-exists',

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventActor } from '@wegwijs/domain';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import type { Response } from 'express';
-import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER, Actor } from '../identity/actor.decorator';
+import { Actor } from '../identity/actor.decorator';
+import { AllowedRoles } from '../identity/allowed-roles.decorator';
+import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
+import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ProblemException } from '../problem-details/problem.exception';
 import { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
 import { CorrectFactsDto } from './dto/correct-facts.dto';
@@ -14,36 +16,46 @@ import { TrajectoriesService, type StartedTrajectory, type TrajectoryView } from
 const TRAJECTORY_ID = /^GM\d{4}\.[A-Za-z][A-Za-z0-9-]{2,39}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
+/** Those who report milestones: the workflow checks per milestone which of them may report it. */
+const MILESTONE_REPORTERS = ['klantmanager', 'supervisor', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'system'] as const;
+
 @ApiTags('trajectories')
-@ApiHeader({ name: ACTOR_ROLE_HEADER, required: true, description: 'Development stand-in for authentication: the role' })
-@ApiHeader({ name: ACTOR_ID_HEADER, required: true, description: 'Development stand-in for authentication: pseudonymous user id' })
+@ApiBearerAuth()
 @Controller('trajectories')
 export class TrajectoriesController {
-  constructor(private readonly trajectories: TrajectoriesService) {}
+  constructor(
+    private readonly trajectories: TrajectoriesService,
+    private readonly access: TrajectoryAccess,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Start the trajectory of a newly housed person' })
+  @AllowedRoles(['klantmanager', 'system'])
+  @ApiOperation({ summary: 'Start the trajectory of a newly housed person (klantmanager, or system for an integration such as COA\'s handover)' })
   @ApiCreatedResponse({ description: 'The trajectory runs; Location names it' })
   async start(
     @Body() request: StartTrajectoryDto,
-    @Actor() actor: EventActor,
+    @Actor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedTrajectory> {
-    const started = await this.trajectories.start(request, actor);
+    await this.access.authorizeMunicipality(actor, request.municipality, { action: 'change', operation: 'trajectories.start' });
+    const started = await this.trajectories.start(request, eventActor(actor));
     response.location(`/trajectories/${started.trajectoryId}`);
     return started;
   }
 
   @Get(':trajectoryId')
+  @AllowedRoles(['klantmanager', 'supervisor', 'admin'])
   @ApiOperation({ summary: 'The current state of a trajectory and its recorded events, in order' })
   @ApiOkResponse({ description: 'State and events' })
-  async get(@Param('trajectoryId') trajectoryId: string, @Actor() _actor: EventActor): Promise<TrajectoryView> {
+  async get(@Param('trajectoryId') trajectoryId: string, @Actor() actor: AuthenticatedActor): Promise<TrajectoryView> {
     checkTrajectoryId(trajectoryId);
+    await this.access.authorize(actor, trajectoryId, { action: 'read', operation: 'trajectories.get' });
     return this.trajectories.view(trajectoryId);
   }
 
   @Post(':trajectoryId/milestones')
   @HttpCode(200)
+  @AllowedRoles(MILESTONE_REPORTERS)
   @ApiOperation({ summary: 'Report a milestone; answers with the new state' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per report; a repeat is applied once' })
   @ApiOkResponse({ description: 'The milestone was applied (or had been already); the new state' })
@@ -51,33 +63,46 @@ export class TrajectoriesController {
     @Param('trajectoryId') trajectoryId: string,
     @Body() request: RecordMilestoneDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Actor() actor: EventActor,
+    @Actor() actor: AuthenticatedActor,
   ): Promise<TrajectoryState> {
     checkTrajectoryId(trajectoryId);
+    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.recordMilestone' });
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw ProblemException.invalidFields([
         { field: 'Idempotency-Key', message: 'header required: 8 to 128 letters, digits or _.:- (a UUID will do)' },
       ]);
     }
-    return this.trajectories.reportMilestone(trajectoryId, request, actor, idempotencyKey);
+    return this.trajectories.reportMilestone(trajectoryId, request, eventActor(actor), idempotencyKey);
   }
 
   @Post(':trajectoryId/facts')
   @HttpCode(200)
+  @AllowedRoles(['klantmanager', 'supervisor'])
   @ApiOperation({ summary: 'Correct facts that were recorded wrongly; dates computed from them move along' })
   @ApiOkResponse({ description: 'The new state' })
-  correctFacts(@Param('trajectoryId') trajectoryId: string, @Body() request: CorrectFactsDto, @Actor() actor: EventActor): Promise<TrajectoryState> {
+  async correctFacts(
+    @Param('trajectoryId') trajectoryId: string,
+    @Body() request: CorrectFactsDto,
+    @Actor() actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
     checkTrajectoryId(trajectoryId);
-    return this.trajectories.correctFacts(trajectoryId, request, actor);
+    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.correctFacts' });
+    return this.trajectories.correctFacts(trajectoryId, request, eventActor(actor));
   }
 
   @Post(':trajectoryId/cancel')
   @HttpCode(200)
+  @AllowedRoles(['klantmanager', 'supervisor'])
   @ApiOperation({ summary: 'End a trajectory early, with a reason (the person moved away, or the trajectory is ended)' })
   @ApiOkResponse({ description: 'The final state' })
-  cancel(@Param('trajectoryId') trajectoryId: string, @Body() request: CancelTrajectoryDto, @Actor() actor: EventActor): Promise<TrajectoryState> {
+  async cancel(
+    @Param('trajectoryId') trajectoryId: string,
+    @Body() request: CancelTrajectoryDto,
+    @Actor() actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
     checkTrajectoryId(trajectoryId);
-    return this.trajectories.cancel(trajectoryId, request, actor);
+    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.cancel' });
+    return this.trajectories.cancel(trajectoryId, request, eventActor(actor));
   }
 }
 

@@ -4,7 +4,9 @@ import { Command } from 'commander';
 import { loadConfiguration, type WegwijsConfiguration } from '@wegwijs/config';
 import {
   defaultToolCacheDir,
+  DEVELOPMENT_TOKEN_ISSUER,
   ensureDevelopmentPayloadKeys,
+  ensureDevelopmentSigningKey,
   ensureTemporalCli,
   launchTemporalDevServer,
   startEmbeddedPostgres,
@@ -83,6 +85,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
 
   try {
     if (!config.payloadEncryption.keys) childEnv.WEGWIJS_PAYLOAD_KEYS = await developmentPayloadKeys(config, dataDir);
+    if (!config.authentication.jwksUrl && !config.authentication.publicKey) Object.assign(childEnv, await developmentAuthentication(dataDir));
     childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
     const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
     childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
@@ -113,6 +116,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
         `  Temporal Web UI:    ${uiUrl ?? '(external cluster: set TEMPORAL_UI_URL to show it here)'}`,
         `  Temporal frontend:  ${childEnv.TEMPORAL_ADDRESS}`,
         `  Database:           ${config.database.url ? 'DATABASE_URL' : `embedded PostgreSQL in ${join(dataDir, 'postgres')}`}`,
+        `  Access tokens:      ${childEnv.AUTH_ISSUER === DEVELOPMENT_TOKEN_ISSUER ? 'npm run wegwijs -- tokens issue --role klantmanager --id km-0001 --municipality GM0392' : `from ${childEnv.AUTH_ISSUER}`}`,
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),
@@ -178,6 +182,16 @@ async function developmentPayloadKeys(config: WegwijsConfiguration, dataDir: str
       : `payload encryption: development key ${keyId} from ${keys.path}`,
   );
   return keys.value;
+}
+
+/**
+ * Verification settings for the API when no identity provider is configured: the public half of
+ * the development signing key in the data directory, whose private half `wegwijs tokens issue` uses.
+ */
+async function developmentAuthentication(dataDir: string): Promise<NodeJS.ProcessEnv> {
+  const key = await ensureDevelopmentSigningKey(dataDir);
+  say(`${key.created ? 'generated' : 'using'} the development token-signing key ${key.path} (mode 0600); set AUTH_JWKS_URL and AUTH_ISSUER for a real identity provider`);
+  return { AUTH_PUBLIC_KEY: key.publicJwk, AUTH_ISSUER: DEVELOPMENT_TOKEN_ISSUER };
 }
 
 /** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */

@@ -10,6 +10,7 @@
  *   const driven = await driveThroughApi(history, { baseUrl: 'http://127.0.0.1:3000', until: '2019-03-31' });
  *   driven.sent; // ['coa.warmHandoverDone', 'basis.livingAllowanceArranged', …]
  */
+import type { EventActor } from '@wegwijs/domain';
 import { subtractDuration } from '../projections/deadline-calendar.projection';
 import type { TrajectoryHistory } from './trajectory-history';
 
@@ -21,6 +22,14 @@ export interface ApiDriverOptions {
   /** How many times to look again when the workflow waits on nothing answerable yet (activities may be running). */
   readonly idlePolls?: number;
   readonly pollPauseMs?: number;
+  /** The Authorization header for an actor of the person's municipality: a token from the test or development identity provider. */
+  readonly authorize: (actor: ApiActor) => Record<string, string> | Promise<Record<string, string>>;
+}
+
+export interface ApiActor {
+  readonly role: EventActor['role'];
+  readonly id: string;
+  readonly municipalities: readonly string[];
 }
 
 export interface DrivenTrajectory {
@@ -74,7 +83,8 @@ export async function driveThroughApi(history: TrajectoryHistory, options: ApiDr
     permitGrantedDate: clockDeadline ? subtractDuration(clockDeadline, 'P3Y')! : housingDate,
     age: route === 'onderwijs' ? 22 : 34,
   };
-  const klantmanager = { 'x-wegwijs-actor-role': 'klantmanager', 'x-wegwijs-actor-id': history.events[0].actor.id };
+  const headersFor = (role: EventActor['role']) => options.authorize({ role, id: history.events[0].actor.id, municipalities: [municipality] });
+  const klantmanager = await headersFor('klantmanager');
   const started = await call(options.baseUrl, 'POST', '/trajectories', klantmanager, { municipality, caseReference, definitionKey: options.definitionKey ?? 'haarlem-statushouders', facts });
   if (started.status !== 201) throw new TrajectoryNotStartedError(history.trajectoryId, started.status, problemOf(started.body));
 
@@ -96,7 +106,7 @@ export async function driveThroughApi(history: TrajectoryHistory, options: ApiDr
     idle = 0;
     const { milestone, on, payload } = answer.answer;
     const role = answer.wait.roles.includes('klantmanager') ? 'klantmanager' : (answer.wait.roles[0] ?? 'klantmanager');
-    const recorded = await recordMilestone(options.baseUrl, history.trajectoryId, { ...klantmanager, 'x-wegwijs-actor-role': role }, milestone, on, payload, sent.length);
+    const recorded = await recordMilestone(options.baseUrl, history.trajectoryId, await headersFor(role as EventActor['role']), milestone, on, payload, sent.length);
     if (recorded.status === 200) sent.push(milestone);
     else {
       rejected.push({ milestone, status: recorded.status, problem: problemOf(recorded.body) });
