@@ -44,4 +44,16 @@ describe('the committed OpenAPI description', () => {
     }
     expect(withoutExample).toEqual([]);
   });
+
+  it('documents the problems of every authenticated operation as application/problem+json, 401 among them', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '../../../docs/openapi.json'), 'utf8'));
+    const undocumented: string[] = [];
+    for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>(committed.paths)) {
+      if (path.startsWith('/health')) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.responses['401']?.content?.['application/problem+json']) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
 });

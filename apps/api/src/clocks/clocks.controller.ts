@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
-import type { AuthenticatedActor } from '../identity/authenticated-actor';
+import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemException } from '../problem-details/problem.exception';
@@ -71,6 +71,7 @@ function clockProblems(action: ClockAction, invalidField: string) {
  * DUO decided; supervisors may too.
  */
 @ApiTags('legal clocks')
+@ApiBearerAuth()
 @ApiParam({ name: 'trajectoryId', example: 'GM0392.HLM-2019-0042' })
 @ApiParam({ name: 'clockId', example: 'inburgeringstermijn', description: "The clock's id in the trajectory's definition" })
 @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per change; a repeat is applied once and answers as the first did' })
@@ -139,6 +140,6 @@ export class ClocksController {
     if (!CLOCK_ID.test(clockId)) throw ProblemException.invalidFields([{ field: 'clockId', message: 'must be a clock id such as inburgeringstermijn' }]);
     const key = checkIdempotencyKey(idempotencyKey);
     await this.access.authorize(actor, trajectoryId, { action: 'change', operation: `clocks.${action}` });
-    return this.clocks.change(trajectoryId, clockId, action, request, actor, key);
+    return this.clocks.change(trajectoryId, clockId, action, request, eventActor(actor), key);
   }
 }

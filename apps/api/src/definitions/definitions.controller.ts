@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
@@ -49,6 +49,7 @@ const forbidden = problem(ProblemType.forbiddenRole, 'The role klantmanager may 
  * publishing are for policy staff (beleid) and administrators.
  */
 @ApiTags('definitions')
+@ApiBearerAuth()
 @Controller('definitions')
 export class DefinitionsController {
   constructor(private readonly definitions: DefinitionsService) {}
@@ -56,6 +57,7 @@ export class DefinitionsController {
   @Get()
   @ApiOperation({ summary: 'Every definition key with its versions, oldest first; new trajectories start on the newest' })
   @ApiOkResponse({ description: 'Keys and versions', schema: { type: 'array', example: DEFINITION_LIST_EXAMPLE } })
+  @ApiProblems('/definitions')
   list(): Promise<DefinitionKeyView[]> {
     return this.definitions.list();
   }

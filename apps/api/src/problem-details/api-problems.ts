@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
-import type { ProblemTypeDescriptor } from './problem-types';
+import { ProblemType, type ProblemTypeDescriptor } from './problem-types';
 
 /** The body of every error answer (RFC 9457), for the OpenAPI description. */
 export class ProblemDetails {
@@ -36,15 +36,24 @@ export interface DocumentedProblem {
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
+/** What any route behind the authentication guard can answer: no valid token, or too many requests. */
+const GUARDED_ROUTE_PROBLEMS: readonly DocumentedProblem[] = [
+  problem(ProblemType.unauthenticated, 'Send an access token: Authorization: Bearer <token>'),
+  problem(ProblemType.tooManyRequests, 'The rate limit per user was reached; try again in a minute'),
+];
+
 /**
- * Documents the problems an operation can answer: one response per status, with an example of
- * each problem type under it, as `application/problem+json`.
+ * Documents the problems an operation can answer — those given plus 401 and 429, which every
+ * authenticated route can — one response per status, with an example of each problem type under
+ * it, as `application/problem+json`.
  *
  *   @ApiProblems('/trajectories/GM0392.HLM-2019-0042', problem(ProblemType.trajectoryNotFound, 'No trajectory GM0392.HLM-2019-0042'))
  */
 export function ApiProblems(instance: string, ...problems: readonly DocumentedProblem[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, DocumentedProblem[]>();
-  for (const documented of problems) byStatus.set(documented.problem.status, [...(byStatus.get(documented.problem.status) ?? []), documented]);
+  for (const documented of [...problems, ...GUARDED_ROUTE_PROBLEMS]) {
+    byStatus.set(documented.problem.status, [...(byStatus.get(documented.problem.status) ?? []), documented]);
+  }
   return applyDecorators(
     ApiExtraModels(ProblemDetails),
     ...[...byStatus.entries()].map(([status, documented]) =>

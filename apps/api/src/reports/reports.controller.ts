@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { SuppressedProgressReport } from '@wegwijs/read-models';
 import type { Response } from 'express';
 import { Actor } from '../identity/actor.decorator';
@@ -29,6 +29,7 @@ const CSV_EXAMPLE = 'hoofdstuk,tabel,regel,omschrijving,GM0392,totaal\r\n§5,Bre
 
 /** Reports computed from the event history, for policy staff, supervisors and administrators. */
 @ApiTags('reports')
+@ApiBearerAuth()
 @AllowedRoles(['beleid', 'supervisor', 'admin'])
 @Controller('reports')
 export class ReportsController {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
@@ -30,6 +30,7 @@ const STUCK_EXAMPLE = {
 
 /** What supervisors watch: trajectories stuck past a norm, and the way into the Temporal Web UI. */
 @ApiTags('supervision')
+@ApiBearerAuth()
 @AllowedRoles(['supervisor', 'admin'])
 @Controller('supervision')
 export class SupervisionController {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
@@ -32,6 +32,7 @@ const LIST_EXAMPLE = {
 
 /** The list of trajectories, a separate controller beside TrajectoriesController so each stays small. */
 @ApiTags('trajectories')
+@ApiBearerAuth()
 @AllowedRoles(['klantmanager', 'supervisor', 'admin'])
 @Controller('trajectories')
 export class TrajectoryListController {
