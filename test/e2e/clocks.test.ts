@@ -173,6 +173,15 @@ describe('clock errors and denials', () => {
     const supervisor = await change(trajectoryId, 'suspend', { legalBasis: 'Wi2021 art. 7 lid 2' }, { headers: authHeaders({ role: 'supervisor', id: 'sv-0001' }) });
     expect(supervisor.status).toBe(200);
     expect(supervisor.body.milestonesDone).toHaveLength(1);
+    const logged: Array<{ actor_id: string; outcome: string }> = await wegwijs.dataSource.query(
+      "SELECT actor_id, outcome FROM access_log WHERE trajectory_id = $1 AND operation = 'clocks.suspend' ORDER BY access_id",
+      [trajectoryId],
+    );
+    expect(logged).toEqual([
+      { actor_id: 'km-0099', outcome: 'denied' },
+      { actor_id: 'sv-0473', outcome: 'denied' },
+      { actor_id: 'sv-0001', outcome: 'granted' },
+    ]);
   });
 });
 

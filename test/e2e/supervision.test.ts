@@ -61,6 +61,11 @@ describe('stuck trajectories', () => {
       webUiUrl: `${webUi}/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId = "${trajectoryId}"`)}`,
     });
     expect(Date.parse(item.waitingSince as string)).not.toBeNaN();
+    const [logged] = await wegwijs.dataSource.query(
+      "SELECT actor_role, action, operation FROM access_log WHERE trajectory_id = $1 AND operation = 'supervision.stuck' LIMIT 1",
+      [trajectoryId],
+    );
+    expect(logged).toEqual({ actor_role: 'supervisor', action: 'list', operation: 'supervision.stuck' });
 
     const reported = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
       body: { milestone: 'intake.noaAssessmentDone' },

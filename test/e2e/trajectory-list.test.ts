@@ -86,6 +86,18 @@ describe('listing trajectories', () => {
     });
     // A supervisor sees both, and can narrow to one klantmanager.
     expect(ids(await listShowing(`?clientManager=${other.id}`, [theirs]))).toEqual([theirs]);
+
+    // What each list showed is in the access log: the klantmanager saw their own case, never the other one.
+    const logged: Array<{ actor_id: string; action: string; operation: string; outcome: string }> = await wegwijs.dataSource.query(
+      'SELECT DISTINCT actor_id, action, operation, outcome FROM access_log WHERE trajectory_id = $1 AND action = $2',
+      [own, 'list'],
+    );
+    expect(logged).toEqual([{ actor_id: mine.id, action: 'list', operation: 'trajectories.list', outcome: 'granted' }]);
+    const theirsShownTo: Array<{ actor_id: string }> = await wegwijs.dataSource.query(
+      "SELECT DISTINCT actor_id FROM access_log WHERE trajectory_id = $1 AND action = 'list'",
+      [theirs],
+    );
+    expect(theirsShownTo).toEqual([{ actor_id: 'sv-0001' }]);
   });
 
   it('filters by phase, waiting on, status and overdue', async () => {
