@@ -145,6 +145,36 @@ describe("a klantmanager's own caseload", () => {
   });
 });
 
+describe('moving a case to another klantmanager', () => {
+  it('lets a supervisor move it; from then on only the new klantmanager holds it', async () => {
+    const moving = await startTrajectory(HAARLEM_KLANTMANAGER);
+    const refused = await request(wegwijs.baseUrl, 'POST', `/trajectories/${moving}/client-manager`, {
+      body: { klantmanagerId: OTHER_HAARLEM_KLANTMANAGER.id, reason: 'verlof' },
+      headers: authHeaders(HAARLEM_KLANTMANAGER),
+    });
+    expect(refused.status).toBe(403);
+    const moved = await request(wegwijs.baseUrl, 'POST', `/trajectories/${moving}/client-manager`, {
+      body: { klantmanagerId: OTHER_HAARLEM_KLANTMANAGER.id, reason: 'verlof' },
+      headers: authHeaders(HAARLEM_SUPERVISOR),
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({ trajectoryId: moving, klantmanagerId: OTHER_HAARLEM_KLANTMANAGER.id });
+    expect((await getTrajectory(moving, authHeaders(OTHER_HAARLEM_KLANTMANAGER))).status).toBe(200);
+    expect((await getTrajectory(moving, authHeaders(HAARLEM_KLANTMANAGER))).status).toBe(403);
+    const events = (await getTrajectory(moving, authHeaders(HAARLEM_SUPERVISOR))).body.events;
+    expect(events.find((event: { type: string }) => event.type === 'trajectory.reassigned')).toMatchObject({ type: 'trajectory.reassigned', payload: { klantmanagerId: OTHER_HAARLEM_KLANTMANAGER.id }, actor: { role: 'supervisor' } });
+  });
+
+  it('names every invalid field', async () => {
+    const answer = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/client-manager`, {
+      body: { klantmanagerId: 'Jan de Vries' },
+      headers: authHeaders(HAARLEM_SUPERVISOR),
+    });
+    expect(answer.status).toBe(422);
+    expect(new Set(answer.body.errors.map((error: { field: string }) => error.field))).toEqual(new Set(['klantmanagerId', 'reason']));
+  });
+});
+
 describe('the access log (verwerkingenlogging)', () => {
   it('records every read and change of a trajectory, granted or denied, with who, what and on what ground', async () => {
     const logged = await startTrajectory(HAARLEM_KLANTMANAGER);
@@ -156,12 +186,28 @@ describe('the access log (verwerkingenlogging)', () => {
       [logged],
     );
     expect(rows.map((row) => [row.actor_id, row.action, row.operation, row.outcome])).toEqual([
+      ['km-ac-0001', 'change', 'trajectories.start', 'granted'],
       ['km-ac-0001', 'read', 'trajectories.get', 'granted'],
       ['km-ac-0002', 'read', 'trajectories.get', 'denied'],
       ['km-ac-0003', 'read', 'trajectories.get', 'denied'],
     ]);
     expect(new Set(rows.map((row) => row.municipality))).toEqual(new Set(['GM0392']));
     expect(rows.every((row) => row.legal_ground.includes('Wet inburgering 2021'))).toBe(true);
+  });
+
+  it("shows the privacy officer (admin) who accessed a trajectory, and nobody else", async () => {
+    const seen = await startTrajectory(HAARLEM_KLANTMANAGER);
+    await getTrajectory(seen, authHeaders(HAARLEM_SUPERVISOR));
+    const refused = await request(wegwijs.baseUrl, 'GET', `/trajectories/${seen}/access-log`, { headers: authHeaders(HAARLEM_SUPERVISOR) });
+    expect(refused.status).toBe(403);
+    const answer = await request(wegwijs.baseUrl, 'GET', `/trajectories/${seen}/access-log`, { headers: authHeaders({ role: 'admin', id: 'adm-ac-0001' }) });
+    expect(answer.status).toBe(200);
+    expect(answer.body.map((entry: { actor: { id: string }; operation: string; outcome: string }) => [entry.actor.id, entry.operation, entry.outcome])).toEqual([
+      ['km-ac-0001', 'trajectories.start', 'granted'],
+      ['sv-ac-0001', 'trajectories.get', 'granted'],
+      // Looking at the log is an access too.
+      ['adm-ac-0001', 'caseload.accessLog', 'granted'],
+    ]);
   });
 
   it('refuses to change a logged access', async () => {

@@ -178,6 +178,33 @@ describe('publishing a definition', () => {
     expect((await request(wegwijs.baseUrl, 'GET', `/definitions/${key}/versions/1`, { headers: BELEID })).status).toBe(404);
   });
 
+  it('compiles the published definitions a callActivity runs into it, and refuses a call to one that is not published', async () => {
+    const called = newDefinitionKey('called');
+    await publishDefinition(wegwijs.baseUrl, clockedDefinitionYaml(called), BELEID);
+    const caller = newDefinitionKey('caller');
+    const callerYaml = (calledKey: string) => `key: ${caller}
+version: 1
+name: Roept een gedeelde intake aan
+facts:
+  housingDate: { type: date, required: true }
+  permitGrantedDate: { type: date, required: true }
+nodes:
+  - { id: start, kind: start }
+  - { id: intake, kind: callActivity, definition: { key: ${calledKey}, version: 1 } }
+  - { id: end, kind: end }
+flows:
+  - { source: start, target: intake }
+  - { source: intake, target: end }
+`;
+    const missing = await publish(callerYaml(newDefinitionKey('nowhere')));
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ type: '/problems/called-definition-not-found', nodeId: 'intake' });
+    const published = await publish(callerYaml(called));
+    expect(published.status).toBe(201);
+    const shown = await request(wegwijs.baseUrl, 'GET', `/definitions/${caller}/versions/1`, { headers: BELEID });
+    expect(Object.keys(shown.body.compiled.calledDefinitions)).toEqual([`${called}@1`]);
+  });
+
   it('takes the YAML in JSON as well', async () => {
     const key = newDefinitionKey('json');
     const answer = await request(wegwijs.baseUrl, 'POST', '/definitions', { body: { source: clockedDefinitionYaml(key) }, headers: BELEID });

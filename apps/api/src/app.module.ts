@@ -18,6 +18,7 @@ import {
 } from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
 import { DataSource } from 'typeorm';
+import { CaseloadController } from './caseload/caseload.controller';
 import { CodecModule } from './codec';
 import { ClocksController } from './clocks/clocks.controller';
 import { ClocksService } from './clocks/clocks.service';
@@ -74,6 +75,7 @@ export class AppModule {
       controllers: [
         TrajectoryListController,
         TrajectoriesController,
+        CaseloadController,
         ClocksController,
         TasksController,
         DefinitionsController,

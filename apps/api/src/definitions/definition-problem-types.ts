@@ -4,6 +4,11 @@ import type { ProblemTypeDescriptor } from '../problem-details/problem-types';
 export const DefinitionProblemType = {
   definitionNotFound: { type: '/problems/definition-not-found', title: 'No definition has this key and version', status: 404 },
   definitionInvalid: { type: '/problems/definition-invalid', title: 'The definition has problems; none of it was published', status: 422 },
+  calledDefinitionNotFound: {
+    type: '/problems/called-definition-not-found',
+    title: 'A callActivity names a definition (version) that is not published',
+    status: 422,
+  },
   versionNotNext: {
     type: '/problems/definition-version-not-next',
     title: "The version is not the next one of the definition's key",

@@ -41,6 +41,11 @@ const invalidPath = problem(ProblemType.validationFailed, 'Invalid fields: versi
 const invalidSource = problem(ProblemType.validationFailed, 'Invalid fields: source', {
   errors: [{ field: 'source', message: 'send the definition as YAML (application/yaml) or as JSON {"source": "<YAML text>"}' }],
 });
+const calledNotFound = problem(
+  DefinitionProblemType.calledDefinitionNotFound,
+  'intake-only node intake calls brede-intake@2, which is not among the definitions it was compiled with',
+  { nodeId: 'intake', calls: { key: 'brede-intake', version: 2 } },
+);
 const forbidden = problem(ProblemType.forbiddenRole, 'The role klantmanager may not do this; allowed: beleid, admin', { allowedRoles: ['beleid', 'admin'] });
 
 /**
@@ -78,8 +83,8 @@ export class DefinitionsController {
       },
     },
   })
-  @ApiProblems('/definitions/validate', invalidSource, forbidden)
-  validate(@Body() body: unknown): ValidationAnswer {
+  @ApiProblems('/definitions/validate', invalidSource, calledNotFound, forbidden)
+  validate(@Body() body: unknown): Promise<ValidationAnswer> {
     return this.definitions.validate(definitionSourceOf(body));
   }
 
@@ -104,6 +109,7 @@ export class DefinitionsController {
     '/definitions',
     invalidSource,
     problem(DefinitionProblemType.definitionInvalid, 'The definition has 1 problem(s)', { problems: [VALIDATION_PROBLEM_EXAMPLE] }),
+    calledNotFound,
     problem(DefinitionProblemType.versionNotNext, 'Version 7 of haarlem-statushouders is not the next one; the next is 5', { expectedVersion: 5 }),
     problem(DefinitionProblemType.publishedVersionChanged, 'haarlem-statushouders@4 is published with other content; publish the change as the next version'),
     forbidden,

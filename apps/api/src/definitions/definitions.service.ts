@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { compileDefinition, validateDefinitionSource, type CompiledDefinition, type Problem } from '@wegwijs/definitions';
+import {
+  CalledDefinitionNotFoundError,
+  compileDefinition,
+  validateDefinitionSource,
+  type CalledDefinitionResolver,
+  type CompiledDefinition,
+  type Problem,
+  type SourceDefinition,
+} from '@wegwijs/definitions';
 import type { EventActor } from '@wegwijs/domain';
 import { PublishedDefinitionStore, PublishedVersionConflictError, VersionNotNextError } from '@wegwijs/persistence';
 import { ProblemException } from '../problem-details/problem.exception';
@@ -70,10 +78,10 @@ export class DefinitionsService {
     return { key, version, name: definition.name, contentHash: definition.contentHash, origin, compiled: definition };
   }
 
-  validate(source: string): ValidationAnswer {
+  async validate(source: string): Promise<ValidationAnswer> {
     const result = validateDefinitionSource(source, CAPABILITY_REGISTRY);
     if (result.problems.length > 0 || !result.definition) return { valid: false, problems: result.problems, definition: null };
-    const compiled = compileDefinition(result.definition);
+    const compiled = await this.compile(result.definition);
     return { valid: true, problems: [], definition: { key: compiled.key, version: compiled.version, contentHash: compiled.contentHash } };
   }
 
@@ -84,7 +92,7 @@ export class DefinitionsService {
         problems: result.problems,
       });
     }
-    const compiled = compileDefinition(result.definition);
+    const compiled = await this.compile(result.definition);
     const { key, version, contentHash } = compiled;
     const repositoryVersion = this.catalogue.newestRepositoryVersion(key);
     const inRepository = version <= repositoryVersion ? await this.catalogue.get(key, version) : undefined;
@@ -124,6 +132,36 @@ export class DefinitionsService {
     return svg;
   }
 
+  /** Compiles a valid definition, with the definitions its callActivity nodes run taken from the catalogue. */
+  private async compile(source: SourceDefinition): Promise<CompiledDefinition> {
+    try {
+      return compileDefinition(source, await this.calledDefinitionsResolver(source));
+    } catch (error) {
+      if (error instanceof CalledDefinitionNotFoundError) {
+        throw new ProblemException(DefinitionProblemType.calledDefinitionNotFound, error.message, {
+          nodeId: error.nodeId,
+          calls: { key: error.key, version: error.version },
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The catalogue's versions of every key a callActivity names, loaded first: compiling is synchronous. */
+  private async calledDefinitionsResolver(source: SourceDefinition): Promise<CalledDefinitionResolver> {
+    const calledKeys = calledDefinitionKeys(source);
+    const versions = (await this.catalogue.list()).filter((entry) => calledKeys.has(entry.key));
+    const loaded: CompiledDefinition[] = [];
+    for (const entry of versions) {
+      const found = await this.catalogue.get(entry.key, entry.version);
+      if (found) loaded.push(found.definition);
+    }
+    return (key, version) => {
+      const ofKey = loaded.filter((definition) => definition.key === key);
+      return version === null ? ofKey.sort((a, b) => b.version - a.version)[0] : ofKey.find((definition) => definition.version === version);
+    };
+  }
+
   private async find(key: string, version: number) {
     const entry = await this.catalogue.get(key, version);
     if (!entry) {
@@ -140,4 +178,18 @@ function changedProblem(key: string, version: number): ProblemException {
     DefinitionProblemType.publishedVersionChanged,
     `${key}@${version} is published with other content; publish the change as the next version`,
   );
+}
+
+/** The keys of the definitions a source's callActivity nodes (at any depth) run. */
+function calledDefinitionKeys(source: SourceDefinition): Set<string> {
+  const keys = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    const node = value as { kind?: unknown; definition?: { key?: unknown } };
+    if (node.kind === 'callActivity' && typeof node.definition?.key === 'string') keys.add(node.definition.key);
+    Object.values(value).forEach(visit);
+  };
+  visit(source.nodes);
+  return keys;
 }

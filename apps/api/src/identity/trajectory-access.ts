@@ -74,7 +74,11 @@ export class TrajectoryAccess {
   }
 
   /** For an operation on a municipality as a whole (start a trajectory there, a report): 403 outside the actor's. */
-  async authorizeMunicipality(actor: AuthenticatedActor, municipality: string, request: { action: AccessAction; operation: string }): Promise<void> {
+  async authorizeMunicipality(
+    actor: AuthenticatedActor,
+    municipality: string,
+    request: { action: AccessAction; operation: string; trajectoryId?: string },
+  ): Promise<void> {
     const allowed = actor.municipalities.includes(municipality);
     await this.accessLog.record([
       { actor: { role: actor.role, id: actor.id }, ...request, municipality, legalGround: TRAJECTORY_LEGAL_GROUND, outcome: allowed ? 'granted' : 'denied' },

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { caseReferenceProblem, MUNICIPALITY_CODE_PATTERN, trajectoryIdFor } from '@wegwijs/domain';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import type { Response } from 'express';
 import { Actor } from '../identity/actor.decorator';
@@ -8,13 +9,14 @@ import { eventActor, type AuthenticatedActor } from '../identity/authenticated-a
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
+import { checkTrajectoryId } from './trajectory-id';
 import { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
 import { CorrectFactsDto } from './dto/correct-facts.dto';
 import { RecordMilestoneDto } from './dto/record-milestone.dto';
 import { StartTrajectoryDto } from './dto/start-trajectory.dto';
 import { TrajectoriesService, type StartedTrajectory, type TrajectoryView } from './trajectories.service';
 import { STARTED_EXAMPLE, STATE_EXAMPLE, TRAJECTORY_ID_EXAMPLE, TRAJECTORY_PATH_EXAMPLE, VIEW_EXAMPLE } from './trajectory-examples';
-import { checkIdempotencyKey, checkTrajectoryId } from './trajectory-path';
+import { checkIdempotencyKey } from './idempotency-key';
 
 const badTrajectoryId = problem(ProblemType.validationFailed, 'Invalid fields: trajectoryId', {
   errors: [{ field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' }],
@@ -57,7 +59,14 @@ export class TrajectoriesController {
     @Actor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedTrajectory> {
-    await this.access.authorizeMunicipality(actor, request.municipality, { action: 'change', operation: 'trajectories.start' });
+    await this.access.authorizeMunicipality(actor, request.municipality, {
+      action: 'change',
+      operation: 'trajectories.start',
+      // Only a well-formed reference names a trajectory; a malformed one is refused next, with a 422.
+      ...(caseReferenceProblem(request.caseReference) === undefined && MUNICIPALITY_CODE_PATTERN.test(request.municipality)
+        ? { trajectoryId: trajectoryIdFor(request.municipality, request.caseReference) }
+        : {}),
+    });
     const started = await this.trajectories.start(request, eventActor(actor));
     response.location(`/trajectories/${started.trajectoryId}`);
     return started;
