@@ -14,3 +14,5 @@ export * from './tasks/typeorm-task-store';
 export * from './outbox/notification-outbox.port';
 export * from './outbox/typeorm-notification-outbox';
 export * from './access-log/access-log';
+export * from './definitions/published-definition-store.port';
+export * from './definitions/typeorm-published-definition-store';

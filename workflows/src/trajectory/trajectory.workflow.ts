@@ -1089,17 +1089,21 @@ class TrajectoryRun {
   }
 
   private async recordClockChange(clock: CompiledLegalClock, before: LegalClockView, after: LegalClockView): Promise<void> {
-    const milestone = this.clockMilestones[this.clockMilestones.length - 1]?.milestone ?? '';
+    const last = this.clockMilestones[this.clockMilestones.length - 1];
+    const milestone = last?.milestone ?? '';
+    // The provision a clock change rests on belongs in its own event, not only in the milestone's.
+    // Only an activity's input changes, so replaying older histories is unaffected.
+    const basis = typeof last?.payload?.legalBasis === 'string' ? { legalBasis: last.payload.legalBasis } : {};
     const key = `clock#${clock.id}#${this.clockMilestones.length}`;
     if (after.status === 'stopped' && before.status !== 'stopped') {
-      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone })]);
+      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone, ...basis })]);
     } else if (after.status === 'suspended' && before.status !== 'suspended') {
-      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone })]);
+      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone, ...basis })]);
     } else if (after.status === 'running' && before.status === 'suspended') {
-      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline })]);
+      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline, ...basis })]);
     } else if (after.deadline !== before.deadline) {
       await this.record([
-        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline }),
+        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline, ...basis }),
       ]);
     }
   }
