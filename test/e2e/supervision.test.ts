@@ -55,6 +55,7 @@ describe('stuck trajectories', () => {
       definition: { key: definitionKey, version: 1 },
       phase: 'Brede intake',
       reason: 'waiting for intake.noaAssessmentDone past its norm (NOA assessment within 6 weeks of housing), due 2019-10-12',
+      failingActivities: [],
       waitingOn: ['intake.noaAssessmentDone'],
       waitingSince: expect.any(String),
       nextDeadline: '2019-10-12',

@@ -1,6 +1,6 @@
 /**
  * A technical stall on the real stack: the worker's activity interceptor marks a trajectory whose
- * fetchTvsProfile keeps failing stuck (search attributes and the API's state), and the mark clears
+ * fetchTvsProfile keeps failing stuck (search attributes, the API's state and supervision list), and the mark clears
  * itself once the cause is fixed and the activity retried — as the supervisor's runbook says:
  * `temporal activity reset --workflow-id … --activity-type fetchTvsProfile` (the same RPC here).
  */
@@ -44,6 +44,16 @@ describe('an activity that keeps failing, on the real stack', () => {
     expect(view.body.state.technicalStalls).toEqual([
       expect.objectContaining({ activityType: 'fetchTvsProfile', nodeId: 'fetchTvsProfile', errorClass: 'TvsSourceUnavailableError', reason: stuck.WegwijsStuckReason?.[0] }),
     ]);
+
+    // The supervision list has it, as a technical stall.
+    const listed = await pollUntil(
+      () => request(apiUrl, 'GET', '/supervision/stuck?municipality=GM0392&limit=500', { headers: SUPERVISOR }),
+      (answer) => answer.body.trajectories?.some((trajectory: { trajectoryId: string }) => trajectory.trajectoryId === trajectoryId),
+    );
+    expect(listed.body.trajectories.find((trajectory: { trajectoryId: string }) => trajectory.trajectoryId === trajectoryId)).toMatchObject({
+      reason: stuck.WegwijsStuckReason?.[0],
+      failingActivities: ['fetchTvsProfile'],
+    });
 
     repairTvsProfile(trajectoryId);
     await temporal.workflowService.resetActivity({ namespace: 'default', execution: { workflowId: trajectoryId }, type: 'fetchTvsProfile', identity: 'supervisor sv-0001' });

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { PublicRoute } from '../identity/public-route.decorator';
 import { SESSION_COOKIE } from '../identity/session-cookie.decorator';
+import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType } from '../problem-details/problem-types';
 import { codecAllowedOrigins } from './codec-cors';
 import { CODEC_CONFIGURATION } from './codec.controller';
 import { CodecProblemType } from './codec-problem-types';
@@ -42,22 +44,20 @@ export class CodecSessionController {
 
   constructor(@Inject(CODEC_CONFIGURATION) private readonly config: WegwijsConfiguration) {}
 
+  /** The page a codec session link opens (a browser page, not an API operation: not in the OpenAPI description). */
   @Get()
   @PublicRoute()
+  @ApiExcludeEndpoint()
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('text/html')
-  @ApiOperation({ summary: 'The page a codec session link opens: it signs this browser in to the codec, then opens the Temporal Web UI' })
-  @ApiOkResponse({ description: 'An HTML page (its script reads the token from the URL fragment)' })
   page(@Res() response: Response): void {
     response.type('html').send(SIGN_IN_PAGE);
   }
 
+  /** The page's script: served, not inlined, for the API's content security policy. */
   @Get('sign-in.js')
   @PublicRoute()
+  @ApiExcludeEndpoint()
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('text/javascript')
-  @ApiOperation({ summary: 'The sign-in page’s script (scripts are served, not inlined: the API’s content security policy)' })
-  @ApiOkResponse({ description: 'JavaScript' })
   script(@Res() response: Response): void {
     response.type('text/javascript').send(SIGN_IN_SCRIPT);
   }
@@ -69,6 +69,11 @@ export class CodecSessionController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Set the codec session cookie from this bearer token (once per token); answers when it expires and where the Web UI is' })
   @ApiOkResponse({ description: 'The session; Set-Cookie carries it', schema: { example: { expiresAt: '2026-11-28T18:00:00.000Z', webUiUrl: 'http://127.0.0.1:8233' } } })
+  @ApiProblems(
+    '/codec-session',
+    problem(ProblemType.forbiddenRole, 'The role klantmanager may not do this; allowed: supervisor, admin', { allowedRoles: ['supervisor', 'admin'] }),
+    problem(CodecProblemType.sessionLinkUsed, 'This link has signed a browser in already; ask for a new one'),
+  )
   open(@Req() request: Request, @Res({ passthrough: true }) response: Response): CodecSession {
     // The guard verified this very token (bearer only here: the cookie is not accepted on this route).
     const token = request.header('authorization')!.slice('Bearer '.length);

@@ -19,6 +19,7 @@ const STUCK_EXAMPLE = {
       definition: { key: 'haarlem-statushouders', version: 4 },
       phase: 'Brede intake',
       reason: 'waiting for intake.noaAssessmentDone past its norm (NOA assessment within 6 weeks of housing), due 2019-10-12',
+      failingActivities: [],
       waitingOn: ['intake.noaAssessmentDone'],
       waitingSince: '2019-09-02T08:00:00.000Z',
       nextDeadline: '2019-10-12',
@@ -39,7 +40,9 @@ export class SupervisionController {
   @Get('stuck')
   @ApiOperation({
     summary: 'Stuck trajectories in your municipalities — why, waiting on what, since when — each with a link into the Temporal Web UI',
-    description: 'From Temporal visibility (search attribute WegwijsStuck = true on running trajectories), longest waiting first.',
+    description:
+      'From Temporal visibility (search attribute WegwijsStuck = true on running trajectories), longest waiting first. ' +
+      'A wait past its norm and an activity that keeps failing (failingActivities) both count; the reason names the more pressing.',
   })
   @ApiOkResponse({ description: 'The stuck trajectories and the Web UI links', schema: { type: 'object', example: STUCK_EXAMPLE } })
   @ApiProblems(

@@ -18,6 +18,8 @@ export interface StuckTrajectory {
   readonly phase: string | null;
   /** Why it is stuck (WegwijsStuckReason), e.g. "waiting for intake.noaAssessmentDone past its norm …, due 2019-10-12". */
   readonly reason: string | null;
+  /** Activities that keep failing (WegwijsFailingActivities): a technical stall; empty when only a wait is overdue. */
+  readonly failingActivities: readonly string[];
   readonly waitingOn: readonly string[];
   /** ISO instant the longest open wait began. */
   readonly waitingSince: string | null;
@@ -40,7 +42,8 @@ export interface StuckTrajectories {
 
 /**
  * Stuck trajectories, as Temporal's visibility store knows them: running, and marked
- * `WegwijsStuck = true` by the workflow when a wait passed its norm. Each comes with the link
+ * `WegwijsStuck = true` by the workflow when a wait passed its norm or an activity keeps failing
+ * (a technical stall). Each comes with the link
  * that shows it in the Temporal Web UI, where supervisors look further.
  */
 @Injectable()
@@ -92,6 +95,7 @@ export class SupervisionService {
       },
       phase: attributes.get(WegwijsSearchAttributes.phase) ?? null,
       reason: attributes.get(WegwijsSearchAttributes.stuckReason) ?? null,
+      failingActivities: attributes.get(WegwijsSearchAttributes.failingActivities) ?? [],
       waitingOn: attributes.get(WegwijsSearchAttributes.waitingOn) ?? [],
       waitingSince: waitingSince ? waitingSince.toISOString() : null,
       nextDeadline: nextDeadline ? calendarDateInAmsterdam(nextDeadline.getTime()) : null,
