@@ -19,10 +19,11 @@ const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PAYLOAD_KEY_BYTES = 32;
 
 /**
- * `WEGWIJS_PAYLOAD_KEYS`: `id:<base64 of 32 bytes>,id:<base64>,…`, the first being the key new
- * payloads are encrypted with. Messages name key ids and positions, never key material.
+ * A keyring variable (`WEGWIJS_PAYLOAD_KEYS`, `WEGWIJS_PERSON_DATA_KEYS`): `id:<base64 of 32
+ * bytes>,id:<base64>,…`, the first being the key that encrypts from now on, every listed key
+ * still decrypting. Messages name key ids and positions, never key material.
  */
-const payloadKeys = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
+const keyring = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
   const keys: PayloadKey[] = [];
   const entries = value.split(',').map((entry) => entry.trim());
   for (const [index, entry] of entries.entries()) {
@@ -117,7 +118,8 @@ const environmentSchema = z.object({
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: z.string().trim().default('Wegwijs <no-reply@wegwijs.invalid>'),
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(payloadKeys.optional()),
+  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(keyring.optional()),
+  WEGWIJS_PERSON_DATA_KEYS: optionalText.pipe(keyring.optional()),
   AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
   AUTH_PUBLIC_KEY: optionalText.pipe(publicKey.optional()),
   AUTH_ISSUER: optionalText,
@@ -130,7 +132,10 @@ const environmentSchema = z.object({
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
 
-/** An AES-256 key for Temporal payloads; `bytes` is not enumerable, so it stays out of logs. */
+/**
+ * An AES-256 key for Temporal payloads, or a master key wrapping people's data keys; `bytes` is
+ * not enumerable, so it stays out of logs.
+ */
 export interface PayloadKey {
   readonly id: string;
   readonly bytes: Uint8Array;
@@ -171,6 +176,15 @@ export interface WegwijsConfiguration {
      * which supplies a development key from its data directory.
      */
     readonly keys: readonly PayloadKey[] | undefined;
+  };
+  readonly personData: {
+    /**
+     * Master keys that wrap each person's data key (crypto-shredding), current first; older ones
+     * still unwrap. `undefined` when WEGWIJS_PERSON_DATA_KEYS is unset — then the API and worker
+     * refuse to start, except under `npm start` with its embedded database, which supplies a
+     * development key from its data directory.
+     */
+    readonly masterKeys: readonly PayloadKey[] | undefined;
   };
   readonly authentication: {
     /** Where the identity provider publishes its signing keys (OIDC `jwks_uri`). */
@@ -248,6 +262,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
       intervalSeconds: env.NOTIFICATION_INTERVAL_SECONDS,
     }),
     payloadEncryption: Object.freeze({ keys: env.WEGWIJS_PAYLOAD_KEYS ? Object.freeze(env.WEGWIJS_PAYLOAD_KEYS) : undefined }),
+    personData: Object.freeze({ masterKeys: env.WEGWIJS_PERSON_DATA_KEYS ? Object.freeze(env.WEGWIJS_PERSON_DATA_KEYS) : undefined }),
     authentication: Object.freeze({
       jwksUrl: env.AUTH_JWKS_URL,
       publicKey: env.AUTH_PUBLIC_KEY,

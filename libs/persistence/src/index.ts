@@ -14,3 +14,6 @@ export * from './tasks/typeorm-task-store';
 export * from './outbox/notification-outbox.port';
 export * from './outbox/typeorm-notification-outbox';
 export * from './access-log/access-log';
+export * from './people/person-data-cipher';
+export * from './people/person-key-vault';
+export * from './people/person-records';
