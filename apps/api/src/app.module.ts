@@ -8,10 +8,14 @@ import {
   AccessLog,
   createWegwijsDataSource,
   EventStore,
+  MasterKeyring,
   migrateDatabase,
+  PersonRecords,
   TaskStore,
   TypeOrmAccessLog,
   TypeOrmEventStore,
+  TypeOrmPersonKeyVault,
+  TypeOrmPersonRecords,
   TypeOrmTaskStore,
 } from '@wegwijs/persistence';
 import { connectTemporalClient } from '@wegwijs/temporal';
@@ -24,6 +28,8 @@ import { AccessTokenVerifier } from './identity/access-token-verifier';
 import { AuthenticationGuard } from './identity/authentication.guard';
 import { PerUserThrottlerGuard } from './identity/per-user-throttler.guard';
 import { TrajectoryAccess } from './identity/trajectory-access';
+import { PeopleController } from './people/people.controller';
+import { PeopleService } from './people/people.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from './infrastructure/tokens';
@@ -59,7 +65,7 @@ export class AppModule {
         CodecModule.register(config),
         ThrottlerModule.forRoot([{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
       ],
-      controllers: [TrajectoriesController, CaseloadController, TasksController, HealthController],
+      controllers: [TrajectoriesController, CaseloadController, TasksController, PeopleController, HealthController],
       providers: [
         { provide: WEGWIJS_CONFIGURATION, useValue: config },
         { provide: AccessTokenVerifier, useFactory: () => AccessTokenVerifier.fromConfiguration(config.authentication) },
@@ -83,7 +89,15 @@ export class AppModule {
         { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
         { provide: TaskStore, useFactory: (dataSource: DataSource) => new TypeOrmTaskStore(dataSource), inject: [DataSource] },
         { provide: AccessLog, useFactory: (dataSource: DataSource) => new TypeOrmAccessLog(dataSource), inject: [DataSource] },
+        {
+          provide: PersonRecords,
+          // Without WEGWIJS_PERSON_DATA_KEYS the keyring refuses, and so the API refuses to start.
+          useFactory: (dataSource: DataSource) =>
+            new TypeOrmPersonRecords(dataSource, new TypeOrmPersonKeyVault(dataSource, new MasterKeyring(config.personData.masterKeys))),
+          inject: [DataSource],
+        },
         TrajectoryAccess,
+        PeopleService,
         { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
         { provide: DefinitionCatalogue, useValue: new InMemoryDefinitionCatalogue(options.definitions) },
         TrajectoriesService,

@@ -7,6 +7,7 @@ import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
+import { PeopleService } from '../people/people.service';
 import { ProblemException } from '../problem-details/problem.exception';
 import { checkTrajectoryId } from './trajectory-id';
 import { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
@@ -27,6 +28,7 @@ export class TrajectoriesController {
   constructor(
     private readonly trajectories: TrajectoriesService,
     private readonly access: TrajectoryAccess,
+    private readonly people: PeopleService,
   ) {}
 
   @Post()
@@ -38,15 +40,18 @@ export class TrajectoriesController {
     @Actor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedTrajectory> {
+    // Only a well-formed reference names a trajectory; a malformed one is refused next, with a 422.
+    const trajectoryId =
+      caseReferenceProblem(request.caseReference) === undefined && MUNICIPALITY_CODE_PATTERN.test(request.municipality)
+        ? trajectoryIdFor(request.municipality, request.caseReference)
+        : undefined;
     await this.access.authorizeMunicipality(actor, request.municipality, {
       action: 'change',
       operation: 'trajectories.start',
-      // Only a well-formed reference names a trajectory; a malformed one is refused next, with a 422.
-      ...(caseReferenceProblem(request.caseReference) === undefined && MUNICIPALITY_CODE_PATTERN.test(request.municipality)
-        ? { trajectoryId: trajectoryIdFor(request.municipality, request.caseReference) }
-        : {}),
+      ...(trajectoryId ? { trajectoryId } : {}),
+      ...(request.personId ? { personId: request.personId } : {}),
     });
-    const started = await this.trajectories.start(request, eventActor(actor));
+    const started = await this.people.linkedDuring(request.personId, request.municipality, trajectoryId, () => this.trajectories.start(request, eventActor(actor)));
     response.location(`/trajectories/${started.trajectoryId}`);
     return started;
   }
