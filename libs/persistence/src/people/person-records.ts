@@ -105,6 +105,14 @@ export class PersonAlreadyLinkedError extends Error {
   }
 }
 
+/** Thrown when a record changed under a correction three times running. */
+export class PersonRecordContendedError extends Error {
+  constructor(readonly personId: string) {
+    super(`Person record ${personId} kept changing during a correction; try again`);
+    this.name = 'PersonRecordContendedError';
+  }
+}
+
 interface PersonRow {
   person_id: string;
   municipality: string;
@@ -166,20 +174,25 @@ export class TypeOrmPersonRecords extends PersonRecords {
   }
 
   async correct(personId: string, changes: ContactCorrection): Promise<PersonRecord> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.row(manager, personId, true);
+    // Optimistic: the update applies only to the ciphertext it was computed from, so two
+    // corrections at once cannot lose one another's change. (No transaction spanning the key
+    // vault: the vault may be another system.)
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.row(this.dataSource.manager, personId);
       if (!row) throw (await this.read(personId)) ? new PersonErasedError(personId) : new PersonNotFoundError(personId);
-      const current = await this.open(row);
-      if (current.state === 'erased') throw new PersonErasedError(personId);
-      const key = (await this.vault.get(personId))!;
-      const data: PersonalData = { ...current.data, ...changes };
+      const key = await this.vault.get(personId);
+      if (!key) throw new PersonErasedError(personId);
+      const current = openPersonData<PersonalData>(key, personId, { keyVersion: row.key_version, iv: row.iv, ciphertext: row.ciphertext });
+      const data: PersonalData = { ...current, ...changes };
       const sealed = sealPersonData(key, personId, data);
-      const [updated]: [PersonRow[], number] = await manager.query(
-        `UPDATE person_records SET iv = $2, ciphertext = $3, key_version = $4, updated_at = now() WHERE person_id = $1 RETURNING ${PERSON_COLUMNS}`,
-        [personId, Buffer.from(sealed.iv), Buffer.from(sealed.ciphertext), sealed.keyVersion],
+      const [updated]: [PersonRow[], number] = await this.dataSource.query(
+        `UPDATE person_records SET iv = $2, ciphertext = $3, key_version = $4, updated_at = now()
+         WHERE person_id = $1 AND iv = $5 RETURNING ${PERSON_COLUMNS}`,
+        [personId, Buffer.from(sealed.iv), Buffer.from(sealed.ciphertext), sealed.keyVersion, row.iv],
       );
-      return present(updated[0], data);
-    });
+      if (updated.length === 1) return present(updated[0], data);
+      if (attempt === 3) throw new PersonRecordContendedError(personId);
+    }
   }
 
   async linkTrajectory(personId: string, municipality: string, trajectoryId: string): Promise<void> {
@@ -228,11 +241,8 @@ export class TypeOrmPersonRecords extends PersonRecords {
     });
   }
 
-  private async row(manager: EntityManager, personId: string, forUpdate = false): Promise<PersonRow | undefined> {
-    const [row]: PersonRow[] = await manager.query(
-      `SELECT ${PERSON_COLUMNS} FROM person_records WHERE person_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [personId],
-    );
+  private async row(manager: EntityManager, personId: string): Promise<PersonRow | undefined> {
+    const [row]: PersonRow[] = await manager.query(`SELECT ${PERSON_COLUMNS} FROM person_records WHERE person_id = $1`, [personId]);
     return row;
   }
 
