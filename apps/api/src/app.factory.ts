@@ -7,6 +7,7 @@ import { codecMiddleware } from './codec';
 import cors from 'cors';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { definitionSourceParsers } from './definitions/definition-source';
 import { bodyParserProblems, ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
 
@@ -62,6 +63,7 @@ function configureApiApplication(app: NestExpressApplication, options: ApiModule
   app.use(apiCors(options.config.http.corsOrigins));
   // Before the general body parser, which leaves a body parsed here alone.
   app.use('/codec', ...codecMiddleware(options.config));
+  app.use('/definitions', ...definitionSourceParsers(), bodyParserProblems);
   app.use(json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -6,6 +6,7 @@ export * from './cache-dir';
 export * from './tool-sources';
 export * from './temporal-cli';
 export * from './time-skipping-server';
+export * from './time-skipping-environment';
 export * from './embedded-postgres';
 export * from './supervised-process';
 export * from './temporal-dev-server';

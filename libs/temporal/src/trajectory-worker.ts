@@ -46,7 +46,10 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
   });
 }
 
-/** Where the workflow code is and how to bundle it: for workers and for replaying histories. */
+/**
+ * Where the workflow code is and how to bundle it: for workers and for replaying histories.
+ * The workflow benchmark bundles its own entry with these `bundlerOptions`.
+ */
 export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
   return {
     workflowsPath: WORKFLOWS_PATH,

@@ -24,6 +24,22 @@ export interface StartTrajectoryInput {
   readonly continueAsNewAfterEvents?: number;
   /** Set by the trajectory itself when it continues as new: where the previous run stood. */
   readonly resume?: TrajectorySnapshot;
+  /**
+   * Set when a `callActivity` of another trajectory started this one as its child. The child
+   * belongs to the caller's trajectory (`trajectoryId` is the caller's): it records into the same
+   * event stream, with idempotency keys under `eventKeyPrefix`, and leaves the trajectory's own
+   * start and end events to the caller.
+   */
+  readonly calledFrom?: CalledFrom;
+}
+
+export interface CalledFrom {
+  /** This (the called) workflow's id: `<caller's workflow id>/<node id>/<visit>`. */
+  readonly workflowId: string;
+  /** The caller's callActivity node. */
+  readonly nodeId: string;
+  /** Prefix of every idempotency key the child makes, e.g. `GM0392.HLM-2019-0042#call#intake#1`. */
+  readonly eventKeyPrefix: string;
 }
 
 /**
@@ -85,6 +101,17 @@ export interface WaitingMilestoneView {
   readonly stuckReason: string | null;
 }
 
+/** A callActivity whose called trajectory runs: its milestones go to `calledWorkflowId`. */
+export interface WaitingOnCallView {
+  /** The callActivity node. */
+  readonly nodeId: string;
+  readonly calledWorkflowId: string;
+  readonly calledDefinition: { readonly key: string; readonly version: number };
+  readonly since: string;
+  /** Calls wait on a workflow, not on a milestone of this one. */
+  readonly milestone?: undefined;
+}
+
 export interface ClockWarningView {
   /** The offset before the deadline, e.g. P12M. */
   readonly before: string;
@@ -119,7 +146,8 @@ export interface TrajectoryState {
   readonly startedAt: string;
   readonly endedAt: string | null;
   readonly activeNodes: readonly ActiveNodeView[];
-  readonly waitingOn: readonly WaitingMilestoneView[];
+  /** Open milestone waits, then running calls (whose own waits are in the called workflow's state). */
+  readonly waitingOn: ReadonlyArray<WaitingMilestoneView | WaitingOnCallView>;
   readonly facts: Facts;
   readonly milestonesDone: readonly RecordedMilestoneView[];
   readonly clocks: readonly LegalClockView[];

@@ -7,13 +7,23 @@
  * search attributes, the state query and the audit trail in one place, and costs fewer events
  * than a child workflow per sub-process. Legal clocks run beside the tokens; the trajectory ends
  * when no token and no running clock is left.
+ *
+ * A callActivity is the other case: it runs a separate, reusable definition, so it runs as a child
+ * workflow of this same type, with its own history, tokens, clocks and cancellation path, under
+ * a workflow id derived from the caller's (`<caller id>/<node id>/<visit>`). Its milestones are
+ * reported to that child. It is cancelled with its caller, and the caller waits until the child's
+ * cancellation path has run.
  */
 import {
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
+  ChildWorkflowCancellationType,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
+  executeChild,
   isCancellation,
   patched,
   proxyActivities,
@@ -26,6 +36,7 @@ import type { SearchAttributePair } from '@temporalio/common';
 import {
   addToDate,
   addToInstant,
+  calledDefinitionRef,
   calendarDateInAmsterdam,
   computeLegalClock,
   evaluateCondition,
@@ -40,6 +51,7 @@ import {
   startOfDayInAmsterdam,
   type BoundaryMilestoneNode,
   type BoundaryTimerNode,
+  type CallActivityNode,
   type ClockMilestone,
   type CompiledDefinition,
   type CompiledLegalClock,
@@ -88,6 +100,7 @@ import {
   type TrajectoryState,
   type TrajectoryStatus,
   type WaitingMilestoneView,
+  type WaitingOnCallView,
 } from './trajectory.messages';
 
 const EVENT_SCHEMA_VERSION = 1;
@@ -144,6 +157,13 @@ interface MilestoneWaiter {
   submission?: MilestoneSubmission;
 }
 
+/** A callActivity whose child workflow runs. */
+interface RunningCall {
+  readonly view: WaitingOnCallView;
+  /** Settles when the child has closed, its cancellation path included. */
+  readonly closed: Promise<unknown>;
+}
+
 interface ClockRecord {
   readonly clock: CompiledLegalClock;
   view: LegalClockView;
@@ -182,9 +202,13 @@ class TrajectoryRun {
   private readonly nodeVisits = new Map<string, number>();
   private readonly root: Scope = { cancellation: new CancellationScope(), active: 0, terminated: false };
   private lastSearchAttributes = '';
+  private readonly calls = new Set<RunningCall>();
+  /** Idempotency keys start with this: the trajectory id, or the caller's prefix for a called trajectory. */
+  private readonly keyPrefix: string;
 
   constructor(private readonly input: StartTrajectoryInput) {
     this.definition = input.definition;
+    this.keyPrefix = input.calledFrom?.eventKeyPrefix ?? input.trajectoryId;
     const resume = input.resume;
     this.facts = { ...(resume?.facts ?? input.facts) };
     this.startedAt = resume?.startedAt ?? workflowNowIso();
@@ -203,7 +227,8 @@ class TrajectoryRun {
 
   async execute(): Promise<TrajectoryState> {
     this.registerHandlers();
-    if (!this.input.resume) await this.record([
+    // A called trajectory is part of its caller's, which records the start and the end.
+    if (!this.input.resume && !this.input.calledFrom) await this.record([
       this.event(
         'trajectory.started',
         'started',
@@ -233,6 +258,11 @@ class TrajectoryRun {
         continuing = !finished();
       });
     } catch (error) {
+      if (isCancellation(error) && this.input.calledFrom && !this.root.terminated && !this.cancellation) {
+        // The caller cancelled this call (it was cancelled, or a boundary event interrupted the call).
+        this.cancellation = { reason: 'cancelled by the calling trajectory', actor: SYSTEM_ACTOR };
+        return CancellationScope.nonCancellable(() => this.end());
+      }
       // A terminate end or a cancellation stops every token and clock; that is an ending, not a failure.
       if (!(isCancellation(error) && (this.root.terminated || this.cancellation))) throw error;
     }
@@ -247,11 +277,19 @@ class TrajectoryRun {
         resume: { ...this.snapshot(), ...(migratedFrom ? { migratedFrom } : {}) },
       });
     }
+    return this.end();
+  }
+
+  /** Runs the cancellation path if cancelled, records how the trajectory ended, and answers its final state. */
+  private async end(): Promise<TrajectoryState> {
+    // Called trajectories close (their cancellation paths run) before their caller does.
+    if (this.calls.size > 0) await Promise.allSettled([...this.calls].map((call) => call.closed));
     if (this.cancellation) await this.runCancellationSteps();
     this.endedAt = workflowNowIso();
     if (this.cancellation) this.status = 'cancelled';
     else this.status = this.root.terminated ? 'terminated' : 'completed';
     this.publishSearchAttributes();
+    if (this.input.calledFrom) return this.state();
     await this.record([
       this.cancellation
         ? this.event('trajectory.cancelled', 'cancelled', { reason: this.cancellation.reason }, this.cancellation.actor)
@@ -577,6 +615,8 @@ class TrajectoryRun {
         return this.withBoundaries(node, scope, token, () => this.waitForMilestone(token, node));
       case 'subProcess':
         return this.withBoundaries(node, scope, token, () => this.runSubProcess(token, node));
+      case 'callActivity':
+        return this.withBoundaries(node, scope, token, () => this.runCall(token, node));
       case 'timer':
         await this.waitForTimer(token, node.timer);
         return this.follow(node, scope);
@@ -689,7 +729,7 @@ class TrajectoryRun {
     const result = await activity({
       trajectoryId: this.input.trajectoryId,
       nodeId: node.id,
-      idempotencyKey: `${this.input.trajectoryId}#${node.id}#${this.nodeVisits.get(node.id)}`,
+      idempotencyKey: `${this.keyPrefix}#${node.id}#${this.nodeVisits.get(node.id)}`,
       input: evaluateInput(node.input, this.facts, this.definition.facts),
     });
     this.applyOutput(evaluateOutput(node.output, this.facts, this.definition.facts, { result: result ?? null }));
@@ -800,6 +840,66 @@ class TrajectoryRun {
       // A terminate end inside the sub-process ends only the sub-process.
       if (!(isCancellation(error) && child.terminated)) throw error;
     } finally {
+      this.unpark(token);
+    }
+  }
+
+  /**
+   * Runs the called definition as a child workflow and waits for it to close. It starts with the
+   * facts of this trajectory that it declares; when it ends, the facts it changed that this
+   * definition declares come back.
+   */
+  private async runCall(token: Token, node: CallActivityNode): Promise<void> {
+    const called = this.definition.calledDefinitions?.[calledDefinitionRef(node)];
+    if (!called) {
+      throw ApplicationFailure.create({
+        type: 'CalledDefinitionMissing',
+        message: `Node ${node.id} calls ${calledDefinitionRef(node)}, which was not compiled into definition ${this.definition.key} v${this.definition.version}`,
+        nonRetryable: true,
+      });
+    }
+    const visit = this.nodeVisits.get(node.id) ?? 1;
+    // From the input, not workflowInfo(): a replay of a recorded history runs under another workflow id.
+    const workflowId = `${this.input.calledFrom?.workflowId ?? this.input.trajectoryId}/${node.id}/${visit}`;
+    const declared = new Set(called.facts.map((fact) => fact.name));
+    const factsIn = Object.fromEntries(Object.entries(this.facts).filter(([name]) => declared.has(name)));
+    const closed = executeChild(trajectoryWorkflow, {
+      workflowId,
+      args: [
+        {
+          trajectoryId: this.input.trajectoryId,
+          municipality: this.input.municipality,
+          caseReference: this.input.caseReference,
+          definition: called,
+          facts: factsIn,
+          startedBy: this.input.startedBy,
+          calledFrom: { workflowId, nodeId: node.id, eventKeyPrefix: `${this.keyPrefix}#call#${node.id}#${visit}` },
+        },
+      ],
+      // However this trajectory closes, the call is cancelled and its cancellation path runs…
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      // …and a cancelled call (this trajectory cancelled, or a boundary event) is waited for until it has run.
+      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+      typedSearchAttributes: [
+        { key: WegwijsSearchAttributes.municipality, value: this.input.municipality },
+        { key: WegwijsSearchAttributes.definitionKey, value: called.key },
+        { key: WegwijsSearchAttributes.definitionVersion, value: called.version },
+      ],
+    });
+    const call: RunningCall = {
+      view: { nodeId: node.id, calledWorkflowId: workflowId, calledDefinition: { key: called.key, version: called.version }, since: token.since },
+      closed,
+    };
+    this.calls.add(call);
+    this.park(token);
+    try {
+      const result = await closed;
+      // A call that closed after it was cancelled does not move the token on.
+      if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the call was cancelled');
+      const mine = new Set(this.definition.facts.map((fact) => fact.name));
+      this.applyOutput(Object.fromEntries(Object.entries(result.facts).filter(([name, value]) => mine.has(name) && factsIn[name] !== value)));
+    } finally {
+      this.calls.delete(call);
       this.unpark(token);
     }
   }
@@ -976,17 +1076,21 @@ class TrajectoryRun {
   }
 
   private async recordClockChange(clock: CompiledLegalClock, before: LegalClockView, after: LegalClockView): Promise<void> {
-    const milestone = this.clockMilestones[this.clockMilestones.length - 1]?.milestone ?? '';
+    const last = this.clockMilestones[this.clockMilestones.length - 1];
+    const milestone = last?.milestone ?? '';
+    // The provision a clock change rests on belongs in its own event, not only in the milestone's.
+    // Only an activity's input changes, so replaying older histories is unaffected.
+    const basis = typeof last?.payload?.legalBasis === 'string' ? { legalBasis: last.payload.legalBasis } : {};
     const key = `clock#${clock.id}#${this.clockMilestones.length}`;
     if (after.status === 'stopped' && before.status !== 'stopped') {
-      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone })]);
+      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone, ...basis })]);
     } else if (after.status === 'suspended' && before.status !== 'suspended') {
-      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone })]);
+      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone, ...basis })]);
     } else if (after.status === 'running' && before.status === 'suspended') {
-      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline })]);
+      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline, ...basis })]);
     } else if (after.deadline !== before.deadline) {
       await this.record([
-        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline }),
+        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline, ...basis }),
       ]);
     }
   }
@@ -1003,7 +1107,7 @@ class TrajectoryRun {
     await this.activityFor(clock.notifyActivity, 'PT1M', 'standard')({
       trajectoryId: this.input.trajectoryId,
       nodeId: clock.id,
-      idempotencyKey: `${this.input.trajectoryId}#clock#${clock.id}#${suffix}`,
+      idempotencyKey: `${this.keyPrefix}#clock#${clock.id}#${suffix}`,
       input: { clockId: clock.id, kind: warning ? 'warning' : 'deadline', deadline, before: warning?.before ?? null, late: warning?.late ?? false },
     });
   }
@@ -1037,7 +1141,7 @@ class TrajectoryRun {
       await this.activityFor(step.activity, step.timeout, step.retry)({
         trajectoryId: this.input.trajectoryId,
         nodeId: step.id,
-        idempotencyKey: `${this.input.trajectoryId}#cancellation#${step.id}`,
+        idempotencyKey: `${this.keyPrefix}#cancellation#${step.id}`,
         input: evaluateInput(step.input, this.facts, this.definition.facts),
       });
     }
@@ -1160,7 +1264,7 @@ class TrajectoryRun {
     actor: EventActor = SYSTEM_ACTOR,
     businessTime: string = workflowNowIso(),
   ): EventToRecord {
-    return { type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime, idempotencyKey: `${this.input.trajectoryId}#${keySuffix}` };
+    return { type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime, idempotencyKey: `${this.keyPrefix}#${keySuffix}` };
   }
 
   private async record(events: EventToRecord[]): Promise<void> {
@@ -1211,7 +1315,7 @@ class TrajectoryRun {
       const node = this.definition.nodes[token.nodeId];
       return { nodeId: node.id, kind: node.kind, name: node.name, since: token.since };
     });
-    const waitingOn: WaitingMilestoneView[] = this.openWaiters().map((waiter) => ({
+    const milestoneWaits: WaitingMilestoneView[] = this.openWaiters().map((waiter) => ({
       milestone: waiter.listener.milestone,
       nodeId: waiter.listener.id,
       roles: waiter.listener.roles,
@@ -1220,6 +1324,7 @@ class TrajectoryRun {
       overdue: waiter.overdue,
       stuckReason: waiter.overdue ? stuckReason(waiter) : null,
     }));
+    const waitingOn = [...milestoneWaits, ...[...this.calls].map((call) => call.view)];
     return {
       trajectoryId: this.input.trajectoryId,
       municipality: this.input.municipality,

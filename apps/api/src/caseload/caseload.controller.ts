@@ -5,13 +5,31 @@ import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
+import { ApiProblems, problem } from '../problem-details/api-problems';
+import { ProblemType } from '../problem-details/problem-types';
 import { checkTrajectoryId } from '../trajectories/trajectory-id';
+import { TRAJECTORY_ID_EXAMPLE, TRAJECTORY_PATH_EXAMPLE } from '../trajectories/trajectory-examples';
 import { ReassignCaseDto } from './reassign-case.dto';
 
 export interface CaseHolder {
   readonly trajectoryId: string;
   readonly klantmanagerId: string;
 }
+
+const ACCESS_EXAMPLE = {
+  actor: { role: 'klantmanager', id: 'km-0007' },
+  action: 'read',
+  operation: 'trajectories.get',
+  trajectoryId: TRAJECTORY_ID_EXAMPLE,
+  municipality: 'GM0392',
+  legalGround: 'AVG art. 6 lid 1 sub e; Wet inburgering 2021 (regie gemeente)',
+  outcome: 'granted',
+  recordedAt: '2019-09-12T09:14:03.000Z',
+};
+const badTrajectoryId = problem(ProblemType.validationFailed, 'Invalid fields: trajectoryId', {
+  errors: [{ field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' }],
+});
+const notFound = problem(ProblemType.trajectoryNotFound, `No trajectory ${TRAJECTORY_ID_EXAMPLE} in your municipalities`);
 
 /**
  * Who holds a case, and who has looked at it. A klantmanager works only their own caseload, so
@@ -33,7 +51,15 @@ export class CaseloadController {
   @HttpCode(200)
   @AllowedRoles(['supervisor'])
   @ApiOperation({ summary: 'Give the case to another klantmanager (supervisor)' })
-  @ApiOkResponse({ description: 'The new holder of the case' })
+  @ApiOkResponse({ description: 'The new holder of the case', schema: { type: 'object', example: { trajectoryId: TRAJECTORY_ID_EXAMPLE, klantmanagerId: 'km-0011' } } })
+  @ApiProblems(
+    `${TRAJECTORY_PATH_EXAMPLE}/client-manager`,
+    problem(ProblemType.validationFailed, 'Invalid fields: klantmanagerId', {
+      errors: [{ field: 'klantmanagerId', message: 'klantmanagerId must be a pseudonymous id (letters, digits, _.@:-)' }],
+    }),
+    notFound,
+    problem(ProblemType.forbiddenRole, 'The role klantmanager may not do this; allowed: supervisor', { allowedRoles: ['supervisor'] }),
+  )
   async reassign(
     @Param('trajectoryId') trajectoryId: string,
     @Body() request: ReassignCaseDto,
@@ -62,7 +88,13 @@ export class CaseloadController {
   @Get('access-log')
   @AllowedRoles(['admin'])
   @ApiOperation({ summary: 'Who read or changed this trajectory, when, on what ground (admin: the privacy officer)' })
-  @ApiOkResponse({ description: 'Accesses, oldest first' })
+  @ApiOkResponse({ description: 'Accesses, oldest first', schema: { type: 'array', example: [ACCESS_EXAMPLE] } })
+  @ApiProblems(
+    `${TRAJECTORY_PATH_EXAMPLE}/access-log`,
+    badTrajectoryId,
+    notFound,
+    problem(ProblemType.forbiddenRole, 'The role supervisor may not do this; allowed: admin', { allowedRoles: ['admin'] }),
+  )
   async accesses(@Param('trajectoryId') trajectoryId: string, @Actor() actor: AuthenticatedActor): Promise<RecordedAccess[]> {
     checkTrajectoryId(trajectoryId);
     await this.access.authorize(actor, trajectoryId, { action: 'read', operation: 'caseload.accessLog' });

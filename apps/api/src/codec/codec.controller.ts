@@ -5,6 +5,8 @@ import type { WegwijsConfiguration } from '@wegwijs/config';
 import { AesGcmPayloadCodec, UnknownPayloadKeyError } from '@wegwijs/temporal';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { AcceptsSessionCookie, SESSION_COOKIE } from '../identity/session-cookie.decorator';
+import { ApiProblems, problem } from '../problem-details/api-problems';
+import { ProblemType } from '../problem-details/problem-types';
 import { ProblemException } from '../problem-details/problem.exception';
 import { CodecProblemType } from './codec-problem-types';
 import { parseCodecBody, toCodecBody, type CodecBody } from './codec-payloads';
@@ -15,6 +17,17 @@ export const CODEC_CONFIGURATION = Symbol('CODEC_CONFIGURATION');
 const BODY_EXAMPLE = {
   payloads: [{ metadata: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==', 'encryption-key-id': 'azIwMjYtMTE=' }, data: 'q1c3…' }],
 };
+const DECODED_EXAMPLE = { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'eyJtaWxlc3RvbmUiOiJpbnRha2UuY29tcGxldGVkIn0=' }] };
+
+function codecProblems(path: string) {
+  return ApiProblems(
+    path,
+    problem(ProblemType.validationFailed, 'Invalid fields: payloads', { errors: [{ field: 'payloads', message: 'must be an array of at most 1000 payloads' }] }),
+    problem(CodecProblemType.namespaceNotServed, 'Namespace other is not served here'),
+    problem(CodecProblemType.originNotAllowed, "Origin https://elsewhere.example is not the Temporal Web UI's"),
+    problem(ProblemType.forbiddenRole, 'The role klantmanager may not do this; allowed: supervisor, admin', { allowedRoles: ['supervisor', 'admin'] }),
+  );
+}
 
 /**
  * Temporal's remote-codec contract, for the Web UI (and `temporal --codec-endpoint`): payloads
@@ -41,7 +54,8 @@ export class CodecController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Encrypt payloads under the current key (the Web UI does this for input it sends, e.g. signals)' })
   @ApiBody({ schema: { example: BODY_EXAMPLE } })
-  @ApiOkResponse({ description: 'The payloads, encrypted, in the same order' })
+  @ApiOkResponse({ description: 'The payloads, encrypted, in the same order', schema: { type: 'object', example: BODY_EXAMPLE } })
+  @codecProblems('/codec/encode')
   async encode(@Body() body: unknown, @Headers('x-namespace') namespace: string | undefined): Promise<CodecBody> {
     this.checkNamespace(namespace);
     return toCodecBody(await this.codec.encode(parseCodecBody(body)));
@@ -53,7 +67,8 @@ export class CodecController {
     summary: 'Decrypt payloads; one under a key id this installation no longer has comes back as it was, still encrypted',
   })
   @ApiBody({ schema: { example: BODY_EXAMPLE } })
-  @ApiOkResponse({ description: 'The payloads, decrypted where possible, in the same order' })
+  @ApiOkResponse({ description: 'The payloads, decrypted where possible, in the same order', schema: { type: 'object', example: DECODED_EXAMPLE } })
+  @codecProblems('/codec/decode')
   async decode(@Body() body: unknown, @Headers('x-namespace') namespace: string | undefined): Promise<CodecBody> {
     this.checkNamespace(namespace);
     const payloads = parseCodecBody(body);

@@ -58,10 +58,10 @@ export class TrajectoriesService {
   async start(request: StartTrajectoryDto, actor: EventActor): Promise<StartedTrajectory> {
     const referenceProblem = caseReferenceProblem(request.caseReference);
     if (referenceProblem) throw ProblemException.invalidFields([{ field: 'caseReference', message: referenceProblem }]);
-    const definition = this.definitions.newest(request.definitionKey);
+    const definition = await this.definitions.newest(request.definitionKey);
     if (!definition) {
       throw new ProblemException(ProblemType.unknownDefinition, `No published definition '${request.definitionKey}'`, {
-        known: this.definitions.keys(),
+        known: await this.definitions.keys(),
       });
     }
     const facts = checkFacts(definition, request.facts);

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * its own port, so it can move to a KMS), and `person_erasures`, the tombstones of erased people
  * (pseudonymous ids only). The access log learns which person record an access concerned.
  */
-export class CreatePersonRecords1764700000000 implements MigrationInterface {
-  name = 'CreatePersonRecords1764700000000';
+export class CreatePersonRecords1764700000001 implements MigrationInterface {
+  name = 'CreatePersonRecords1764700000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
