@@ -63,6 +63,8 @@ export default async function globalSetup(): Promise<void> {
   // Payloads are always encrypted: a fresh key per run (two, to exercise a keyring with a
   // retired key), for the API and worker processes and for test files that connect themselves.
   process.env.WEGWIJS_PAYLOAD_KEYS ||= `test-current:${randomBytes(32).toString('base64')},test-retired:${randomBytes(32).toString('base64')}`;
+  // The person record's master keys, likewise: fresh per run, a current and a retired one.
+  process.env.WEGWIJS_PERSON_DATA_KEYS ||= `person-current:${randomBytes(32).toString('base64')},person-retired:${randomBytes(32).toString('base64')}`;
   useTestIdentityProvider();
 
   await startWegwijs(apiPort);

@@ -8,11 +8,15 @@ import {
   AccessLog,
   createWegwijsDataSource,
   EventStore,
+  MasterKeyring,
   migrateDatabase,
+  PersonRecords,
   PublishedDefinitionStore,
   TaskStore,
   TypeOrmAccessLog,
   TypeOrmEventStore,
+  TypeOrmPersonKeyVault,
+  TypeOrmPersonRecords,
   TypeOrmPublishedDefinitionStore,
   TypeOrmTaskStore,
 } from '@wegwijs/persistence';
@@ -31,6 +35,8 @@ import { AccessTokenVerifier } from './identity/access-token-verifier';
 import { AuthenticationGuard } from './identity/authentication.guard';
 import { PerUserThrottlerGuard } from './identity/per-user-throttler.guard';
 import { TrajectoryAccess } from './identity/trajectory-access';
+import { PeopleController } from './people/people.controller';
+import { PeopleService } from './people/people.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { SupervisionController } from './supervision/supervision.controller';
@@ -78,6 +84,7 @@ export class AppModule {
         CaseloadController,
         ClocksController,
         TasksController,
+        PeopleController,
         DefinitionsController,
         SupervisionController,
         ReportsController,
@@ -106,7 +113,15 @@ export class AppModule {
         { provide: EventStore, useFactory: (dataSource: DataSource) => new TypeOrmEventStore(dataSource), inject: [DataSource] },
         { provide: TaskStore, useFactory: (dataSource: DataSource) => new TypeOrmTaskStore(dataSource), inject: [DataSource] },
         { provide: AccessLog, useFactory: (dataSource: DataSource) => new TypeOrmAccessLog(dataSource), inject: [DataSource] },
+        {
+          provide: PersonRecords,
+          // Without WEGWIJS_PERSON_DATA_KEYS the keyring refuses, and so the API refuses to start.
+          useFactory: (dataSource: DataSource) =>
+            new TypeOrmPersonRecords(dataSource, new TypeOrmPersonKeyVault(dataSource, new MasterKeyring(config.personData.masterKeys))),
+          inject: [DataSource],
+        },
         TrajectoryAccess,
+        PeopleService,
         { provide: TEMPORAL_CLIENT, useFactory: () => connectTemporalClient(config) },
         {
           provide: PublishedDefinitionStore,

@@ -127,4 +127,21 @@ describe('loadConfiguration', () => {
       expect((caught as Error).message).not.toContain(old.slice(0, 12));
     });
   });
+  describe('WEGWIJS_PERSON_DATA_KEYS', () => {
+    const current = Buffer.alloc(32, 3).toString('base64');
+    const old = Buffer.alloc(32, 5).toString('base64');
+
+    it('reads the master keys as WEGWIJS_PAYLOAD_KEYS is read, current first', () => {
+      const keys = loadConfiguration({ WEGWIJS_PERSON_DATA_KEYS: `p2026:${current},p2025:${old}` }).personData.masterKeys;
+      expect(keys?.map((key) => key.id)).toEqual(['p2026', 'p2025']);
+      expect(Buffer.from(keys![0].bytes)).toEqual(Buffer.alloc(32, 3));
+      expect(loadConfiguration({}).personData.masterKeys).toBeUndefined();
+    });
+
+    it('refuses a bad key naming this variable, never the key', () => {
+      expect(() => loadConfiguration({ WEGWIJS_PERSON_DATA_KEYS: `p1:${Buffer.alloc(16).toString('base64')}` })).toThrow(
+        'WEGWIJS_PERSON_DATA_KEYS: key 1 (p1): must be base64 of exactly 32 random bytes',
+      );
+    });
+  });
 });

@@ -19,10 +19,11 @@ const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PAYLOAD_KEY_BYTES = 32;
 
 /**
- * `WEGWIJS_PAYLOAD_KEYS`: `id:<base64 of 32 bytes>,id:<base64>,…`, the first being the key new
- * payloads are encrypted with. Messages name key ids and positions, never key material.
+ * A keyring variable (`WEGWIJS_PAYLOAD_KEYS`, `WEGWIJS_PERSON_DATA_KEYS`): `id:<base64 of 32
+ * bytes>,id:<base64>,…`, the first being the key that encrypts from now on, every listed key
+ * still decrypting. Messages name key ids and positions, never key material.
  */
-const payloadKeys = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
+const keyring = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
   const keys: PayloadKey[] = [];
   const entries = value.split(',').map((entry) => entry.trim());
   for (const [index, entry] of entries.entries()) {
@@ -133,7 +134,8 @@ const environmentSchema = z.object({
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   // The default is PT30M; Zod 4 takes a default in the parsed form.
   TECHNICAL_STALL_AFTER: exactDuration.default(30 * 60_000),
-  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(payloadKeys.optional()),
+  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(keyring.optional()),
+  WEGWIJS_PERSON_DATA_KEYS: optionalText.pipe(keyring.optional()),
   AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
   AUTH_PUBLIC_KEY: optionalText.pipe(publicKey.optional()),
   AUTH_ISSUER: optionalText,
@@ -146,7 +148,10 @@ const environmentSchema = z.object({
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
 
-/** An AES-256 key for Temporal payloads; `bytes` is not enumerable, so it stays out of logs. */
+/**
+ * An AES-256 key for Temporal payloads, or a master key wrapping people's data keys; `bytes` is
+ * not enumerable, so it stays out of logs.
+ */
 export interface PayloadKey {
   readonly id: string;
   readonly bytes: Uint8Array;
@@ -194,6 +199,15 @@ export interface WegwijsConfiguration {
      * which supplies a development key from its data directory.
      */
     readonly keys: readonly PayloadKey[] | undefined;
+  };
+  readonly personData: {
+    /**
+     * Master keys that wrap each person's data key (crypto-shredding), current first; older ones
+     * still unwrap. `undefined` when WEGWIJS_PERSON_DATA_KEYS is unset — then the API and worker
+     * refuse to start, except under `npm start` with its embedded database, which supplies a
+     * development key from its data directory.
+     */
+    readonly masterKeys: readonly PayloadKey[] | undefined;
   };
   readonly authentication: {
     /** Where the identity provider publishes its signing keys (OIDC `jwks_uri`). */
@@ -272,6 +286,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
     }),
     supervision: Object.freeze({ technicalStallAfterMs: env.TECHNICAL_STALL_AFTER }),
     payloadEncryption: Object.freeze({ keys: env.WEGWIJS_PAYLOAD_KEYS ? Object.freeze(env.WEGWIJS_PAYLOAD_KEYS) : undefined }),
+    personData: Object.freeze({ masterKeys: env.WEGWIJS_PERSON_DATA_KEYS ? Object.freeze(env.WEGWIJS_PERSON_DATA_KEYS) : undefined }),
     authentication: Object.freeze({
       jwksUrl: env.AUTH_JWKS_URL,
       publicKey: env.AUTH_PUBLIC_KEY,

@@ -44,3 +44,11 @@ export interface EngineEventPayloads {
 }
 
 export type EngineEventType = keyof EngineEventPayloads;
+
+/** Written by the API about the person a trajectory is for (pseudonymous id only, never their data). */
+export interface PersonEventPayloads {
+  /** The person's record was erased on request (crypto-shredding); the trajectory's history stays. */
+  'person.erased': { personId: string };
+}
+
+export type PersonEventType = keyof PersonEventPayloads;

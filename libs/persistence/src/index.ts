@@ -16,3 +16,6 @@ export * from './outbox/typeorm-notification-outbox';
 export * from './access-log/access-log';
 export * from './definitions/published-definition-store.port';
 export * from './definitions/typeorm-published-definition-store';
+export * from './people/person-data-cipher';
+export * from './people/person-key-vault';
+export * from './people/person-records';

@@ -19,6 +19,8 @@ export interface TrajectoryAccessRequest {
   readonly operation: string;
   /** The actor acts on a task assigned to them personally: that gives access without holding the case. */
   readonly assignedToActor?: boolean;
+  /** The person record the operation reads or changes, for the access log. */
+  readonly personId?: string;
 }
 
 /** What a list query may show an actor: their municipalities, and a klantmanager only their own caseload. */
@@ -51,6 +53,7 @@ export class TrajectoryAccess {
       action: request.action,
       operation: request.operation,
       trajectoryId,
+      ...(request.personId ? { personId: request.personId } : {}),
       municipality,
       legalGround: TRAJECTORY_LEGAL_GROUND,
     };
@@ -77,7 +80,7 @@ export class TrajectoryAccess {
   async authorizeMunicipality(
     actor: AuthenticatedActor,
     municipality: string,
-    request: { action: AccessAction; operation: string; trajectoryId?: string },
+    request: { action: AccessAction; operation: string; trajectoryId?: string; personId?: string },
   ): Promise<void> {
     const allowed = actor.municipalities.includes(municipality);
     await this.accessLog.record([

@@ -7,6 +7,7 @@ import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
+import { PeopleService } from '../people/people.service';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
 import { checkTrajectoryId } from './trajectory-id';
@@ -38,6 +39,7 @@ export class TrajectoriesController {
   constructor(
     private readonly trajectories: TrajectoriesService,
     private readonly access: TrajectoryAccess,
+    private readonly people: PeopleService,
   ) {}
 
   @Post()
@@ -51,6 +53,10 @@ export class TrajectoriesController {
     }),
     problem(ProblemType.unknownDefinition, "No published definition 'haarlem'", { known: ['haarlem-statushouders', 'walking-skeleton'] }),
     problem(ProblemType.trajectoryAlreadyExists, `Trajectory ${TRAJECTORY_ID_EXAMPLE} exists already; it is never started twice`, { trajectoryId: TRAJECTORY_ID_EXAMPLE }),
+    problem(ProblemType.personAlreadyLinked, 'Person 5b0e3c1a-6f1e-4c57-9d7e-2b8f0f6a9c11 or trajectory GM0392.HLM-2019-0042 is linked already', {
+      personId: '5b0e3c1a-6f1e-4c57-9d7e-2b8f0f6a9c11',
+      trajectoryId: TRAJECTORY_ID_EXAMPLE,
+    }),
     problem(ProblemType.outsideMunicipality, 'Municipality GM0473 is not among yours'),
     forbiddenRole('supervisor', ['klantmanager', 'system']),
   )
@@ -59,15 +65,18 @@ export class TrajectoriesController {
     @Actor() actor: AuthenticatedActor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StartedTrajectory> {
+    // Only a well-formed reference names a trajectory; a malformed one is refused next, with a 422.
+    const trajectoryId =
+      caseReferenceProblem(request.caseReference) === undefined && MUNICIPALITY_CODE_PATTERN.test(request.municipality)
+        ? trajectoryIdFor(request.municipality, request.caseReference)
+        : undefined;
     await this.access.authorizeMunicipality(actor, request.municipality, {
       action: 'change',
       operation: 'trajectories.start',
-      // Only a well-formed reference names a trajectory; a malformed one is refused next, with a 422.
-      ...(caseReferenceProblem(request.caseReference) === undefined && MUNICIPALITY_CODE_PATTERN.test(request.municipality)
-        ? { trajectoryId: trajectoryIdFor(request.municipality, request.caseReference) }
-        : {}),
+      ...(trajectoryId ? { trajectoryId } : {}),
+      ...(request.personId ? { personId: request.personId } : {}),
     });
-    const started = await this.trajectories.start(request, eventActor(actor));
+    const started = await this.people.linkedDuring(request.personId, request.municipality, trajectoryId, () => this.trajectories.start(request, eventActor(actor)));
     response.location(`/trajectories/${started.trajectoryId}`);
     return started;
   }

@@ -6,6 +6,7 @@ import {
   defaultToolCacheDir,
   DEVELOPMENT_TOKEN_ISSUER,
   ensureDevelopmentPayloadKeys,
+  ensureDevelopmentPersonDataKeys,
   ensureDevelopmentSigningKey,
   ensureTemporalCli,
   launchTemporalDevServer,
@@ -85,6 +86,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
 
   try {
     if (!config.payloadEncryption.keys) childEnv.WEGWIJS_PAYLOAD_KEYS = await developmentPayloadKeys(config, dataDir);
+    if (!config.personData.masterKeys) childEnv.WEGWIJS_PERSON_DATA_KEYS = await developmentPersonDataKeys(config, dataDir);
     if (!config.authentication.jwksUrl && !config.authentication.publicKey) Object.assign(childEnv, await developmentAuthentication(dataDir));
     childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
     const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
@@ -180,6 +182,25 @@ async function developmentPayloadKeys(config: WegwijsConfiguration, dataDir: str
     keys.created
       ? `payload encryption: generated development key ${keyId} in ${keys.path} (mode 0600); set WEGWIJS_PAYLOAD_KEYS anywhere else`
       : `payload encryption: development key ${keyId} from ${keys.path}`,
+  );
+  return keys.value;
+}
+
+/**
+ * WEGWIJS_PERSON_DATA_KEYS when it is not set: a development master key in the data directory,
+ * for the embedded database beside it only. A database of someone else's (DATABASE_URL) holds
+ * real people's data: there the variable is required.
+ */
+async function developmentPersonDataKeys(config: WegwijsConfiguration, dataDir: string): Promise<string> {
+  if (config.database.url) {
+    throw new Error('WEGWIJS_PERSON_DATA_KEYS is required with DATABASE_URL: personal data in a shared database is encrypted with keys you manage');
+  }
+  const keys = await ensureDevelopmentPersonDataKeys(dataDir);
+  const keyId = keys.value.slice(0, keys.value.indexOf(':'));
+  say(
+    keys.created
+      ? `person data: generated development master key ${keyId} in ${keys.path} (mode 0600); set WEGWIJS_PERSON_DATA_KEYS anywhere else`
+      : `person data: development master key ${keyId} from ${keys.path}`,
   );
   return keys.value;
 }

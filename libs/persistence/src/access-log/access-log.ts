@@ -17,6 +17,8 @@ export interface AccessLogEntry {
   readonly operation: string;
   /** The pseudonymous trajectory id; absent for an operation over no one trajectory. */
   readonly trajectoryId?: string;
+  /** The pseudonymous id of the person record read or changed, when the operation concerns one. */
+  readonly personId?: string;
   readonly municipality?: string;
   readonly legalGround: string;
   readonly outcome: 'granted' | 'denied';
@@ -39,6 +41,7 @@ interface AccessRow {
   action: AccessAction;
   operation: string;
   trajectory_id: string | null;
+  person_id: string | null;
   municipality: string | null;
   legal_ground: string;
   outcome: 'granted' | 'denied';
@@ -51,16 +54,17 @@ export class TypeOrmAccessLog extends AccessLog {
 
   async record(entries: readonly AccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const columns = 8;
+    const columns = 9;
     const values = entries.map((_, row) => `(${Array.from({ length: columns }, (__, column) => `$${row * columns + column + 1}`).join(', ')})`);
     await this.dataSource.query(
-      `INSERT INTO access_log (actor_role, actor_id, action, operation, trajectory_id, municipality, legal_ground, outcome) VALUES ${values.join(', ')}`,
+      `INSERT INTO access_log (actor_role, actor_id, action, operation, trajectory_id, person_id, municipality, legal_ground, outcome) VALUES ${values.join(', ')}`,
       entries.flatMap((entry) => [
         entry.actor.role,
         entry.actor.id,
         entry.action,
         entry.operation,
         entry.trajectoryId ?? null,
+        entry.personId ?? null,
         entry.municipality ?? null,
         entry.legalGround,
         entry.outcome,
@@ -70,7 +74,7 @@ export class TypeOrmAccessLog extends AccessLog {
 
   async forTrajectory(trajectoryId: string): Promise<RecordedAccess[]> {
     const rows: AccessRow[] = await this.dataSource.query(
-      'SELECT recorded_at, actor_role, actor_id, action, operation, trajectory_id, municipality, legal_ground, outcome FROM access_log WHERE trajectory_id = $1 ORDER BY access_id',
+      'SELECT recorded_at, actor_role, actor_id, action, operation, trajectory_id, person_id, municipality, legal_ground, outcome FROM access_log WHERE trajectory_id = $1 ORDER BY access_id',
       [trajectoryId],
     );
     return rows.map((row) => ({
@@ -79,6 +83,7 @@ export class TypeOrmAccessLog extends AccessLog {
       action: row.action,
       operation: row.operation,
       ...(row.trajectory_id ? { trajectoryId: row.trajectory_id } : {}),
+      ...(row.person_id ? { personId: row.person_id } : {}),
       ...(row.municipality ? { municipality: row.municipality } : {}),
       legalGround: row.legal_ground,
       outcome: row.outcome,

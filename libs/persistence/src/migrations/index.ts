@@ -4,6 +4,7 @@ import { CreatePersonTasks1764400000001 } from './1764400000001-create-person-ta
 import { CreateNotificationOutbox1764400000002 } from './1764400000002-create-notification-outbox';
 import { CreateAccessLog1764600000001 } from './1764600000001-create-access-log';
 import { CreatePublishedDefinitions1764700000000 } from './1764700000000-create-published-definitions';
+import { CreatePersonRecords1764700000001 } from './1764700000001-create-person-records';
 
 /** Every schema migration in order. The schema changes only through these, never `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateReadModels1764500000000,
   CreateAccessLog1764600000001,
   CreatePublishedDefinitions1764700000000,
+  CreatePersonRecords1764700000001,
 ];
