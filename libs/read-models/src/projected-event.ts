@@ -24,6 +24,13 @@ export interface FeedQuery {
   /** Only these types; all when omitted. */
   readonly types?: readonly string[];
   readonly limit: number;
+  /**
+   * Everything committed in the caller's snapshot, instead of stopping before the oldest
+   * transaction still running. For one-off readers (a report) inside a REPEATABLE READ
+   * transaction, which must not miss events that a long transaction elsewhere holds back; a
+   * follower that keeps its position (a projection) must never use it.
+   */
+  readonly wholeSnapshot?: boolean;
 }
 
 interface EventRow {
@@ -55,7 +62,7 @@ export async function readEventsAfter(manager: EntityManager, after: FeedPositio
             business_time, recorded_at, idempotency_key
        FROM trajectory_events
       WHERE (transaction_id, position) > ($1, $2)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+        ${query.wholeSnapshot ? '' : 'AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint'}
         ${typeFilter}
       ORDER BY transaction_id, position
       LIMIT $3`,

@@ -17,12 +17,16 @@ export async function loadProgressReport(
   batchSize = 5_000,
 ): Promise<ProgressReport> {
   const builder = new ProgressReportBuilder(options);
-  let position = START_OF_FEED;
-  for (;;) {
-    const batch = await readEventsAfter(dataSource.manager, position, { types: PROGRESS_REPORT_EVENTS, limit: batchSize });
-    for (const event of batch) builder.add(upcasters.upcast(event));
-    if (batch.length < batchSize) break;
-    position = batch[batch.length - 1].feedPosition;
-  }
+  // One snapshot for all batches: every event committed when the report starts, none missed
+  // because some other transaction happens to be open, none counted from halfway through.
+  await dataSource.transaction('REPEATABLE READ', async (manager) => {
+    let position = START_OF_FEED;
+    for (;;) {
+      const batch = await readEventsAfter(manager, position, { types: PROGRESS_REPORT_EVENTS, limit: batchSize, wholeSnapshot: true });
+      for (const event of batch) builder.add(upcasters.upcast(event));
+      if (batch.length < batchSize) break;
+      position = batch[batch.length - 1].feedPosition;
+    }
+  });
   return builder.build();
 }
