@@ -27,3 +27,4 @@ export * from './progress-report/load-progress-report';
 export * from './synthetic/trajectory-history';
 export * from './synthetic/synthetic-cohort';
 export * from './synthetic/api-cohort-driver';
+export * from './synthetic/expected-figures';
