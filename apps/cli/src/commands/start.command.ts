@@ -15,6 +15,7 @@ import {
   type RunningTemporalDevServer,
 } from '@wegwijs/devstack';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/temporal';
+import { reachableHost } from './local-addresses';
 
 const READY_TIMEOUT_MS = 120_000;
 
@@ -152,7 +153,7 @@ async function startTemporal(config: WegwijsConfiguration, dataDir: string, stac
     namespace: config.temporal.namespace,
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
     // The Web UI decrypts payloads through the API, for supervisors only.
-    codecEndpoint: `http://${browserHost(config.api.host)}:${config.api.port}/codec`,
+    codecEndpoint: `http://${reachableHost(config.api.host)}:${config.api.port}/codec`,
     output: (line) => process.stdout.write(`${line}\n`),
     onUnexpectedExit: (code, signal) => stack.fail(`Temporal dev server exited (${signal ?? `code ${code}`})`),
   });
@@ -178,11 +179,6 @@ async function developmentPayloadKeys(config: WegwijsConfiguration, dataDir: str
       : `payload encryption: development key ${keyId} from ${keys.path}`,
   );
   return keys.value;
-}
-
-/** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */
-function browserHost(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 function say(message: string): void {

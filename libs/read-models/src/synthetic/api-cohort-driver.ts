@@ -20,7 +20,7 @@ export interface ApiDriverOptions {
   readonly baseUrl: string;
   /** Default `haarlem-statushouders`: the API starts its newest published version. */
   readonly definitionKey?: string;
-  /** How long to wait for a started trajectory to reach its first wait (default 30 s). */
+  /** How long to wait for a started trajectory to reach its first wait (default 60 s). */
   readonly firstWaitTimeoutMs?: number;
 }
 
@@ -104,7 +104,7 @@ export async function driveThroughApi(person: SyntheticPerson, options: ApiDrive
   });
   if (started.status !== 201) throw new TrajectoryNotStartedError(person.trajectoryId, started.status, problemOf(started.body));
 
-  let state = await firstWait(api, person.trajectoryId, options.firstWaitTimeoutMs ?? 30_000);
+  let state = await firstWait(api, person.trajectoryId, options.firstWaitTimeoutMs ?? 60_000);
   const pending = [...person.milestones];
   const accepted: PlannedMilestone[] = [];
   const rejected: Array<{ milestone: string; status: number; problem: string }> = [];
