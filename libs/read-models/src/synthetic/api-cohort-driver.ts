@@ -1,6 +1,6 @@
 /**
  * Drives synthetic people (no real people: see synthetic-cohort.ts) through the real HTTP API:
- * starts each trajectory on the newest published Haarlem definition, then reports the planned
+ * starts their trajectories on the newest published Haarlem definition, then reports the planned
  * milestones, earliest first, as the workflow comes to wait on them. Every accepted milestone
  * answers with the trajectory's settled state, which says what it waits on next, so after the
  * first wait nothing is polled. Many trajectories run at once, a bounded number at a time.
@@ -75,22 +75,44 @@ export class FirstWaitTimeoutError extends Error {
   }
 }
 
-/** Drives every person, `concurrency` at a time; a failure of one does not stop the others. */
+/**
+ * Starts every person's trajectory, then drives them, `concurrency` at a time; a failure of one
+ * does not stop the others. Starting all first lets each trajectory reach its first wait while
+ * the others are driven, so that the driver rarely has to look twice.
+ */
 export async function driveCohortThroughApi(people: readonly SyntheticPerson[], options: CohortDriveOptions): Promise<CohortDrive> {
   const limit = pLimit(options.concurrency ?? 16);
   const driven: DrivenTrajectory[] = [];
   const failed: Array<{ trajectoryId: string; reason: string }> = [];
+  const fail = (person: SyntheticPerson, error: unknown) => {
+    failed.push({ trajectoryId: person.trajectoryId, reason: error instanceof Error ? error.message : String(error) });
+    options.onDriven?.(driven.length + failed.length, people.length);
+  };
   const started = performance.now();
-  await Promise.all(
+  const running = await Promise.all(
     people.map((person) =>
       limit(async () => {
         try {
-          driven.push(await driveThroughApi(person, options));
+          return await startTrajectory(person, options);
         } catch (error) {
-          failed.push({ trajectoryId: person.trajectoryId, reason: error instanceof Error ? error.message : String(error) });
+          fail(person, error);
+          return undefined;
         }
-        options.onDriven?.(driven.length + failed.length, people.length);
       }),
+    ),
+  );
+  await Promise.all(
+    running.map((trajectory) =>
+      trajectory
+        ? limit(async () => {
+            try {
+              driven.push(await driveStarted(trajectory, options));
+              options.onDriven?.(driven.length + failed.length, people.length);
+            } catch (error) {
+              fail(trajectory.person, error);
+            }
+          })
+        : undefined,
     ),
   );
   return { driven, failed, milliseconds: performance.now() - started };
@@ -98,12 +120,25 @@ export async function driveCohortThroughApi(people: readonly SyntheticPerson[], 
 
 /** Starts one person's trajectory and reports their plan as the workflow asks for it. */
 export async function driveThroughApi(person: SyntheticPerson, options: ApiDriverOptions): Promise<DrivenTrajectory> {
+  return driveStarted(await startTrajectory(person, options), options);
+}
+
+interface StartedTrajectory {
+  readonly person: SyntheticPerson;
+  readonly api: WegwijsApi;
+  readonly definitionVersion: number;
+}
+
+async function startTrajectory(person: SyntheticPerson, options: ApiDriverOptions): Promise<StartedTrajectory> {
   const api = new WegwijsApi(options.baseUrl, { role: 'klantmanager', id: person.klantmanagerId });
   const started = await api.send('POST', '/trajectories', {
     body: { municipality: person.municipality, caseReference: person.caseReference, definitionKey: options.definitionKey ?? 'haarlem-statushouders', facts: person.facts },
   });
   if (started.status !== 201) throw new TrajectoryNotStartedError(person.trajectoryId, started.status, problemOf(started.body));
+  return { person, api, definitionVersion: (started.body as { definition?: { version?: number } }).definition?.version ?? 0 };
+}
 
+async function driveStarted({ person, api, definitionVersion }: StartedTrajectory, options: ApiDriverOptions): Promise<DrivenTrajectory> {
   let state = await firstWait(api, person.trajectoryId, options.firstWaitTimeoutMs ?? 60_000);
   const pending = [...person.milestones];
   const accepted: PlannedMilestone[] = [];
@@ -134,7 +169,7 @@ export async function driveThroughApi(person: SyntheticPerson, options: ApiDrive
     accepted,
     rejected,
     neverAwaited: rejected.length > 0 ? [] : pending,
-    definitionVersion: (started.body as { definition?: { version?: number } }).definition?.version ?? 0,
+    definitionVersion,
     requests: api.requests,
   };
 }
