@@ -41,6 +41,8 @@ export interface DrivenTrajectory {
 export interface CohortDriveOptions extends ApiDriverOptions {
   /** Trajectories driven at the same time (default 16). */
   readonly concurrency?: number;
+  /** Called once every trajectory has been started (or refused), e.g. for progress output. */
+  readonly onStarted?: (started: number, total: number) => void;
   /** Called after each trajectory, e.g. for progress output. */
   readonly onDriven?: (done: number, total: number) => void;
 }
@@ -101,6 +103,7 @@ export async function driveCohortThroughApi(people: readonly SyntheticPerson[], 
       }),
     ),
   );
+  options.onStarted?.(running.filter(Boolean).length, people.length);
   await Promise.all(
     running.map((trajectory) =>
       trajectory

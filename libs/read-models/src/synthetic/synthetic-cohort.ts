@@ -73,7 +73,7 @@ export const SYNTHETIC_MUNICIPALITIES = [
 export const SYNTHETIC_SHARES = {
   /** Modelling choice: most take the NOA assessment within the period. */
   noaAssessment: 0.95,
-  /** §6 vs §5: 109 introduction participants against 164 NOA assessments. */
+  /** §6 vs §5: 109 introduction participants against 164 NOA assessments (a little more: not all finish by the reference date). */
   introductionCompleted: 0.7,
   /** §5: 38 helped by Schulddienstverlening in 2018 against about 131 NOA assessments a year. */
   budgetManagementConsent: 0.25,
