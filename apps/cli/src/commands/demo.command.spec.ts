@@ -17,7 +17,6 @@ function fakeIo(overrides: Partial<DemoCommandIo> = {}) {
     apiIsUp: async () => true,
     drive: async (people, options) => {
       drives.push({ people, options });
-      options.onStarted?.(people.length, people.length);
       people.forEach((_, index) => options.onDriven?.(index + 1, people.length));
       const driven = people.map((person) => ({
         trajectoryId: person.trajectoryId,
@@ -53,7 +52,7 @@ describe('wegwijs demo cohort', () => {
     expect(fake.drives[0].people[0].trajectoryId).toMatch(/^GM\d{4}\.DEMO-7-00001$/);
     expect(fake.drives[0].options).toMatchObject({ baseUrl: 'http://127.0.0.1:3999', concurrency: 4 });
     expect(fake.reports).toEqual([{ from: '2025-08-29', to: TODAY, municipalities: ['GM0392', 'GM0473'] }]);
-    expect(fake.out()).toContain('  20/20 trajectories started; driving them\n  2/20 trajectories\n');
+    expect(fake.out()).toContain('  2/20 trajectories\n');
     expect(fake.out()).toContain('20 trajectories driven in 4.0 s: 5.00 trajectories/s');
     expect(fake.out()).toContain('hoofdstuk,tabel,regel,omschrijving,GM0392,GM0473,totaal');
   });

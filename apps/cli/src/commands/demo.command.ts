@@ -107,7 +107,6 @@ export async function runDemoCohort(options: DemoCohortOptions, io: DemoCommandI
   const run = await io.drive(people, {
     baseUrl,
     concurrency,
-    onStarted: (started, total) => io.stdout(`  ${started}/${total} trajectories started; driving them\n`),
     onDriven: (done, total) => {
       if (done % step === 0 || done === total) io.stdout(`  ${done}/${total} trajectories\n`);
     },

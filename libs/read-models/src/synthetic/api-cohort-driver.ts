@@ -41,8 +41,6 @@ export interface DrivenTrajectory {
 export interface CohortDriveOptions extends ApiDriverOptions {
   /** Trajectories driven at the same time (default 16). */
   readonly concurrency?: number;
-  /** Called once every trajectory has been started (or refused), e.g. for progress output. */
-  readonly onStarted?: (started: number, total: number) => void;
   /** Called after each trajectory, e.g. for progress output. */
   readonly onDriven?: (done: number, total: number) => void;
 }
@@ -78,44 +76,37 @@ export class FirstWaitTimeoutError extends Error {
 }
 
 /**
- * Starts every person's trajectory, then drives them, `concurrency` at a time; a failure of one
- * does not stop the others. Starting all first lets each trajectory reach its first wait while
- * the others are driven, so that the driver rarely has to look twice.
+ * Drives every person, `concurrency` at a time; a failure of one does not stop the others. Each
+ * trajectory is started `concurrency` places ahead of its turn, so that it has reached its first
+ * wait by the time it is driven and the driver rarely has to look twice — and so that the worker
+ * never faces the first steps of the whole cohort at once.
  */
 export async function driveCohortThroughApi(people: readonly SyntheticPerson[], options: CohortDriveOptions): Promise<CohortDrive> {
-  const limit = pLimit(options.concurrency ?? 16);
+  const concurrency = options.concurrency ?? 16;
+  const limit = pLimit(concurrency);
+  const starts = new Map<number, Promise<StartedTrajectory>>();
+  const startOf = (index: number) => {
+    if (!starts.has(index)) {
+      const start = startTrajectory(people[index], options);
+      start.catch(() => undefined); // awaited, and its failure reported, when its turn comes
+      starts.set(index, start);
+    }
+    return starts.get(index)!;
+  };
   const driven: DrivenTrajectory[] = [];
   const failed: Array<{ trajectoryId: string; reason: string }> = [];
-  const fail = (person: SyntheticPerson, error: unknown) => {
-    failed.push({ trajectoryId: person.trajectoryId, reason: error instanceof Error ? error.message : String(error) });
-    options.onDriven?.(driven.length + failed.length, people.length);
-  };
   const started = performance.now();
-  const running = await Promise.all(
-    people.map((person) =>
-      limit(async () => {
-        try {
-          return await startTrajectory(person, options);
-        } catch (error) {
-          fail(person, error);
-          return undefined;
-        }
-      }),
-    ),
-  );
-  options.onStarted?.(running.filter(Boolean).length, people.length);
   await Promise.all(
-    running.map((trajectory) =>
-      trajectory
-        ? limit(async () => {
-            try {
-              driven.push(await driveStarted(trajectory, options));
-              options.onDriven?.(driven.length + failed.length, people.length);
-            } catch (error) {
-              fail(trajectory.person, error);
-            }
-          })
-        : undefined,
+    people.map((person, index) =>
+      limit(async () => {
+        if (index + concurrency < people.length) void startOf(index + concurrency);
+        try {
+          driven.push(await driveStarted(await startOf(index), options));
+        } catch (error) {
+          failed.push({ trajectoryId: person.trajectoryId, reason: error instanceof Error ? error.message : String(error) });
+        }
+        options.onDriven?.(driven.length + failed.length, people.length);
+      }),
     ),
   );
   return { driven, failed, milliseconds: performance.now() - started };
