@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { loadConfiguration } from '@wegwijs/config';
 import { AesGcmPayloadCodec } from '@wegwijs/temporal';
-import { KLANTMANAGER, request } from '../support/http';
+import { authHeaders, KLANTMANAGER, request } from '../support/http';
 
-const SUPERVISOR = { 'x-wegwijs-actor-role': 'supervisor', 'x-wegwijs-actor-id': 'sv-0001' } as const;
+const SUPERVISOR = authHeaders({ role: 'supervisor', id: 'sv-0001' });
 
 const config = loadConfiguration(process.env);
 const baseUrl = process.env.WEGWIJS_API_URL ?? '';
@@ -112,20 +112,29 @@ describe('who may use the codec', () => {
       const answer = await codec(path, [toJson(defaultPayloadConverter.toPayload(input))], KLANTMANAGER);
       expect(answer.status).toBe(403);
       expect(answer.contentType).toContain('application/problem+json');
-      expect(answer.body).toMatchObject({ type: '/problems/codec-role-not-allowed', status: 403 });
+      expect(answer.body).toMatchObject({ type: '/problems/forbidden-role', status: 403, allowedRoles: ['supervisor', 'admin'] });
     }
   });
 
   it('allows an administrator', async () => {
-    const answer = await codec('encode', [], { 'x-wegwijs-actor-role': 'admin', 'x-wegwijs-actor-id': 'adm-01' });
+    const answer = await codec('encode', [], authHeaders({ role: 'admin', id: 'adm-01' }));
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ payloads: [] });
   });
 
-  it('refuses a request that does not say who makes it', async () => {
+  it('refuses a request without an access token, and asks for a bearer token', async () => {
     const answer = await codec('decode', [], {});
     expect(answer.status).toBe(401);
-    expect(answer.body).toMatchObject({ type: '/problems/missing-actor' });
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    expect(answer.body).toMatchObject({ type: '/problems/unauthenticated' });
+  });
+
+  it('takes the supervisor’s token from the session cookie the Web UI sends, on the codec only', async () => {
+    const cookie = `wegwijs_session=${authHeaders({ role: 'supervisor', id: 'sv-0001' }).authorization.slice('Bearer '.length)}`;
+    const answer = await codec('encode', [], { cookie });
+    expect(answer.status).toBe(200);
+    const elsewhere = await request(baseUrl, 'GET', '/tasks/mine', { headers: { cookie } });
+    expect(elsewhere.status).toBe(401);
   });
 });
 
@@ -147,7 +156,7 @@ describe('CORS on the codec endpoints', () => {
     expect(answer.headers.get('access-control-allow-origin')).toBe(uiOrigin);
     expect(answer.headers.get('access-control-allow-methods')).toBe('POST');
     const allowedHeaders = answer.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/);
-    expect(allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-namespace', 'x-wegwijs-actor-role']));
+    expect(allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-namespace']));
   });
 
   it('accepts the Web UI under localhost too, where the dev server serves it', async () => {

@@ -3,7 +3,7 @@
  * work list, and completing it wakes the trajectory where the definition waits for it.
  */
 import { randomUUID } from 'node:crypto';
-import { KLANTMANAGER, pollUntil, request } from '../support/http';
+import { authHeaders, KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 import { newCaseReference } from '../support/case-references';
 
@@ -56,7 +56,7 @@ describe('a task that stands for a milestone', () => {
 
     const completed = await request(wegwijs.baseUrl, 'POST', `/tasks/${task.taskId}/complete`, { body: {}, headers: KLANTMANAGER });
     expect(completed.status).toBe(200);
-    expect(completed.body.task).toMatchObject({ taskId: task.taskId, status: 'completed', completedBy: KLANTMANAGER['x-wegwijs-actor-id'] });
+    expect(completed.body.task).toMatchObject({ taskId: task.taskId, status: 'completed', completedBy: 'km-0007' });
     expect(completed.body.trajectory.waitingOn.map((wait: { milestone: string }) => wait.milestone)).toEqual(
       expect.arrayContaining(['basis.livingAllowanceArranged', 'introduction.programmeCompleted']),
     );
@@ -102,7 +102,7 @@ describe('a task that stands for a milestone', () => {
     });
     expect(reassigned.status).toBe(200);
     expect(reassigned.body.assignee).toEqual({ team: 'supervisors', userId: 'sup-0001' });
-    const supervisors = await request(wegwijs.baseUrl, 'GET', '/tasks/teams/supervisors', { headers: KLANTMANAGER });
+    const supervisors = await request(wegwijs.baseUrl, 'GET', '/tasks/teams/supervisors', { headers: authHeaders({ role: 'supervisor', id: 'sup-0001' }) });
     expect(supervisors.body.map((open: { taskId: string }) => open.taskId)).toContain(task.taskId);
   });
 });

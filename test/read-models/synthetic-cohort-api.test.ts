@@ -20,8 +20,9 @@ import {
   type SyntheticPerson,
 } from '@wegwijs/read-models';
 import type { DataSource } from 'typeorm';
-import { connectToTestDatabase } from './support';
 import { newCaseReference } from '../support/case-references';
+import { authHeaders } from '../support/http';
+import { connectToTestDatabase } from './support';
 
 const MUNICIPALITIES = ['GM9941', 'GM9942'] as const;
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const baseUrl = process.env.WEGWIJS_API_URL;
   if (!baseUrl) throw new Error('WEGWIJS_API_URL is unset: run through jest, whose global setup starts Wegwijs');
   people = planSyntheticCohort({ size: 16, seed: 2225, referenceDate: period.to, prefix: newCaseReference(), municipalityCodes: MUNICIPALITIES });
-  run = await driveCohortThroughApi(people, { baseUrl, concurrency: 8 });
+  run = await driveCohortThroughApi(people, { baseUrl, concurrency: 8, authorize: (actor) => authHeaders(actor) });
   report = await loadProgressReport(dataSource, { ...period, municipalities: [...MUNICIPALITIES] });
 }, 120_000);
 

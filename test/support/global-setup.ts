@@ -1,7 +1,8 @@
 /**
- * Once per `jest` run, for the integration tests: a real Temporal dev server (headless, in
- * memory, on a free port, with Wegwijs's search attributes) and a fresh PostgreSQL database with
- * the schema migrated. Test files read where they are from the environment this sets.
+ * Once per `jest` run, for the integration tests: a real Temporal dev server (in memory, on free
+ * ports, with Wegwijs's search attributes, and its Web UI pointed at the API's codec, as
+ * `npm start` runs it) and a fresh PostgreSQL database with the schema migrated. Test files read
+ * where they are from the environment this sets.
  *
  * PostgreSQL: with DATABASE_URL (CI sets it to Debian's PostgreSQL server) a new database
  * `wegwijs_test_<time>` is created on that server and dropped afterwards; without it, an
@@ -9,7 +10,10 @@
  */
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
@@ -20,6 +24,7 @@ import { canConnect } from '../../libs/devstack/src/tool-sources';
 import { createWegwijsDataSource, migrateDatabase } from '../../libs/persistence/src/data-source';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../libs/domain/src/search-attributes';
 import { freePort } from './free-port';
+import { TEST_FRONT_END_ORIGIN } from './front-end-origin';
 import { registerTeardown } from './teardown-registry';
 
 export default async function globalSetup(): Promise<void> {
@@ -37,13 +42,15 @@ export default async function globalSetup(): Promise<void> {
     onProgress: (message) => process.stderr.write(`[temporal cli] ${message}\n`),
   });
   const port = await freePort();
+  const uiPort = await freePort();
+  const apiPort = await freePort();
   const server = await launchTemporalDevServer(cli, {
     host: '127.0.0.1',
     port,
-    uiPort: await freePort(),
-    headless: true,
+    uiPort,
     namespace: 'default',
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
+    codecEndpoint: `http://127.0.0.1:${apiPort}/codec`,
     output: (line) => {
       if (process.env.WEGWIJS_TEST_VERBOSE) process.stderr.write(`${line}\n`);
     },
@@ -51,17 +58,50 @@ export default async function globalSetup(): Promise<void> {
   });
   registerTeardown(() => server.stop());
   process.env.TEMPORAL_ADDRESS = server.address;
+  // The API allows the Web UI's origin on /codec; the browser tests open it here.
+  process.env.TEMPORAL_UI_PORT = String(uiPort);
   // Payloads are always encrypted: a fresh key per run (two, to exercise a keyring with a
   // retired key), for the API and worker processes and for test files that connect themselves.
   process.env.WEGWIJS_PAYLOAD_KEYS ||= `test-current:${randomBytes(32).toString('base64')},test-retired:${randomBytes(32).toString('base64')}`;
+  // The person record's master keys, likewise: fresh per run, a current and a retired one.
+  process.env.WEGWIJS_PERSON_DATA_KEYS ||= `person-current:${randomBytes(32).toString('base64')},person-retired:${randomBytes(32).toString('base64')}`;
+  useTestIdentityProvider();
 
-  await startWegwijs();
+  await startWegwijs(apiPort);
+}
+
+/**
+ * The tests' identity provider: a fresh ES256 key pair per run. The API verifies with the public
+ * half, as it would a municipality's provider; test/support/http.ts signs tokens with the private
+ * half (WEGWIJS_TEST_TOKEN_KEY, never used outside the tests).
+ */
+function useTestIdentityProvider(): void {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  process.env.AUTH_PUBLIC_KEY = JSON.stringify(publicKey.export({ format: 'jwk' }));
+  process.env.AUTH_ISSUER = 'https://login.wegwijs-tests.invalid';
+  process.env.AUTH_AUDIENCE = 'wegwijs-api';
+  process.env.WEGWIJS_TEST_TOKEN_KEY = JSON.stringify(privateKey.export({ format: 'jwk' }));
 }
 
 /** The real worker and API processes, as `npm start` runs them; tests talk to the API over HTTP. */
-async function startWegwijs(): Promise<void> {
-  const apiPort = await freePort();
-  const env = { ...process.env, API_PORT: String(apiPort), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4' };
+async function startWegwijs(apiPort: number): Promise<void> {
+  // The worker's development stand-ins (sent mail, TVS profiles) keep their files here, not in the checkout's .data.
+  const dataDir = await mkdtemp(join(tmpdir(), 'wegwijs-test-data-'));
+  registerTeardown(() => rm(dataDir, { recursive: true, force: true }));
+  process.env.WEGWIJS_DATA_DIR = dataDir;
+  const env = {
+    ...process.env,
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: '4',
+    API_CORS_ORIGINS: TEST_FRONT_END_ORIGIN,
+    // The notification-delivery tests run their own delivery loops over the shared outbox; the
+    // worker's loop (unscoped, real clock) would race them for their messages. Hourly: never, here.
+    NOTIFICATION_INTERVAL_SECONDS: '3600',
+    // A failing activity marks its trajectory stuck at once, so the supervisor's view can be tested in seconds.
+    TECHNICAL_STALL_AFTER: 'PT0S',
+  };
   let died: string | undefined;
   for (const name of ['worker', 'api'] as const) {
     const child = startWegwijsProcess(name, {

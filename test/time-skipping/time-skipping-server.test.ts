@@ -1,11 +1,11 @@
 /**
- * Proves that the time-skipping environment from test/support really skips time on the real
+ * Proves that the time-skipping environment from @wegwijs/devstack really skips time on the real
  * Java test server: a workflow sleeping three years completes within seconds.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { sleepThreeYears } from './workflows';
 
 const THREE_YEARS_MS = 1095 * 24 * 60 * 60 * 1000;

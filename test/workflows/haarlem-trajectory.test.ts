@@ -4,14 +4,12 @@
  * record what they were asked and when (in workflow time); the workflow is the real bundle.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Context } from '@temporalio/activity';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, type CompiledDefinition } from '@wegwijs/definitions';
-import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
@@ -24,8 +22,9 @@ import {
   trajectoryWorkflow,
   type TrajectoryState,
 } from '@wegwijs/workflows';
-import { createTimeSkippingEnvironment } from '../support/time-skipping';
+import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
+import { keepHistory } from '../support/histories';
 
 /** Every activity the Haarlem definition names; the test worker has exactly these. */
 const HAARLEM_ACTIVITIES = [
@@ -60,38 +59,13 @@ const HAARLEM_ACTIVITIES = [
 /** The wijkteam has until this many days after the handover request to accept it (the double's answer). */
 const ACCEPT_WITHIN_DAYS = 14;
 
-interface ActivityCall {
-  readonly name: string;
-  readonly request: ServiceTaskRequest;
-  /** When the workflow scheduled it, in (skipped) workflow time. */
-  readonly scheduledAt: string;
-}
-
-const calls: ActivityCall[] = [];
-const events: Array<EventToRecord & { trajectoryId: string }> = [];
-
-const activityDoubles = {
-  async recordTrajectoryEvents(request: RecordTrajectoryEventsRequest): Promise<void> {
-    for (const event of request.events) {
-      // The real event store ignores a repeated idempotency key; so does the double.
-      if (!events.some((known) => known.idempotencyKey === event.idempotencyKey)) events.push({ ...event, trajectoryId: request.trajectoryId });
-    }
-  },
-  ...Object.fromEntries(
-    HAARLEM_ACTIVITIES.map((name) => [
-      name,
-      async (request: ServiceTaskRequest) => {
-        const scheduledAt = new Date(Context.current().info.scheduledTimestampMs).toISOString();
-        calls.push({ name, request, scheduledAt });
-        if (name === 'fetchTvsProfile') return { complete: true };
-        if (name === 'requestWarmHandoverToWijkteam') {
-          return { acceptBy: new Date(Date.parse(scheduledAt) + ACCEPT_WITHIN_DAYS * 86_400_000).toISOString().slice(0, 10) };
-        }
-        return {};
-      },
-    ]),
-  ),
-};
+const { activities: activityDoubles, calls, events } = recordingActivityDoubles(HAARLEM_ACTIVITIES, ({ name, scheduledAt }) => {
+  if (name === 'fetchTvsProfile') return { complete: true };
+  if (name === 'requestWarmHandoverToWijkteam') {
+    return { acceptBy: new Date(Date.parse(scheduledAt) + ACCEPT_WITHIN_DAYS * 86_400_000).toISOString().slice(0, 10) };
+  }
+  return {};
+});
 
 function compileHaarlem(version: 1 | 2 | 3 | 4): CompiledDefinition {
   return compileDefinitionSource(readFileSync(join(__dirname, `../../definitions/haarlem-statushouders/v${version}.yaml`), 'utf8'), {
@@ -184,18 +158,6 @@ async function waitUntilWaitingOn(handle: { query: (query: typeof getTrajectoryS
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`The trajectory never waited for ${milestone}`);
-}
-
-/**
- * With WEGWIJS_RECORD_HISTORIES=1, keeps the run's history as a replay fixture: CI replays every
- * fixture against the current workflow code, so a change that would break running trajectories
- * fails there (test/workflows/replay.test.ts).
- */
-async function keepHistory(handle: { fetchHistory: () => Promise<Parameters<typeof historyToJSON>[0]> }, name: string): Promise<void> {
-  if (process.env.WEGWIJS_RECORD_HISTORIES !== '1') return;
-  const dir = join(__dirname, '../fixtures/histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
 }
 
 function eventsOf(trajectoryId: string, type: string) {

@@ -17,7 +17,7 @@ function loadHistory(name: string) {
   return historyFromJSON(JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')));
 }
 
-describe('recorded Haarlem histories', () => {
+describe('recorded trajectory histories', () => {
   it('cover several paths through the trajectory', () => {
     expect(fixtureNames.length).toBeGreaterThanOrEqual(3);
   });
@@ -32,7 +32,7 @@ describe('recorded Haarlem histories', () => {
   });
 
   it('fail with a DeterminismViolationError when the history says an activity other than the code schedules', async () => {
-    const history = loadHistory(fixtureNames[0]);
+    const history = loadHistory(fixtureNames.find((name) => name.includes('haarlem'))!);
     const scheduled = history.events?.find((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'fetchTvsProfile');
     expect(scheduled).toBeDefined();
     scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'somethingElse';

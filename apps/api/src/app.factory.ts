@@ -4,7 +4,10 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { codecMiddleware } from './codec';
-import { json } from 'express';
+import cors from 'cors';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { definitionSourceParsers } from './definitions/definition-source';
 import { bodyParserProblems, ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
 
@@ -48,13 +51,19 @@ function openApiDocument(app: INestApplication): OpenAPIObject {
           "Temporal's remote payload codec. Errors are application/problem+json (RFC 9457) with a stable type per error.",
       )
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the municipality\'s identity provider (development: `npm run wegwijs -- tokens issue`)' })
+      .addCookieAuth('wegwijs_session', { type: 'apiKey', in: 'cookie', name: 'wegwijs_session', description: 'Codec only: the Temporal Web UI\'s session' })
       .build(),
   );
 }
 
 function configureApiApplication(app: NestExpressApplication, options: ApiModuleOptions): NestExpressApplication {
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(apiCors(options.config.http.corsOrigins));
   // Before the general body parser, which leaves a body parsed here alone.
   app.use('/codec', ...codecMiddleware(options.config));
+  app.use('/definitions', ...definitionSourceParsers(), bodyParserProblems);
   app.use(json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -62,6 +71,15 @@ function configureApiApplication(app: NestExpressApplication, options: ApiModule
 
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/**
+ * CORS for the configured origins only (a municipality's own front end), never with cookies:
+ * the API takes bearer tokens. /codec has its own CORS, for the Temporal Web UI.
+ */
+function apiCors(origins: readonly string[]) {
+  const forOrigins = cors({ origin: [...origins], credentials: false, maxAge: 600 });
+  return (request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/codec') ? next() : forOrigins(request, response, next));
 }
 
 function loggerLevels(level: ApiModuleOptions['config']['logLevel']) {

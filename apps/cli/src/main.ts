@@ -9,7 +9,9 @@ import { Command } from 'commander';
 import { buildDefinitionsCommand } from './commands/definitions.command';
 import { buildDemoCommand } from './commands/demo.command';
 import { buildReadModelsCommand, buildReportCommand } from './commands/read-models.command';
+import { buildSearchAttributesCommand } from './commands/search-attributes.command';
 import { buildStartCommand } from './commands/start.command';
+import { buildTokensCommand } from './commands/tokens.command';
 import { buildTrajectoriesCommand } from './commands/trajectories.command';
 
 const program = new Command('wegwijs').description('Wegwijs trajectory engine').showHelpAfterError();
@@ -18,6 +20,8 @@ program.addCommand(buildDefinitionsCommand());
 program.addCommand(buildReadModelsCommand());
 program.addCommand(buildReportCommand());
 program.addCommand(buildTrajectoriesCommand());
+program.addCommand(buildSearchAttributesCommand());
+program.addCommand(buildTokensCommand());
 program.addCommand(buildDemoCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -13,12 +13,21 @@ import {
   RecipientAddresses,
   SmtpMailTransport,
   InMemoryNoaAgendaDevelopmentStandIn,
-  InMemoryPersonDirectoryDevelopmentStandIn,
+  PersonRecordDirectory,
   StaticCaseTeamDirectoryDevelopmentStandIn,
 } from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
 import { Projector } from '@wegwijs/read-models';
-import { createWegwijsDataSource, migrateDatabase, TypeOrmEventStore, TypeOrmNotificationOutbox, TypeOrmTaskStore } from '@wegwijs/persistence';
+import {
+  createWegwijsDataSource,
+  MasterKeyring,
+  migrateDatabase,
+  TypeOrmEventStore,
+  TypeOrmNotificationOutbox,
+  TypeOrmPersonKeyVault,
+  TypeOrmPersonRecords,
+  TypeOrmTaskStore,
+} from '@wegwijs/persistence';
 import { connectWorkerConnection, createTrajectoryWorker, encryptedDataConverter, temporalAddress } from '@wegwijs/temporal';
 
 /** Our LOG_LEVEL in the Temporal SDK's terms. */
@@ -35,14 +44,16 @@ async function main(): Promise<void> {
   const config = loadConfiguration(process.env);
   Runtime.install({ logger: new DefaultLogger(TEMPORAL_LOG_LEVELS[config.logLevel]) });
   if (!config.database.url) throw new Error('DATABASE_URL is required for the worker (npm start sets it for the embedded database)');
+  // Refuses to start without WEGWIJS_PERSON_DATA_KEYS: contacts are read from the encrypted person record.
+  const masterKeys = new MasterKeyring(config.personData.masterKeys);
 
   const dataSource = createWegwijsDataSource({ url: config.database.url, poolSize: config.database.poolSize, applicationName: 'wegwijs-worker' });
   await dataSource.initialize();
   await migrateDatabase(dataSource);
   const connection = await connectWorkerConnection(config);
   const outbox = new TypeOrmNotificationOutbox(dataSource);
-  // Development stand-ins until the person record, case assignment, COA's TVS and NOA's agenda are connected.
-  const people = new InMemoryPersonDirectoryDevelopmentStandIn();
+  const people = new PersonRecordDirectory(new TypeOrmPersonRecords(dataSource, new TypeOrmPersonKeyVault(dataSource, masterKeys)));
+  // Development stand-ins until case assignment, COA's TVS and NOA's agenda are connected.
   const caseTeam = new StaticCaseTeamDirectoryDevelopmentStandIn({
     klantmanager: 'klantmanagers@wegwijs.invalid',
     vluchtelingenwerk: 'vluchtelingenwerk@wegwijs.invalid',
@@ -55,6 +66,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter: encryptedDataConverter(config),
+    technicalStallAfterMs: config.supervision.technicalStallAfterMs,
     activities: createActivities({
       eventStore: new TypeOrmEventStore(dataSource),
       now: () => new Date(),

@@ -4,10 +4,13 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { exampleCapabilities } from '../../examples/capabilities';
 import { haarlemCapabilities } from '../../haarlem-statushouders/capabilities';
 import { compileDefinitionSource } from '../compile/compile';
+import { definitionResolver } from '../compile/definition-resolver';
 import type { CompiledDefinition } from '../runtime';
 import { exportToBpmn, wegwijsModdleDescriptor } from './export-bpmn';
 
 const read = (path: string) => readFileSync(join(__dirname, '../..', path), 'utf8');
+/** all-node-kinds calls the minimal example. */
+const examples = definitionResolver([read('examples/minimal.yaml')], exampleCapabilities);
 
 interface ModdleElement {
   id: string;
@@ -34,7 +37,7 @@ describe.each([
   let parsed: Awaited<ReturnType<typeof parseBack>>;
 
   beforeAll(async () => {
-    compiled = compileDefinitionSource(read(file), registry);
+    compiled = compileDefinitionSource(read(file), registry, examples);
     parsed = await parseBack(await exportToBpmn(compiled));
   });
 
@@ -64,7 +67,7 @@ describe.each([
 
 describe('BPMN element types', () => {
   it('maps every node kind to its BPMN element', async () => {
-    const { elementsById } = await parseBack(await exportToBpmn(compileDefinitionSource(read('examples/all-node-kinds.yaml'), exampleCapabilities)));
+    const { elementsById } = await parseBack(await exportToBpmn(compileDefinitionSource(read('examples/all-node-kinds.yaml'), exampleCapabilities, examples)));
     const typeOf = (id: string) => elementsById[id].$type;
     expect({
       start: typeOf('start'),

@@ -5,7 +5,8 @@ import { haarlemCapabilities } from '../../haarlem-statushouders/capabilities';
 import { fixtureRegistry } from '../../test-fixtures/fixture-registry';
 import { canonicalJson } from './canonical-json';
 import { compileDefinitionSource, computeContentHash } from './compile';
-import { DefinitionInvalidError } from './errors';
+import { definitionResolver } from './definition-resolver';
+import { CalledDefinitionCycleError, CalledDefinitionNotFoundError, DefinitionInvalidError } from './errors';
 
 const read = (path: string) => readFileSync(join(__dirname, '../..', path), 'utf8');
 
@@ -77,7 +78,7 @@ describe('compiling a definition', () => {
   });
 
   it('compiles every node kind, boundary events included', () => {
-    const all = compileDefinitionSource(read('examples/all-node-kinds.yaml'), exampleCapabilities);
+    const all = compileDefinitionSource(read('examples/all-node-kinds.yaml'), exampleCapabilities, definitionResolver([read('examples/minimal.yaml')], exampleCapabilities));
     expect(new Set(Object.values(all.nodes).map((node) => node.kind))).toEqual(
       new Set([
         'start',
@@ -101,6 +102,38 @@ describe('compiling a definition', () => {
     expect(all.nodes.movedAway).toMatchObject({ kind: 'boundaryMilestone', attachedTo: 'intake', milestone: 'trajectory.movedAway', interrupting: true });
     expect(all.nodes.innerWait).toMatchObject({ parentId: 'inner', timer: { type: 'duration', duration: 'P5W' } });
     expect(all.nodes.record).toMatchObject({ retry: 'patient', output: { consent: 'result.consent' } });
+  });
+
+  describe('a call of another definition', () => {
+    const caller = (definition: string) =>
+      `key: caller\nversion: 1\nname: Caller\nfacts: { housingDate: { type: date, required: true } }\nnodes:\n  - { id: start, kind: start }\n  - { id: call, kind: callActivity, definition: ${definition} }\n  - { id: done, kind: end }\nflows:\n  - { source: start, target: call }\n  - { source: call, target: done }\n`;
+    const minimalV2 = read('examples/minimal.yaml').replace('version: 1', 'version: 2').replace('timeout: PT30S', 'timeout: PT45S');
+    const resolver = () => definitionResolver([read('examples/minimal.yaml'), minimalV2], exampleCapabilities);
+
+    it('compiles the called definition in, so the workflow needs no I/O and the hash covers what the call runs', () => {
+      const pinned = compileDefinitionSource(caller('{ key: minimal, version: 1 }'), exampleCapabilities, resolver());
+      expect(pinned.calledDefinitions?.['minimal@1']).toEqual(minimal);
+      const newest = compileDefinitionSource(caller('{ key: minimal }'), exampleCapabilities, resolver());
+      expect(newest.calledDefinitions?.['minimal@newest']).toMatchObject({ key: 'minimal', version: 2 });
+      expect(newest.contentHash).not.toBe(pinned.contentHash);
+    });
+
+    it('leaves definitions without calls as they were: no calledDefinitions key', () => {
+      expect(Object.keys(minimal)).not.toContain('calledDefinitions');
+    });
+
+    it('refuses a call of a definition it cannot find, naming the node', () => {
+      expect(() => compileDefinitionSource(caller('{ key: minimal, version: 3 }'), exampleCapabilities, resolver())).toThrow(
+        new CalledDefinitionNotFoundError('caller', 'call', 'minimal', 3),
+      );
+      expect(() => compileDefinitionSource(caller('{ key: minimal }'), exampleCapabilities)).toThrow(CalledDefinitionNotFoundError);
+    });
+
+    it('refuses definitions that call each other in a circle', () => {
+      const ping = caller('{ key: pong }').replace('key: caller', 'key: ping');
+      const pong = caller('{ key: ping }').replace('key: caller', 'key: pong');
+      expect(() => compileDefinitionSource(ping, exampleCapabilities, definitionResolver([ping, pong], exampleCapabilities))).toThrow(CalledDefinitionCycleError);
+    });
   });
 
   describe('the Haarlem definition', () => {

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  calledDefinitionRef,
   deepFreeze,
   type CompiledDefinition,
   type CompiledFlow,
@@ -19,13 +20,22 @@ import type { SourceDefinition } from '../source/source-definition';
 import type { CapabilityRegistry } from '../validate/capability-registry';
 import { indexDefinition, validateDefinitionSource, type NodeEntry } from '../validate/validate';
 import { canonicalJson } from './canonical-json';
-import { DefinitionInvalidError } from './errors';
+import { CalledDefinitionNotFoundError, DefinitionInvalidError } from './errors';
 
-/** Validates YAML text and compiles it; throws `DefinitionInvalidError` with every problem. */
-export function compileDefinitionSource(text: string, registry: CapabilityRegistry): CompiledDefinition {
+/**
+ * Finds the compiled definition a `callActivity` runs: `version` null means the newest one.
+ * Returns undefined when it knows no such definition. `definitionResolver` builds one over files.
+ */
+export type CalledDefinitionResolver = (key: string, version: number | null) => CompiledDefinition | undefined;
+
+/**
+ * Validates YAML text and compiles it; throws `DefinitionInvalidError` with every problem. A
+ * definition with `callActivity` nodes needs `resolveCalled` to compile the called ones in.
+ */
+export function compileDefinitionSource(text: string, registry: CapabilityRegistry, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
   const result = validateDefinitionSource(text, registry);
   if (result.problems.length > 0 || !result.definition) throw new DefinitionInvalidError(result.problems);
-  return compileDefinition(result.definition);
+  return compileDefinition(result.definition, resolveCalled);
 }
 
 /** The hash a compiled definition carries: sha256 over its canonical JSON without `contentHash`. */
@@ -35,8 +45,12 @@ export function computeContentHash(compiled: Omit<CompiledDefinition, 'contentHa
   return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
 }
 
-/** Compiles a definition that `validateDefinitionSource` accepted (no problems). */
-export function compileDefinition(source: SourceDefinition): CompiledDefinition {
+/**
+ * Compiles a definition that `validateDefinitionSource` accepted (no problems). Throws
+ * `CalledDefinitionNotFoundError` when a `callActivity` names a definition `resolveCalled` does
+ * not know (or there is no resolver).
+ */
+export function compileDefinition(source: SourceDefinition, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
   const index = indexDefinition(source);
   const flows: Record<string, CompiledFlow> = {};
   const incoming = new Map<string, string[]>();
@@ -59,6 +73,7 @@ export function compileDefinition(source: SourceDefinition): CompiledDefinition 
   const nodes: Record<string, CompiledNode> = {};
   for (const entry of index.nodes) nodes[entry.id] = compileNode(entry, index.nodes, incoming, outgoing, defaultFlowOf);
 
+  const calledDefinitions = compileCalledDefinitions(source.key, Object.values(nodes), resolveCalled);
   const topLevelStart = index.nodes.find((entry) => entry.scopeId === null && entry.kind === 'start');
   const legalClocks: CompiledLegalClock[] = (source.legalClocks ?? []).map((clock) => ({
     id: clock.id,
@@ -102,10 +117,28 @@ export function compileDefinition(source: SourceDefinition): CompiledDefinition 
           })),
         }
       : {}),
+    ...(calledDefinitions ? { calledDefinitions } : {}),
   };
   // JSON round trip: the result is plain data only (no shared references into the source).
   const plain = JSON.parse(JSON.stringify(withoutHash)) as Omit<CompiledDefinition, 'contentHash'>;
   return deepFreeze({ ...plain, contentHash: computeContentHash(plain) });
+}
+
+/** The definitions the calls run, by `calledDefinitionRef`; undefined when nothing is called. */
+function compileCalledDefinitions(
+  callerKey: string,
+  nodes: readonly CompiledNode[],
+  resolveCalled: CalledDefinitionResolver | undefined,
+): Record<string, CompiledDefinition> | undefined {
+  const calls = nodes.filter((node) => node.kind === 'callActivity');
+  if (calls.length === 0) return undefined;
+  const called: Record<string, CompiledDefinition> = {};
+  for (const call of calls) {
+    const resolved = resolveCalled?.(call.definitionKey, call.definitionVersion);
+    if (!resolved) throw new CalledDefinitionNotFoundError(callerKey, call.id, call.definitionKey, call.definitionVersion);
+    called[calledDefinitionRef(call)] = resolved;
+  }
+  return called;
 }
 
 function timerSpec(spec: { duration?: string; date?: string }): TimerSpec {

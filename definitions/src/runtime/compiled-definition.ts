@@ -117,12 +117,21 @@ export interface SubProcessNode extends NodeBase {
   readonly startNodeId: string;
   readonly childNodeIds: readonly string[];
 }
-/** Runs another published definition as a child (same facts, its own tokens). */
+/**
+ * Runs another definition as a child trajectory: it starts with the caller's facts that it
+ * declares, has its own tokens, and hands back the facts both declare when it ends. The called
+ * definition is compiled into the caller's `calledDefinitions` under `calledDefinitionRef(node)`.
+ */
 export interface CallActivityNode extends NodeBase {
   readonly kind: 'callActivity';
   readonly definitionKey: string;
-  /** A pinned version, or null for the newest published one at call time. */
+  /** A pinned version, or null for the newest one known when the caller was compiled. */
   readonly definitionVersion: number | null;
+}
+
+/** Where a call's definition sits in `calledDefinitions`: `minimal@1`, or `minimal@newest`. */
+export function calledDefinitionRef(node: Pick<CallActivityNode, 'definitionKey' | 'definitionVersion'>): string {
+  return `${node.definitionKey}@${node.definitionVersion ?? 'newest'}`;
 }
 export interface BoundaryTimerNode extends NodeBase {
   readonly kind: 'boundaryTimer';
@@ -227,6 +236,12 @@ export interface CompiledDefinition {
   readonly legalClocks: readonly CompiledLegalClock[];
   /** Absent when the definition has none, so definitions published before it keep their hash. */
   readonly onCancellation?: readonly CompiledCancellationStep[];
+  /**
+   * The definitions its `callActivity` nodes run, compiled in (by `calledDefinitionRef`), so the
+   * workflow needs no I/O to find them and the content hash covers what a call runs. Absent when
+   * the definition calls none.
+   */
+  readonly calledDefinitions?: Readonly<Record<string, CompiledDefinition>>;
 }
 
 /** Deep-freezes plain JSON so nobody can change a compiled (published) definition in place. */

@@ -19,10 +19,11 @@ const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PAYLOAD_KEY_BYTES = 32;
 
 /**
- * `WEGWIJS_PAYLOAD_KEYS`: `id:<base64 of 32 bytes>,id:<base64>,…`, the first being the key new
- * payloads are encrypted with. Messages name key ids and positions, never key material.
+ * A keyring variable (`WEGWIJS_PAYLOAD_KEYS`, `WEGWIJS_PERSON_DATA_KEYS`): `id:<base64 of 32
+ * bytes>,id:<base64>,…`, the first being the key that encrypts from now on, every listed key
+ * still decrypting. Messages name key ids and positions, never key material.
  */
-const payloadKeys = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
+const keyring = z.string().transform((value, context): PayloadKey[] | typeof z.NEVER => {
   const keys: PayloadKey[] = [];
   const entries = value.split(',').map((entry) => entry.trim());
   for (const [index, entry] of entries.entries()) {
@@ -58,6 +59,46 @@ function payloadKey(id: string, bytes: Uint8Array): PayloadKey {
   return Object.freeze(key);
 }
 
+/**
+ * An exact ISO 8601 duration of days, hours, minutes and seconds (`PT30M`, `P1DT12H`, `PT0S`) in
+ * milliseconds. Years and months have no fixed length, so they are not accepted.
+ */
+const exactDuration = z
+  .string()
+  .trim()
+  .regex(/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'must be an ISO 8601 duration of days, hours, minutes and seconds, such as PT30M')
+  .refine((value) => value !== 'P' && !value.endsWith('T'), 'must be an ISO 8601 duration of days, hours, minutes and seconds, such as PT30M')
+  .transform((value) => {
+    const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value)!;
+    return (((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+  });
+
+/** `AUTH_PUBLIC_KEY`: one public key as a JWK (JSON) or PEM (SPKI); never a private or symmetric key. */
+const publicKey = z.string().superRefine((value, context) => {
+  if (value.startsWith('-----BEGIN PUBLIC KEY-----')) return;
+  let jwk: Record<string, unknown>;
+  try {
+    jwk = JSON.parse(value) as Record<string, unknown>;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be a JWK (JSON) or a PEM public key (-----BEGIN PUBLIC KEY-----)' });
+    return;
+  }
+  if (typeof jwk !== 'object' || jwk === null || !['EC', 'RSA', 'OKP'].includes(String(jwk.kty)) || 'd' in jwk) {
+    context.addIssue({ code: 'custom', message: 'must be a public EC, RSA or OKP JWK (no private part)' });
+  }
+});
+
+/** `API_CORS_ORIGINS`: comma-separated origins such as `https://wegwijs.haarlem.nl`, no paths. */
+const origins = z.string().transform((value, context): string[] | typeof z.NEVER => {
+  const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = list.filter((entry) => !/^https?:\/\/[^/\s]+$/.test(entry));
+  if (bad.length > 0) {
+    context.addIssue({ code: 'custom', message: `not an origin (scheme://host[:port]): ${bad.join(', ')}` });
+    return z.NEVER;
+  }
+  return list;
+});
+
 /** The variables, their defaults and their rules. README's configuration table mirrors this. */
 const environmentSchema = z.object({
   WEGWIJS_DATA_DIR: z.string().min(1).default('.data'),
@@ -91,12 +132,26 @@ const environmentSchema = z.object({
   SMTP_PASSWORD: optionalText,
   SMTP_FROM: z.string().trim().default('Wegwijs <no-reply@wegwijs.invalid>'),
   NOTIFICATION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(payloadKeys.optional()),
+  // The default is PT30M; Zod 4 takes a default in the parsed form.
+  TECHNICAL_STALL_AFTER: exactDuration.default(30 * 60_000),
+  WEGWIJS_PAYLOAD_KEYS: optionalText.pipe(keyring.optional()),
+  WEGWIJS_PERSON_DATA_KEYS: optionalText.pipe(keyring.optional()),
+  AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
+  AUTH_PUBLIC_KEY: optionalText.pipe(publicKey.optional()),
+  AUTH_ISSUER: optionalText,
+  AUTH_AUDIENCE: z.string().trim().min(1).default('wegwijs-api'),
+  AUTH_ROLES_CLAIM: z.string().trim().min(1).default('roles'),
+  AUTH_MUNICIPALITIES_CLAIM: z.string().trim().min(1).default('municipalities'),
+  API_CORS_ORIGINS: optionalText.pipe(origins.optional()),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
 
-/** An AES-256 key for Temporal payloads; `bytes` is not enumerable, so it stays out of logs. */
+/**
+ * An AES-256 key for Temporal payloads, or a master key wrapping people's data keys; `bytes` is
+ * not enumerable, so it stays out of logs.
+ */
 export interface PayloadKey {
   readonly id: string;
   readonly bytes: Uint8Array;
@@ -130,6 +185,13 @@ export interface WegwijsConfiguration {
       | undefined;
     readonly intervalSeconds: number;
   };
+  readonly supervision: {
+    /**
+     * How long an activity may keep failing (from its first attempt to a failed later one) before
+     * its trajectory is marked stuck with the error's class; 0 marks it at the first failure.
+     */
+    readonly technicalStallAfterMs: number;
+  };
   readonly payloadEncryption: {
     /**
      * The keys Temporal payloads are encrypted with, current first; `undefined` when
@@ -137,6 +199,32 @@ export interface WegwijsConfiguration {
      * which supplies a development key from its data directory.
      */
     readonly keys: readonly PayloadKey[] | undefined;
+  };
+  readonly personData: {
+    /**
+     * Master keys that wrap each person's data key (crypto-shredding), current first; older ones
+     * still unwrap. `undefined` when WEGWIJS_PERSON_DATA_KEYS is unset — then the API and worker
+     * refuse to start, except under `npm start` with its embedded database, which supplies a
+     * development key from its data directory.
+     */
+    readonly masterKeys: readonly PayloadKey[] | undefined;
+  };
+  readonly authentication: {
+    /** Where the identity provider publishes its signing keys (OIDC `jwks_uri`). */
+    readonly jwksUrl: string | undefined;
+    /** A single configured verification key (JWK JSON or PEM), instead of a JWKS URL. */
+    readonly publicKey: string | undefined;
+    /** The `iss` every token must carry; `undefined` only when no key is configured either. */
+    readonly issuer: string | undefined;
+    readonly audience: string;
+    /** Claim holding the Wegwijs role(s), e.g. `roles` or `realm_access.roles` is mapped there by the IdP. */
+    readonly rolesClaim: string;
+    readonly municipalitiesClaim: string;
+  };
+  readonly http: {
+    /** Browser origins allowed to call the API (besides the Web UI on /codec); none by default. */
+    readonly corsOrigins: readonly string[];
+    readonly rateLimitPerMinute: number;
   };
 }
 
@@ -157,6 +245,12 @@ export function loadConfiguration(environment: Record<string, string | undefined
     );
   }
   const env = parsed.data;
+  if (env.AUTH_JWKS_URL && env.AUTH_PUBLIC_KEY) {
+    throw new InvalidConfigurationError([{ variable: 'AUTH_PUBLIC_KEY', message: 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both' }]);
+  }
+  if ((env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY) && !env.AUTH_ISSUER) {
+    throw new InvalidConfigurationError([{ variable: 'AUTH_ISSUER', message: 'required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY: tokens from any other issuer are refused' }]);
+  }
   if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
     throw new InvalidConfigurationError([{ variable: env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASSWORD go together' }]);
   }
@@ -190,6 +284,17 @@ export function loadConfiguration(environment: Record<string, string | undefined
         : undefined,
       intervalSeconds: env.NOTIFICATION_INTERVAL_SECONDS,
     }),
+    supervision: Object.freeze({ technicalStallAfterMs: env.TECHNICAL_STALL_AFTER }),
     payloadEncryption: Object.freeze({ keys: env.WEGWIJS_PAYLOAD_KEYS ? Object.freeze(env.WEGWIJS_PAYLOAD_KEYS) : undefined }),
+    personData: Object.freeze({ masterKeys: env.WEGWIJS_PERSON_DATA_KEYS ? Object.freeze(env.WEGWIJS_PERSON_DATA_KEYS) : undefined }),
+    authentication: Object.freeze({
+      jwksUrl: env.AUTH_JWKS_URL,
+      publicKey: env.AUTH_PUBLIC_KEY,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      rolesClaim: env.AUTH_ROLES_CLAIM,
+      municipalitiesClaim: env.AUTH_MUNICIPALITIES_CLAIM,
+    }),
+    http: Object.freeze({ corsOrigins: Object.freeze(env.API_CORS_ORIGINS ?? []), rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE }),
   });
 }

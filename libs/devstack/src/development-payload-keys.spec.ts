@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidConfigurationError, loadConfiguration } from '@wegwijs/config';
-import { DevelopmentPayloadKeysExposedError, ensureDevelopmentPayloadKeys } from './development-payload-keys';
+import { DevelopmentPayloadKeysExposedError, ensureDevelopmentPayloadKeys, ensureDevelopmentPersonDataKeys } from './development-payload-keys';
 
 let dataDir: string;
 
@@ -35,5 +35,17 @@ describe('ensureDevelopmentPayloadKeys', () => {
   it('refuses a damaged key file instead of replacing the key', async () => {
     await writeFile(join(dataDir, 'payload-keys'), 'dev:c2hvcnQ=\n', { mode: 0o600 });
     await expect(ensureDevelopmentPayloadKeys(dataDir)).rejects.toBeInstanceOf(InvalidConfigurationError);
+  });
+});
+
+describe('ensureDevelopmentPersonDataKeys', () => {
+  it('keeps its own master key beside the payload key, valid as WEGWIJS_PERSON_DATA_KEYS, and reuses it', async () => {
+    const payload = await ensureDevelopmentPayloadKeys(dataDir);
+    const person = await ensureDevelopmentPersonDataKeys(dataDir, new Date('2026-12-01T08:00:00Z'));
+    expect(person.path).toBe(join(dataDir, 'person-data-keys'));
+    expect(person.value).not.toBe(payload.value);
+    expect((await stat(person.path)).mode & 0o777).toBe(0o600);
+    expect(loadConfiguration({ WEGWIJS_PERSON_DATA_KEYS: person.value }).personData.masterKeys?.map((key) => key.id)).toEqual(['dev-20261201']);
+    expect(await ensureDevelopmentPersonDataKeys(dataDir)).toEqual({ ...person, created: false });
   });
 });

@@ -36,10 +36,26 @@ export class DevelopmentPayloadKeysExposedError extends Error {
 
 /** Reads the development key file, creating it with a random key on first use. */
 export async function ensureDevelopmentPayloadKeys(dataDir: string, now: Date = new Date()): Promise<DevelopmentPayloadKeys> {
-  const path = join(dataDir, DEVELOPMENT_PAYLOAD_KEYS_FILE);
+  return ensureDevelopmentKeyFile(join(dataDir, DEVELOPMENT_PAYLOAD_KEYS_FILE), 'WEGWIJS_PAYLOAD_KEYS', now);
+}
+
+export const DEVELOPMENT_PERSON_DATA_KEYS_FILE = 'person-data-keys';
+
+/**
+ * The master key of the person record for `npm start` when WEGWIJS_PERSON_DATA_KEYS is not set:
+ * generated once into `<WEGWIJS_DATA_DIR>/person-data-keys` (mode 0600), beside the embedded
+ * database whose people's data keys it wraps, and reused, as the payload key is.
+ *
+ *   childEnv.WEGWIJS_PERSON_DATA_KEYS = (await ensureDevelopmentPersonDataKeys('.data')).value;
+ */
+export async function ensureDevelopmentPersonDataKeys(dataDir: string, now: Date = new Date()): Promise<DevelopmentPayloadKeys> {
+  return ensureDevelopmentKeyFile(join(dataDir, DEVELOPMENT_PERSON_DATA_KEYS_FILE), 'WEGWIJS_PERSON_DATA_KEYS', now);
+}
+
+async function ensureDevelopmentKeyFile(path: string, variable: 'WEGWIJS_PAYLOAD_KEYS' | 'WEGWIJS_PERSON_DATA_KEYS', now: Date): Promise<DevelopmentPayloadKeys> {
   const value = `dev-${now.toISOString().slice(0, 10).replaceAll('-', '')}:${randomBytes(32).toString('base64')}`;
   try {
-    // 'wx': never overwrite a key that encrypts existing histories.
+    // 'wx': never overwrite a key that encrypts existing data.
     await writeFile(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
     return { value, path, created: true };
   } catch (error) {
@@ -49,6 +65,6 @@ export async function ensureDevelopmentPayloadKeys(dataDir: string, now: Date = 
   if ((mode & 0o077) !== 0) throw new DevelopmentPayloadKeysExposedError(path, mode);
   const existing = (await readFile(path, 'utf8')).trim();
   // Validates the file as if it were the variable: a broken file stops `npm start` with a message naming it.
-  loadConfiguration({ WEGWIJS_PAYLOAD_KEYS: existing });
+  loadConfiguration({ [variable]: existing });
   return { value: existing, path, created: false };
 }

@@ -36,17 +36,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new EmbeddedPostgresStartError(host, options.port, error);
   }
   return {
-    url: embeddedPostgresUrl(options.port, host),
+    url: `postgres://postgres@${host}:${options.port}/postgres?sslmode=disable`,
     async stop() {
       await server.stop();
       await db.close();
     },
   };
-}
-
-/** Where clients reach an embedded PostgreSQL, e.g. the one `npm start` runs on EMBEDDED_DATABASE_PORT. */
-export function embeddedPostgresUrl(port: number, host = '127.0.0.1'): string {
-  return `postgres://postgres@${host}:${port}/postgres?sslmode=disable`;
 }
 
 /** Thrown when the embedded database cannot listen, most often because the port is taken. */

@@ -65,5 +65,27 @@ export const HAARLEM_MILESTONES: Readonly<Record<string, MilestoneDescription>> 
   'inburgering.diplomaObtained': { description: 'The person passed the inburgering exam', roles: ['klantmanager'] },
 };
 
+/**
+ * Milestones that make the inburgering term stand still and run again (`suspendOn`/`resumeOn` of a
+ * legal clock). No Haarlem version uses them; a version published through the API may. The API's
+ * clock endpoints report them with the provision the change rests on.
+ */
+export const INBURGERING_TERM_MILESTONES: Readonly<Record<string, MilestoneDescription>> = {
+  'inburgering.suspended': {
+    description: 'The inburgering term stands still from this day (a period DUO does not count); payload.legalBasis names the provision',
+    roles: ['klantmanager'],
+    payload: { legalBasis: 'string' },
+  },
+  'inburgering.resumed': {
+    description: 'The inburgering term runs again; its deadline moves by the days it stood still',
+    roles: ['klantmanager'],
+    payload: { legalBasis: 'string' },
+  },
+};
+
 /** Every milestone Wegwijs accepts. */
-export const MILESTONE_CAPABILITIES: Readonly<Record<string, MilestoneDescription>> = { ...WALKING_SKELETON_MILESTONES, ...HAARLEM_MILESTONES };
+export const MILESTONE_CAPABILITIES: Readonly<Record<string, MilestoneDescription>> = {
+  ...WALKING_SKELETON_MILESTONES,
+  ...HAARLEM_MILESTONES,
+  ...INBURGERING_TERM_MILESTONES,
+};

@@ -3,7 +3,7 @@
  * hold personal data: ids, codes, node names and times only.
  *
  * A dev server registers them at start (`--search-attribute NAME=TYPE`); on a real cluster run
- * `temporal operator search-attribute create --name NAME --type TYPE` once per attribute.
+ * the command `searchAttributeCreateCommand()` spells out (`wegwijs search-attributes` prints them).
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
@@ -18,6 +18,8 @@ export const WegwijsSearchAttributes = {
   stuck: defineSearchAttributeKey('WegwijsStuck', SearchAttributeType.BOOL),
   /** Why it is stuck, in words a supervisor reads in the Web UI's list (no personal data). */
   stuckReason: defineSearchAttributeKey('WegwijsStuckReason', SearchAttributeType.KEYWORD),
+  /** Activity types that keep failing (a technical stall), e.g. ['fetchTvsProfile']. */
+  failingActivities: defineSearchAttributeKey('WegwijsFailingActivities', SearchAttributeType.KEYWORD_LIST),
   status: defineSearchAttributeKey('WegwijsStatus', SearchAttributeType.KEYWORD),
 } as const;
 
@@ -32,5 +34,16 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Readonly<Record<string, string>> = Obje
   WegwijsNextDeadline: 'Datetime',
   WegwijsStuck: 'Bool',
   WegwijsStuckReason: 'Keyword',
+  WegwijsFailingActivities: 'KeywordList',
   WegwijsStatus: 'Keyword',
 });
+
+/**
+ * The Temporal CLI command that registers every search attribute on a cluster: one `create` with
+ * a `--name`/`--type` pair per attribute. Creating an attribute that exists with the same type
+ * succeeds, so running it again is harmless; one that exists with another type stops it.
+ */
+export function searchAttributeCreateCommand(namespace: string): string {
+  const pairs = Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([name, type]) => `  --name ${name} --type ${type}`);
+  return [`temporal operator search-attribute create --namespace ${namespace}`, ...pairs].join(' \\\n');
+}

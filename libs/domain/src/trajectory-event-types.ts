@@ -31,11 +31,12 @@ export interface EngineEventPayloads {
   'facts.corrected': { changes: Record<string, { from: unknown; to: unknown }>; reason: string };
   'clock.started': { clockId: string; name: string; startDate: string; deadline: string; warnings: readonly string[] };
   'clock.warning': { clockId: string; offset: string; deadline: string; late: boolean };
-  'clock.suspended': { clockId: string; milestone: string };
-  'clock.resumed': { clockId: string; milestone: string; deadline: string };
+  /** `legalBasis`: the provision the change rests on, when the milestone that moved the clock named one (e.g. 'Wi2021 art. 7 lid 2'). */
+  'clock.suspended': { clockId: string; milestone: string; legalBasis?: string };
+  'clock.resumed': { clockId: string; milestone: string; deadline: string; legalBasis?: string };
   /** The deadline moved (an extension): from the old date to the new one. */
-  'clock.extended': { clockId: string; milestone: string; from: string; deadline: string };
-  'clock.stopped': { clockId: string; milestone: string };
+  'clock.extended': { clockId: string; milestone: string; from: string; deadline: string; legalBasis?: string };
+  'clock.stopped': { clockId: string; milestone: string; legalBasis?: string };
   'clock.expired': { clockId: string; deadline: string };
   'trajectory.completed': Record<string, never>;
   'trajectory.terminated': Record<string, never>;
@@ -43,3 +44,11 @@ export interface EngineEventPayloads {
 }
 
 export type EngineEventType = keyof EngineEventPayloads;
+
+/** Written by the API about the person a trajectory is for (pseudonymous id only, never their data). */
+export interface PersonEventPayloads {
+  /** The person's record was erased on request (crypto-shredding); the trajectory's history stays. */
+  'person.erased': { personId: string };
+}
+
+export type PersonEventType = keyof PersonEventPayloads;

@@ -61,3 +61,9 @@ export function passesElevenTest(digits: string): boolean {
   sum -= Number(padded[8]);
   return sum % 11 === 0;
 }
+
+/** The municipality a trajectory belongs to: its id is `<CBS code>.<case reference>` (GM0392.HLM-2019-0042). */
+export function municipalityOfTrajectory(trajectoryId: string): string | undefined {
+  const municipality = trajectoryId.slice(0, trajectoryId.indexOf('.'));
+  return MUNICIPALITY_CODE_PATTERN.test(municipality) ? municipality : undefined;
+}

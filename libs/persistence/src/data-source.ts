@@ -3,6 +3,7 @@ import { TrajectoryEventEntity } from './event-store/trajectory-event.entity';
 import { MIGRATIONS } from './migrations';
 import { PersonTaskEntity } from './tasks/person-task.entity';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { PublishedDefinitionEntity } from './definitions/published-definition.entity';
 
 export interface DatabaseConnectionOptions {
   readonly url: string;
@@ -12,7 +13,7 @@ export interface DatabaseConnectionOptions {
 }
 
 /** Every entity Wegwijs maps; only persistence adapters use them. */
-export const ENTITIES = [TrajectoryEventEntity, PersonTaskEntity, OutboxMessageEntity];
+export const ENTITIES = [TrajectoryEventEntity, PersonTaskEntity, OutboxMessageEntity, PublishedDefinitionEntity];
 
 /** A TypeORM data source for Wegwijs's schema. The schema only changes through `MIGRATIONS`. */
 export function createWegwijsDataSource(options: DatabaseConnectionOptions): DataSource {

@@ -24,6 +24,7 @@ export * from './projections/handover-register.projection';
 export * from './progress-report/progress-report';
 export * from './progress-report/progress-report-export';
 export * from './progress-report/load-progress-report';
+export * from './trajectory-list/list-trajectory-summaries';
 export * from './synthetic/trajectory-history';
 export * from './synthetic/synthetic-cohort';
 export * from './synthetic/api-cohort-driver';

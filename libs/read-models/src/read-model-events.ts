@@ -30,7 +30,7 @@ export interface AssumedEventPayloads {
   /** Written by the API as `{ taskId, team, userId? }`; `assigneeId` is read as well. */
   'task.reassigned': { taskId: string; assigneeId?: string; userId?: string; team?: string };
   /** Another client manager takes over the trajectory's regie (schema version 2; v1 is upcast). */
-  'trajectory.reassigned': { klantmanagerId: string };
+  'trajectory.reassigned': { klantmanagerId: string; reason?: string };
 }
 
 export type AssumedEventType = keyof AssumedEventPayloads;

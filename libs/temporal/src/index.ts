@@ -9,5 +9,6 @@
 export * from './payload-codec';
 export * from './temporal-connection';
 export * from './trajectory-worker';
+export * from './technical-stall-interceptor';
 export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';
 export * from './trajectory-migration';

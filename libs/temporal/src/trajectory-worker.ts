@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { technicalStallInterceptors } from './technical-stall-interceptor';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -32,6 +33,11 @@ export interface TrajectoryWorkerOptions {
    * Temporal's default converter, payloads in plain JSON.
    */
   readonly dataConverter?: DataConverter;
+  /**
+   * TECHNICAL_STALL_AFTER: an activity failing for longer marks its trajectory stuck with its
+   * error class. Omitted: no technical-stall detection (workflow tests about other things).
+   */
+  readonly technicalStallAfterMs?: number;
 }
 
 /** A worker that runs trajectory workflows and their activities on one task queue. */
@@ -42,11 +48,15 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.technicalStallAfterMs !== undefined ? { interceptors: { activity: [technicalStallInterceptors(options.technicalStallAfterMs)] } } : {}),
     ...trajectoryWorkflowBundle(),
   });
 }
 
-/** Where the workflow code is and how to bundle it: for workers and for replaying histories. */
+/**
+ * Where the workflow code is and how to bundle it: for workers and for replaying histories.
+ * The workflow benchmark bundles its own entry with these `bundlerOptions`.
+ */
 export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
   return {
     workflowsPath: WORKFLOWS_PATH,

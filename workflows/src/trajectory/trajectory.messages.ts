@@ -24,6 +24,22 @@ export interface StartTrajectoryInput {
   readonly continueAsNewAfterEvents?: number;
   /** Set by the trajectory itself when it continues as new: where the previous run stood. */
   readonly resume?: TrajectorySnapshot;
+  /**
+   * Set when a `callActivity` of another trajectory started this one as its child. The child
+   * belongs to the caller's trajectory (`trajectoryId` is the caller's): it records into the same
+   * event stream, with idempotency keys under `eventKeyPrefix`, and leaves the trajectory's own
+   * start and end events to the caller.
+   */
+  readonly calledFrom?: CalledFrom;
+}
+
+export interface CalledFrom {
+  /** This (the called) workflow's id: `<caller's workflow id>/<node id>/<visit>`. */
+  readonly workflowId: string;
+  /** The caller's callActivity node. */
+  readonly nodeId: string;
+  /** Prefix of every idempotency key the child makes, e.g. `GM0392.HLM-2019-0042#call#intake#1`. */
+  readonly eventKeyPrefix: string;
 }
 
 /**
@@ -85,6 +101,40 @@ export interface WaitingMilestoneView {
   readonly stuckReason: string | null;
 }
 
+/**
+ * An activity that has kept failing past TECHNICAL_STALL_AFTER, as the worker reports it with the
+ * `technicalStall` signal: which activity, where, and the class of its last error — never the
+ * error's message, which can hold personal data.
+ */
+export interface TechnicalStallReport {
+  /** The activity type, e.g. fetchTvsProfile. */
+  readonly activityType: string;
+  /** The node (or legal clock, or cancellation step) that called it; null for the engine's own activities. */
+  readonly nodeId: string | null;
+  /** e.g. TvsSourceUnavailableError, or Error:ECONNREFUSED. */
+  readonly errorClass: string;
+  /** ISO instant the activity was first scheduled: it has not succeeded since. */
+  readonly failingSince: string;
+  /** The attempt that failed when this was reported. */
+  readonly attempt: number;
+}
+
+export interface TechnicalStallView extends TechnicalStallReport {
+  /** e.g. "activity fetchTvsProfile failing since 2026-11-28T10:00:00Z: TvsSourceUnavailableError". */
+  readonly reason: string;
+}
+
+/** A callActivity whose called trajectory runs: its milestones go to `calledWorkflowId`. */
+export interface WaitingOnCallView {
+  /** The callActivity node. */
+  readonly nodeId: string;
+  readonly calledWorkflowId: string;
+  readonly calledDefinition: { readonly key: string; readonly version: number };
+  readonly since: string;
+  /** Calls wait on a workflow, not on a milestone of this one. */
+  readonly milestone?: undefined;
+}
+
 export interface ClockWarningView {
   /** The offset before the deadline, e.g. P12M. */
   readonly before: string;
@@ -119,7 +169,10 @@ export interface TrajectoryState {
   readonly startedAt: string;
   readonly endedAt: string | null;
   readonly activeNodes: readonly ActiveNodeView[];
-  readonly waitingOn: readonly WaitingMilestoneView[];
+  /** Open milestone waits, then running calls (whose own waits are in the called workflow's state). */
+  readonly waitingOn: ReadonlyArray<WaitingMilestoneView | WaitingOnCallView>;
+  /** Activities that keep failing (a technical stall); empty once they succeed or the trajectory moves on. */
+  readonly technicalStalls: readonly TechnicalStallView[];
   readonly facts: Facts;
   readonly milestonesDone: readonly RecordedMilestoneView[];
   readonly clocks: readonly LegalClockView[];
@@ -173,6 +226,8 @@ export interface MilestoneNotExpectedDetails {
 export const recordMilestoneUpdate = defineUpdate<TrajectoryState, [MilestoneSubmission]>('recordMilestone');
 export const milestoneSignal = defineSignal<[MilestoneSubmission]>('milestone');
 export const getTrajectoryStateQuery = defineQuery<TrajectoryState>('getTrajectoryState');
+/** From the worker's activity interceptor: an activity of this trajectory keeps failing. */
+export const technicalStallSignal = defineSignal<[TechnicalStallReport]>('technicalStall');
 /** What moving a running trajectory to another version of its definition would change. */
 export interface MigrationPlan {
   readonly trajectoryId: string;

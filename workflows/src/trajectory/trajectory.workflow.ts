@@ -7,13 +7,23 @@
  * search attributes, the state query and the audit trail in one place, and costs fewer events
  * than a child workflow per sub-process. Legal clocks run beside the tokens; the trajectory ends
  * when no token and no running clock is left.
+ *
+ * A callActivity is the other case: it runs a separate, reusable definition, so it runs as a child
+ * workflow of this same type, with its own history, tokens, clocks and cancellation path, under
+ * a workflow id derived from the caller's (`<caller id>/<node id>/<visit>`). Its milestones are
+ * reported to that child. It is cancelled with its caller, and the caller waits until the child's
+ * cancellation path has run.
  */
 import {
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
+  ChildWorkflowCancellationType,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
+  executeChild,
   isCancellation,
   patched,
   proxyActivities,
@@ -22,10 +32,11 @@ import {
   upsertSearchAttributes,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { SearchAttributePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   addToDate,
   addToInstant,
+  calledDefinitionRef,
   calendarDateInAmsterdam,
   computeLegalClock,
   evaluateCondition,
@@ -40,6 +51,7 @@ import {
   startOfDayInAmsterdam,
   type BoundaryMilestoneNode,
   type BoundaryTimerNode,
+  type CallActivityNode,
   type ClockMilestone,
   type CompiledDefinition,
   type CompiledLegalClock,
@@ -65,6 +77,7 @@ import {
 } from '@wegwijs/domain';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { exactDurationToMs } from './durations';
+import { TechnicalStalls } from './technical-stalls';
 import {
   cancelTrajectoryUpdate,
   correctFactsUpdate,
@@ -76,6 +89,7 @@ import {
   milestoneSignal,
   planMigrationQuery,
   recordMilestoneUpdate,
+  technicalStallSignal,
   type ActiveNodeView,
   type FactCorrection,
   type LegalClockView,
@@ -88,6 +102,7 @@ import {
   type TrajectoryState,
   type TrajectoryStatus,
   type WaitingMilestoneView,
+  type WaitingOnCallView,
 } from './trajectory.messages';
 
 const EVENT_SCHEMA_VERSION = 1;
@@ -144,6 +159,13 @@ interface MilestoneWaiter {
   submission?: MilestoneSubmission;
 }
 
+/** A callActivity whose child workflow runs. */
+interface RunningCall {
+  readonly view: WaitingOnCallView;
+  /** Settles when the child has closed, its cancellation path included. */
+  readonly closed: Promise<unknown>;
+}
+
 interface ClockRecord {
   readonly clock: CompiledLegalClock;
   view: LegalClockView;
@@ -182,9 +204,15 @@ class TrajectoryRun {
   private readonly nodeVisits = new Map<string, number>();
   private readonly root: Scope = { cancellation: new CancellationScope(), active: 0, terminated: false };
   private lastSearchAttributes = '';
+  /** Activities that keep failing, as the worker reports them (technicalStallSignal). */
+  private readonly technicalStalls = new TechnicalStalls();
+  private readonly calls = new Set<RunningCall>();
+  /** Idempotency keys start with this: the trajectory id, or the caller's prefix for a called trajectory. */
+  private readonly keyPrefix: string;
 
   constructor(private readonly input: StartTrajectoryInput) {
     this.definition = input.definition;
+    this.keyPrefix = input.calledFrom?.eventKeyPrefix ?? input.trajectoryId;
     const resume = input.resume;
     this.facts = { ...(resume?.facts ?? input.facts) };
     this.startedAt = resume?.startedAt ?? workflowNowIso();
@@ -203,7 +231,8 @@ class TrajectoryRun {
 
   async execute(): Promise<TrajectoryState> {
     this.registerHandlers();
-    if (!this.input.resume) await this.record([
+    // A called trajectory is part of its caller's, which records the start and the end.
+    if (!this.input.resume && !this.input.calledFrom) await this.record([
       this.event(
         'trajectory.started',
         'started',
@@ -233,6 +262,11 @@ class TrajectoryRun {
         continuing = !finished();
       });
     } catch (error) {
+      if (isCancellation(error) && this.input.calledFrom && !this.root.terminated && !this.cancellation) {
+        // The caller cancelled this call (it was cancelled, or a boundary event interrupted the call).
+        this.cancellation = { reason: 'cancelled by the calling trajectory', actor: SYSTEM_ACTOR };
+        return CancellationScope.nonCancellable(() => this.end());
+      }
       // A terminate end or a cancellation stops every token and clock; that is an ending, not a failure.
       if (!(isCancellation(error) && (this.root.terminated || this.cancellation))) throw error;
     }
@@ -247,11 +281,19 @@ class TrajectoryRun {
         resume: { ...this.snapshot(), ...(migratedFrom ? { migratedFrom } : {}) },
       });
     }
+    return this.end();
+  }
+
+  /** Runs the cancellation path if cancelled, records how the trajectory ended, and answers its final state. */
+  private async end(): Promise<TrajectoryState> {
+    // Called trajectories close (their cancellation paths run) before their caller does.
+    if (this.calls.size > 0) await Promise.allSettled([...this.calls].map((call) => call.closed));
     if (this.cancellation) await this.runCancellationSteps();
     this.endedAt = workflowNowIso();
     if (this.cancellation) this.status = 'cancelled';
     else this.status = this.root.terminated ? 'terminated' : 'completed';
     this.publishSearchAttributes();
+    if (this.input.calledFrom) return this.state();
     await this.record([
       this.cancellation
         ? this.event('trajectory.cancelled', 'cancelled', { reason: this.cancellation.reason }, this.cancellation.actor)
@@ -264,6 +306,9 @@ class TrajectoryRun {
 
   private registerHandlers(): void {
     setHandler(getTrajectoryStateQuery, () => this.state());
+    setHandler(technicalStallSignal, (report) => {
+      if (this.technicalStalls.report(report)) this.publishSearchAttributes();
+    });
     setHandler(planMigrationQuery, (target) => this.planMigration(target));
     setHandler(
       migrateDefinitionUpdate,
@@ -577,6 +622,8 @@ class TrajectoryRun {
         return this.withBoundaries(node, scope, token, () => this.waitForMilestone(token, node));
       case 'subProcess':
         return this.withBoundaries(node, scope, token, () => this.runSubProcess(token, node));
+      case 'callActivity':
+        return this.withBoundaries(node, scope, token, () => this.runCall(token, node));
       case 'timer':
         await this.waitForTimer(token, node.timer);
         return this.follow(node, scope);
@@ -689,7 +736,7 @@ class TrajectoryRun {
     const result = await activity({
       trajectoryId: this.input.trajectoryId,
       nodeId: node.id,
-      idempotencyKey: `${this.input.trajectoryId}#${node.id}#${this.nodeVisits.get(node.id)}`,
+      idempotencyKey: `${this.keyPrefix}#${node.id}#${this.nodeVisits.get(node.id)}`,
       input: evaluateInput(node.input, this.facts, this.definition.facts),
     });
     this.applyOutput(evaluateOutput(node.output, this.facts, this.definition.facts, { result: result ?? null }));
@@ -707,7 +754,13 @@ class TrajectoryRun {
         ...(profile.maximumAttempts > 0 ? { maximumAttempts: profile.maximumAttempts } : {}),
       },
     };
-    return proxyActivities<Record<string, ServiceTaskActivity>>(options)[name];
+    const call = proxyActivities<Record<string, ServiceTaskActivity>>(options)[name];
+    return (request) => this.watchForStalls(name, request.nodeId, call(request));
+  }
+
+  /** The same call, its technical stall cleared (and the search attributes updated) once it settles. */
+  private watchForStalls<T>(activityType: string, nodeId: string | null, call: Promise<T>): Promise<T> {
+    return this.technicalStalls.watch(activityType, nodeId, call, () => this.publishSearchAttributes());
   }
 
   private addWaiter(listener: MilestoneListener & { norm?: MilestoneWaitNode['norm'] }, token?: Token, group?: { fired: boolean }): MilestoneWaiter {
@@ -800,6 +853,66 @@ class TrajectoryRun {
       // A terminate end inside the sub-process ends only the sub-process.
       if (!(isCancellation(error) && child.terminated)) throw error;
     } finally {
+      this.unpark(token);
+    }
+  }
+
+  /**
+   * Runs the called definition as a child workflow and waits for it to close. It starts with the
+   * facts of this trajectory that it declares; when it ends, the facts it changed that this
+   * definition declares come back.
+   */
+  private async runCall(token: Token, node: CallActivityNode): Promise<void> {
+    const called = this.definition.calledDefinitions?.[calledDefinitionRef(node)];
+    if (!called) {
+      throw ApplicationFailure.create({
+        type: 'CalledDefinitionMissing',
+        message: `Node ${node.id} calls ${calledDefinitionRef(node)}, which was not compiled into definition ${this.definition.key} v${this.definition.version}`,
+        nonRetryable: true,
+      });
+    }
+    const visit = this.nodeVisits.get(node.id) ?? 1;
+    // From the input, not workflowInfo(): a replay of a recorded history runs under another workflow id.
+    const workflowId = `${this.input.calledFrom?.workflowId ?? this.input.trajectoryId}/${node.id}/${visit}`;
+    const declared = new Set(called.facts.map((fact) => fact.name));
+    const factsIn = Object.fromEntries(Object.entries(this.facts).filter(([name]) => declared.has(name)));
+    const closed = executeChild(trajectoryWorkflow, {
+      workflowId,
+      args: [
+        {
+          trajectoryId: this.input.trajectoryId,
+          municipality: this.input.municipality,
+          caseReference: this.input.caseReference,
+          definition: called,
+          facts: factsIn,
+          startedBy: this.input.startedBy,
+          calledFrom: { workflowId, nodeId: node.id, eventKeyPrefix: `${this.keyPrefix}#call#${node.id}#${visit}` },
+        },
+      ],
+      // However this trajectory closes, the call is cancelled and its cancellation path runs…
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      // …and a cancelled call (this trajectory cancelled, or a boundary event) is waited for until it has run.
+      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+      typedSearchAttributes: [
+        { key: WegwijsSearchAttributes.municipality, value: this.input.municipality },
+        { key: WegwijsSearchAttributes.definitionKey, value: called.key },
+        { key: WegwijsSearchAttributes.definitionVersion, value: called.version },
+      ],
+    });
+    const call: RunningCall = {
+      view: { nodeId: node.id, calledWorkflowId: workflowId, calledDefinition: { key: called.key, version: called.version }, since: token.since },
+      closed,
+    };
+    this.calls.add(call);
+    this.park(token);
+    try {
+      const result = await closed;
+      // A call that closed after it was cancelled does not move the token on.
+      if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('the call was cancelled');
+      const mine = new Set(this.definition.facts.map((fact) => fact.name));
+      this.applyOutput(Object.fromEntries(Object.entries(result.facts).filter(([name, value]) => mine.has(name) && factsIn[name] !== value)));
+    } finally {
+      this.calls.delete(call);
       this.unpark(token);
     }
   }
@@ -976,17 +1089,21 @@ class TrajectoryRun {
   }
 
   private async recordClockChange(clock: CompiledLegalClock, before: LegalClockView, after: LegalClockView): Promise<void> {
-    const milestone = this.clockMilestones[this.clockMilestones.length - 1]?.milestone ?? '';
+    const last = this.clockMilestones[this.clockMilestones.length - 1];
+    const milestone = last?.milestone ?? '';
+    // The provision a clock change rests on belongs in its own event, not only in the milestone's.
+    // Only an activity's input changes, so replaying older histories is unaffected.
+    const basis = typeof last?.payload?.legalBasis === 'string' ? { legalBasis: last.payload.legalBasis } : {};
     const key = `clock#${clock.id}#${this.clockMilestones.length}`;
     if (after.status === 'stopped' && before.status !== 'stopped') {
-      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone })]);
+      await this.record([this.event('clock.stopped', `${key}#stopped`, { clockId: clock.id, milestone, ...basis })]);
     } else if (after.status === 'suspended' && before.status !== 'suspended') {
-      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone })]);
+      await this.record([this.event('clock.suspended', `${key}#suspended`, { clockId: clock.id, milestone, ...basis })]);
     } else if (after.status === 'running' && before.status === 'suspended') {
-      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline })]);
+      await this.record([this.event('clock.resumed', `${key}#resumed`, { clockId: clock.id, milestone, deadline: after.deadline, ...basis })]);
     } else if (after.deadline !== before.deadline) {
       await this.record([
-        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline }),
+        this.event('clock.extended', `${key}#moved`, { clockId: clock.id, milestone, from: before.deadline, deadline: after.deadline, ...basis }),
       ]);
     }
   }
@@ -1003,7 +1120,7 @@ class TrajectoryRun {
     await this.activityFor(clock.notifyActivity, 'PT1M', 'standard')({
       trajectoryId: this.input.trajectoryId,
       nodeId: clock.id,
-      idempotencyKey: `${this.input.trajectoryId}#clock#${clock.id}#${suffix}`,
+      idempotencyKey: `${this.keyPrefix}#clock#${clock.id}#${suffix}`,
       input: { clockId: clock.id, kind: warning ? 'warning' : 'deadline', deadline, before: warning?.before ?? null, late: warning?.late ?? false },
     });
   }
@@ -1037,7 +1154,7 @@ class TrajectoryRun {
       await this.activityFor(step.activity, step.timeout, step.retry)({
         trajectoryId: this.input.trajectoryId,
         nodeId: step.id,
-        idempotencyKey: `${this.input.trajectoryId}#cancellation#${step.id}`,
+        idempotencyKey: `${this.keyPrefix}#cancellation#${step.id}`,
         input: evaluateInput(step.input, this.facts, this.definition.facts),
       });
     }
@@ -1160,11 +1277,11 @@ class TrajectoryRun {
     actor: EventActor = SYSTEM_ACTOR,
     businessTime: string = workflowNowIso(),
   ): EventToRecord {
-    return { type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime, idempotencyKey: `${this.input.trajectoryId}#${keySuffix}` };
+    return { type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime, idempotencyKey: `${this.keyPrefix}#${keySuffix}` };
   }
 
   private async record(events: EventToRecord[]): Promise<void> {
-    await engine.recordTrajectoryEvents({ trajectoryId: this.input.trajectoryId, events });
+    await this.watchForStalls('recordTrajectoryEvents', null, engine.recordTrajectoryEvents({ trajectoryId: this.input.trajectoryId, events }));
   }
 
   private openWaiters(): MilestoneWaiter[] {
@@ -1188,30 +1305,55 @@ class TrajectoryRun {
       ...open.flatMap((waiter) => (waiter.normDeadline ? [waiter.normDeadline] : [])),
     ].sort();
     const since = open.map((waiter) => waiter.since).sort()[0];
-    const pairs: SearchAttributePair[] = [
+    const technicalStalls = this.technicalStalls.views();
+    const pairs: SearchAttributeUpdatePair[] = [
       { key: WegwijsSearchAttributes.status, value: this.status },
       { key: WegwijsSearchAttributes.phase, value: this.phase() ?? (this.status === 'running' ? 'waiting for legal clocks' : this.status) },
       { key: WegwijsSearchAttributes.waitingOn, value: [...new Set(open.map((waiter) => waiter.listener.milestone))].sort() },
-      { key: WegwijsSearchAttributes.stuck, value: open.some((waiter) => waiter.overdue) },
-      // Only once something is stuck, so histories of trajectories that never were stay as they were.
-      ...stuckReasons(open).slice(0, 1).map((reason) => ({ key: WegwijsSearchAttributes.stuckReason, value: reason })),
+      { key: WegwijsSearchAttributes.stuck, value: technicalStalls.length > 0 || open.some((waiter) => waiter.overdue) },
+      ...this.stallAttributes(technicalStalls, stuckReasons(open)),
     ];
     if (since) pairs.push({ key: WegwijsSearchAttributes.waitingSince, value: new Date(since) });
     // The start set the version; a migrated trajectory says which version it runs now.
     if (this.input.resume?.migratedFrom) pairs.push({ key: WegwijsSearchAttributes.definitionVersion, value: this.definition.version });
     if (deadlines[0]) pairs.push({ key: WegwijsSearchAttributes.nextDeadline, value: new Date(startOfDayInAmsterdam(deadlines[0])) });
-    const fingerprint = JSON.stringify(pairs.map((pair) => [pair.key.name, pair.value]));
+    // Removals are left out: they follow from a change the fingerprint already sees.
+    const fingerprint = JSON.stringify(pairs.filter((pair) => pair.value !== null).map((pair) => [pair.key.name, pair.value]));
     if (fingerprint === this.lastSearchAttributes) return;
     this.lastSearchAttributes = fingerprint;
     upsertSearchAttributes(pairs);
   }
+
+  /**
+   * WegwijsStuckReason holds the most pressing reason: a technical stall first (someone can act on
+   * it now), the one failing longest; else the overdue wait that has waited longest. The state
+   * query lists them all. WegwijsFailingActivities names the failing activity types. Both are set
+   * only once something is stuck, so histories of trajectories that never were stay as they were,
+   * and removed when nothing is stuck any more.
+   */
+  private stallAttributes(technicalStalls: readonly { reason: string }[], businessReasons: readonly string[]): SearchAttributeUpdatePair[] {
+    const pairs: SearchAttributeUpdatePair[] = [];
+    const current = workflowInfo().typedSearchAttributes;
+    const [reason] = [...technicalStalls.map((stall) => stall.reason), ...businessReasons];
+    if (reason) pairs.push({ key: WegwijsSearchAttributes.stuckReason, value: reason });
+    // Trajectories that ran before the reason was removed kept it: they replay as they ran.
+    else if (current.get(WegwijsSearchAttributes.stuckReason) !== undefined && patched(TrajectoryRun.PATCH_CLEAR_STUCK_REASON)) {
+      pairs.push({ key: WegwijsSearchAttributes.stuckReason, value: null });
+    }
+    const failing = this.technicalStalls.failingActivities();
+    if (failing.length > 0) pairs.push({ key: WegwijsSearchAttributes.failingActivities, value: failing });
+    else if (current.get(WegwijsSearchAttributes.failingActivities) !== undefined) pairs.push({ key: WegwijsSearchAttributes.failingActivities, value: null });
+    return pairs;
+  }
+
+  private static readonly PATCH_CLEAR_STUCK_REASON = 'wegwijs-2026-11-clear-stuck-reason';
 
   private state(): TrajectoryState {
     const activeNodes: ActiveNodeView[] = [...this.tokens.values()].map((token) => {
       const node = this.definition.nodes[token.nodeId];
       return { nodeId: node.id, kind: node.kind, name: node.name, since: token.since };
     });
-    const waitingOn: WaitingMilestoneView[] = this.openWaiters().map((waiter) => ({
+    const milestoneWaits: WaitingMilestoneView[] = this.openWaiters().map((waiter) => ({
       milestone: waiter.listener.milestone,
       nodeId: waiter.listener.id,
       roles: waiter.listener.roles,
@@ -1220,6 +1362,7 @@ class TrajectoryRun {
       overdue: waiter.overdue,
       stuckReason: waiter.overdue ? stuckReason(waiter) : null,
     }));
+    const waitingOn = [...milestoneWaits, ...[...this.calls].map((call) => call.view)];
     return {
       trajectoryId: this.input.trajectoryId,
       municipality: this.input.municipality,
@@ -1229,6 +1372,7 @@ class TrajectoryRun {
       endedAt: this.endedAt,
       activeNodes,
       waitingOn,
+      technicalStalls: this.technicalStalls.views(),
       facts: this.facts as Facts,
       milestonesDone: [...this.milestonesDone],
       clocks: [...this.clocks.values()].map((record) => record.view),

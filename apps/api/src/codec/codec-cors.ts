@@ -1,14 +1,10 @@
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { NextFunction, Request, Response } from 'express';
-import { ACTOR_ID_HEADER, ACTOR_ROLE_HEADER } from '../identity/actor.decorator';
 import { sendProblem } from '../problem-details/problem-details.filter';
 import { CodecProblemType } from './codec-problem-types';
 
-/**
- * What the Web UI sends: JSON, the namespace, the user's access token when "Pass access token"
- * is on — and, for now, the development stand-in identity headers.
- */
-const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-Namespace', ACTOR_ROLE_HEADER, ACTOR_ID_HEADER];
+/** What the Web UI sends: JSON, the namespace, and the user's access token when "Pass access token" is on. */
+const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-Namespace'];
 /** Browsers may cache a preflight this long (seconds). */
 const PREFLIGHT_MAX_AGE = 600;
 

@@ -2,15 +2,15 @@ import type { ProblemTypeDescriptor } from '../problem-details/problem-types';
 
 /** The codec endpoints' own problem types; stable `type` URIs like those in `ProblemType`. */
 export const CodecProblemType = {
-  roleNotAllowed: {
-    type: '/problems/codec-role-not-allowed',
-    title: 'Only supervisors and administrators may decrypt or encrypt payloads',
-    status: 403,
-  },
   namespaceNotServed: {
     type: '/problems/codec-namespace-not-served',
     title: 'This codec serves only the Wegwijs Temporal namespace',
     status: 403,
+  },
+  sessionLinkUsed: {
+    type: '/problems/codec-session-link-used',
+    title: 'This codec session link has been used already',
+    status: 409,
   },
   originNotAllowed: {
     type: '/problems/codec-origin-not-allowed',

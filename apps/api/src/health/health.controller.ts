@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { PublicRoute } from '../identity/public-route.decorator';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
 type Check = 'up' | 'down';
@@ -15,6 +16,7 @@ export interface HealthReport {
 const CHECK_TIMEOUT_MS = 3000;
 
 @ApiTags('health')
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,14 +26,21 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ description: 'It does', schema: { type: 'object', example: { status: 'ok' } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: whether PostgreSQL and Temporal are reachable' })
-  @ApiOkResponse({ description: 'Both reachable' })
-  @ApiServiceUnavailableResponse({ description: 'At least one is not reachable; the body says which' })
+  @ApiOperation({
+    summary: 'Readiness: whether PostgreSQL and Temporal are reachable',
+    description: 'The readiness probe (there is no separate /health/ready): the API can serve requests when both answer within 3 s.',
+  })
+  @ApiOkResponse({ description: 'Both reachable', schema: { type: 'object', example: { status: 'ok', checks: { database: 'up', temporal: 'up' } } } })
+  @ApiServiceUnavailableResponse({
+    description: 'At least one is not reachable; the body says which',
+    schema: { type: 'object', example: { status: 'degraded', checks: { database: 'up', temporal: 'down' } } },
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const [database, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

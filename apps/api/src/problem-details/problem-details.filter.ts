@@ -33,6 +33,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status === HttpStatus.NOT_FOUND) {
         return { problem: ProblemType.notFound, detail: 'No route or resource matches this request', extensions: {} };
       }
+      if (status === HttpStatus.TOO_MANY_REQUESTS) {
+        return { problem: ProblemType.tooManyRequests, detail: 'The rate limit per user was reached; try again in a minute', extensions: {} };
+      }
       if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
         return { problem: ProblemType.payloadTooLarge, detail: 'The request body exceeds the size limit', extensions: {} };
       }

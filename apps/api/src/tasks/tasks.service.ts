@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EventActor, PersonTask, TaskTeam } from '@wegwijs/domain';
+import { municipalityOfTrajectory, type PersonTask, type TaskTeam } from '@wegwijs/domain';
 import { EventStore, TaskAlreadyCompletedError, TaskNotFoundError, TaskStore } from '@wegwijs/persistence';
 import type { TrajectoryState } from '@wegwijs/workflows';
+import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
+import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { TrajectoriesService } from '../trajectories/trajectories.service';
@@ -25,18 +27,42 @@ export class TasksService {
     private readonly tasks: TaskStore,
     private readonly events: EventStore,
     private readonly trajectories: TrajectoriesService,
+    private readonly access: TrajectoryAccess,
   ) {}
 
-  listMine(actor: EventActor): Promise<PersonTask[]> {
-    return this.tasks.listOpenForUser(actor.id);
+  async listMine(actor: AuthenticatedActor): Promise<PersonTask[]> {
+    return this.listed(actor, 'tasks.mine', await this.tasks.listOpenForUser(actor.id));
   }
 
-  listForTeam(team: TaskTeam): Promise<PersonTask[]> {
-    return this.tasks.listOpenForTeam(team);
+  async listForTeam(team: TaskTeam, actor: AuthenticatedActor): Promise<PersonTask[]> {
+    return this.listed(actor, 'tasks.team', await this.tasks.listOpenForTeam(team));
   }
 
-  async complete(taskId: string, request: CompleteTaskDto, actor: EventActor): Promise<CompletedTask> {
+  /** Only tasks of the actor's municipalities are shown, and the access log says which trajectories were. */
+  private async listed(actor: AuthenticatedActor, operation: string, tasks: PersonTask[]): Promise<PersonTask[]> {
+    const visible = tasks.filter((task) => actor.municipalities.includes(municipalityOfTrajectory(task.trajectoryId) ?? ''));
+    await this.access.logListing(actor, operation, [...new Set(visible.map((task) => task.trajectoryId))]);
+    return visible;
+  }
+
+  /** Whoever a task is assigned to may act on it; anyone else needs access to its trajectory (a klantmanager: holding the case). */
+  private async findForChange(taskId: string, actor: AuthenticatedActor, operation: string): Promise<PersonTask> {
     const task = await this.find(taskId);
+    try {
+      await this.access.authorize(actor, task.trajectoryId, { action: 'change', operation, assignedToActor: task.assignee.userId === actor.id });
+    } catch (error) {
+      // Outside the actor's municipalities the task does not exist for them, as its trajectory does not.
+      if (error instanceof ProblemException && error.problem === ProblemType.trajectoryNotFound) {
+        throw new ProblemException(ProblemType.taskNotFound, `No task ${taskId}`, { taskId });
+      }
+      throw error;
+    }
+    return task;
+  }
+
+  async complete(taskId: string, request: CompleteTaskDto, authenticated: AuthenticatedActor): Promise<CompletedTask> {
+    const task = await this.findForChange(taskId, authenticated, 'tasks.complete');
+    const actor = eventActor(authenticated);
     const outcome = request.outcome ?? null;
     // The milestone id is derived from the task, so a retried completion reports it once.
     const trajectory = task.completionMilestone
@@ -72,8 +98,9 @@ export class TasksService {
     return { task: completed, trajectory };
   }
 
-  async reassign(taskId: string, request: ReassignTaskDto, actor: EventActor): Promise<PersonTask> {
-    const task = await this.find(taskId);
+  async reassign(taskId: string, request: ReassignTaskDto, authenticated: AuthenticatedActor): Promise<PersonTask> {
+    const task = await this.findForChange(taskId, authenticated, 'tasks.reassign');
+    const actor = eventActor(authenticated);
     try {
       const reassigned = await this.tasks.reassign(taskId, { team: request.team, userId: request.userId });
       await this.events.append(task.trajectoryId, [

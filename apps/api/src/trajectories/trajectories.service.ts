@@ -41,6 +41,9 @@ export interface TrajectoryView {
   readonly events: readonly RecordedTrajectoryEvent[];
 }
 
+const START_RECORDED_TIMEOUT_MS = 5_000;
+const START_RECORDED_POLL_MS = 50;
+
 /** Starts trajectories, passes milestones to them and reads their state and history. */
 @Injectable()
 export class TrajectoriesService {
@@ -55,10 +58,10 @@ export class TrajectoriesService {
   async start(request: StartTrajectoryDto, actor: EventActor): Promise<StartedTrajectory> {
     const referenceProblem = caseReferenceProblem(request.caseReference);
     if (referenceProblem) throw ProblemException.invalidFields([{ field: 'caseReference', message: referenceProblem }]);
-    const definition = this.definitions.newest(request.definitionKey);
+    const definition = await this.definitions.newest(request.definitionKey);
     if (!definition) {
       throw new ProblemException(ProblemType.unknownDefinition, `No published definition '${request.definitionKey}'`, {
-        known: this.definitions.keys(),
+        known: await this.definitions.keys(),
       });
     }
     const facts = checkFacts(definition, request.facts);
@@ -96,7 +99,20 @@ export class TrajectoriesService {
       }
       throw error;
     }
+    await this.untilRecorded(trajectoryId);
     return { trajectoryId, definition: { key: definition.key, version: definition.version, contentHash: definition.contentHash } };
+  }
+
+  /**
+   * Waits (briefly) until the workflow has stored the trajectory's first event: from then on the
+   * event store says who holds the case, so the klantmanager who started it can open it at once
+   * and nobody else can in the meantime. A slow worker only delays the answer, never breaks it.
+   */
+  private async untilRecorded(trajectoryId: string): Promise<void> {
+    for (let waited = 0; waited < START_RECORDED_TIMEOUT_MS; waited += START_RECORDED_POLL_MS) {
+      if ((await this.eventStore.readStream(trajectoryId)).length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, START_RECORDED_POLL_MS));
+    }
   }
 
   /**

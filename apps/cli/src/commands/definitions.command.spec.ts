@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleCapabilities, haarlemCapabilities, mergeRegistries } from '@wegwijs/definitions';
@@ -25,6 +25,23 @@ describe('wegwijs definitions', () => {
     const io = captureIo();
     expect(await runValidate([haarlemFile], 'text', io)).toBe(EXIT_CODES.ok);
     expect(io.out.join('')).toMatch(/v1\.yaml: ok — haarlem-statushouders@1 sha256:[0-9a-f]{64}/);
+  });
+
+  it('compiles a call of another definition from the definitions beside the file', async () => {
+    const io = captureIo();
+    const output = join(mkdtempSync(join(tmpdir(), 'wegwijs-')), 'all-node-kinds.json');
+    expect(await runCompile(join(root, 'definitions/examples/all-node-kinds.yaml'), output, io)).toBe(EXIT_CODES.ok);
+    expect(JSON.parse(readFileSync(output, 'utf8')).calledDefinitions['minimal@1']).toMatchObject({ key: 'minimal', version: 1 });
+  });
+
+  it('validate exits 1 when a called definition is not beside the file', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'wegwijs-')), 'caller');
+    mkdirSync(dir);
+    const file = join(dir, 'v1.yaml');
+    writeFileSync(file, readFileSync(join(root, 'definitions/examples/all-node-kinds.yaml'), 'utf8'));
+    const io = captureIo();
+    expect(await runValidate([file], 'text', io)).toBe(EXIT_CODES.invalidDefinition);
+    expect(io.err.join('')).toMatch(/node callOther calls minimal@1, which is not among the definitions it was compiled with/);
   });
 
   it('validate exits 1 and prints file:line:column error CODE [node] for editors', async () => {

@@ -11,12 +11,17 @@
  * Exit codes: 0 fine, 1 the definition has problems, 2 usage or file error, 3 rendering needs
  * Chromium and found none.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import {
+  CalledDefinitionCycleError,
+  CalledDefinitionNotFoundError,
   ChromiumNotFoundError,
   compileDefinition,
   DEFAULT_CHROMIUM_PATH,
+  DefinitionInvalidError,
+  definitionResolver,
   definitionSchema,
   exampleCapabilities,
   exportToBpmn,
@@ -70,7 +75,26 @@ async function load(file: string, format: 'text' | 'json', io: DefinitionsComman
     if (format === 'json' && quietWhenValid) io.stderr(`${JSON.stringify({ file, valid: false, problems: result.problems })}\n`);
     return { exitCode: EXIT_CODES.invalidDefinition };
   }
-  return { exitCode: EXIT_CODES.ok, compiled: compileDefinition(result.definition!) };
+  try {
+    const resolveCalled = definitionResolver(await definitionsBeside(file), io.registry);
+    return { exitCode: EXIT_CODES.ok, compiled: compileDefinition(result.definition!, resolveCalled) };
+  } catch (error) {
+    // A call the compiler cannot satisfy: the called definition is missing, circular or invalid.
+    if (!(error instanceof CalledDefinitionNotFoundError || error instanceof CalledDefinitionCycleError || error instanceof DefinitionInvalidError)) throw error;
+    io.stderr(`${file}: ${error.message}\n`);
+    return { exitCode: EXIT_CODES.invalidDefinition };
+  }
+}
+
+/**
+ * The definitions a file's calls can name: the YAML files in its own folder's sibling folders
+ * (`definitions/<key>/v<version>.yaml`, and `definitions/examples/*.yaml`).
+ */
+export async function definitionsBeside(file: string): Promise<string[]> {
+  const root = dirname(dirname(file));
+  const folders = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => join(root, entry.name));
+  const files = (await Promise.all(folders.map(async (folder) => (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).map((name) => join(folder, name))))).flat();
+  return Promise.all(files.map((path) => readFile(path, 'utf8')));
 }
 
 export async function runValidate(files: readonly string[], format: 'text' | 'json', io: DefinitionsCommandIo = defaultIo): Promise<number> {

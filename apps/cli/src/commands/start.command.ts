@@ -4,7 +4,10 @@ import { Command } from 'commander';
 import { loadConfiguration, type WegwijsConfiguration } from '@wegwijs/config';
 import {
   defaultToolCacheDir,
+  DEVELOPMENT_TOKEN_ISSUER,
   ensureDevelopmentPayloadKeys,
+  ensureDevelopmentPersonDataKeys,
+  ensureDevelopmentSigningKey,
   ensureTemporalCli,
   launchTemporalDevServer,
   startEmbeddedPostgres,
@@ -15,7 +18,6 @@ import {
   type RunningTemporalDevServer,
 } from '@wegwijs/devstack';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/temporal';
-import { reachableHost } from './local-addresses';
 
 const READY_TIMEOUT_MS = 120_000;
 
@@ -84,6 +86,8 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
 
   try {
     if (!config.payloadEncryption.keys) childEnv.WEGWIJS_PAYLOAD_KEYS = await developmentPayloadKeys(config, dataDir);
+    if (!config.personData.masterKeys) childEnv.WEGWIJS_PERSON_DATA_KEYS = await developmentPersonDataKeys(config, dataDir);
+    if (!config.authentication.jwksUrl && !config.authentication.publicKey) Object.assign(childEnv, await developmentAuthentication(dataDir));
     childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
     const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
     childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
@@ -114,6 +118,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
         `  Temporal Web UI:    ${uiUrl ?? '(external cluster: set TEMPORAL_UI_URL to show it here)'}`,
         `  Temporal frontend:  ${childEnv.TEMPORAL_ADDRESS}`,
         `  Database:           ${config.database.url ? 'DATABASE_URL' : `embedded PostgreSQL in ${join(dataDir, 'postgres')}`}`,
+        `  Access tokens:      ${childEnv.AUTH_ISSUER === DEVELOPMENT_TOKEN_ISSUER ? 'npm run wegwijs -- tokens issue --role klantmanager --id km-0001 --municipality GM0392' : `from ${childEnv.AUTH_ISSUER}`}`,
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),
@@ -153,7 +158,7 @@ async function startTemporal(config: WegwijsConfiguration, dataDir: string, stac
     namespace: config.temporal.namespace,
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
     // The Web UI decrypts payloads through the API, for supervisors only.
-    codecEndpoint: `http://${reachableHost(config.api.host)}:${config.api.port}/codec`,
+    codecEndpoint: `http://${browserHost(config.api.host)}:${config.api.port}/codec`,
     output: (line) => process.stdout.write(`${line}\n`),
     onUnexpectedExit: (code, signal) => stack.fail(`Temporal dev server exited (${signal ?? `code ${code}`})`),
   });
@@ -179,6 +184,40 @@ async function developmentPayloadKeys(config: WegwijsConfiguration, dataDir: str
       : `payload encryption: development key ${keyId} from ${keys.path}`,
   );
   return keys.value;
+}
+
+/**
+ * WEGWIJS_PERSON_DATA_KEYS when it is not set: a development master key in the data directory,
+ * for the embedded database beside it only. A database of someone else's (DATABASE_URL) holds
+ * real people's data: there the variable is required.
+ */
+async function developmentPersonDataKeys(config: WegwijsConfiguration, dataDir: string): Promise<string> {
+  if (config.database.url) {
+    throw new Error('WEGWIJS_PERSON_DATA_KEYS is required with DATABASE_URL: personal data in a shared database is encrypted with keys you manage');
+  }
+  const keys = await ensureDevelopmentPersonDataKeys(dataDir);
+  const keyId = keys.value.slice(0, keys.value.indexOf(':'));
+  say(
+    keys.created
+      ? `person data: generated development master key ${keyId} in ${keys.path} (mode 0600); set WEGWIJS_PERSON_DATA_KEYS anywhere else`
+      : `person data: development master key ${keyId} from ${keys.path}`,
+  );
+  return keys.value;
+}
+
+/**
+ * Verification settings for the API when no identity provider is configured: the public half of
+ * the development signing key in the data directory, whose private half `wegwijs tokens issue` uses.
+ */
+async function developmentAuthentication(dataDir: string): Promise<NodeJS.ProcessEnv> {
+  const key = await ensureDevelopmentSigningKey(dataDir);
+  say(`${key.created ? 'generated' : 'using'} the development token-signing key ${key.path} (mode 0600); set AUTH_JWKS_URL and AUTH_ISSUER for a real identity provider`);
+  return { AUTH_PUBLIC_KEY: key.publicJwk, AUTH_ISSUER: DEVELOPMENT_TOKEN_ISSUER };
+}
+
+/** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */
+export function browserHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 function say(message: string): void {

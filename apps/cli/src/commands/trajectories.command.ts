@@ -8,10 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import { ACTIVITY_CAPABILITIES } from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
-import { compileDefinitionSource } from '@wegwijs/definitions';
+import { compileDefinitionSource, definitionResolver } from '@wegwijs/definitions';
 import { connectTemporalClient, migrateRunningTrajectories, type MigrationOutcome } from '@wegwijs/temporal';
 import { MILESTONE_CAPABILITIES } from '@wegwijs/workflows';
 import { Command } from 'commander';
+import { definitionsBeside } from './definitions.command';
 
 function describeOutcome(outcome: MigrationOutcome): string {
   const { plan } = outcome;
@@ -29,7 +30,8 @@ export function buildTrajectoriesCommand(): Command {
     .option('--execute', 'perform the move; without it nothing changes')
     .option('--format <format>', 'text or json', 'text')
     .action(async (file: string, options: { execute?: boolean; format: string }) => {
-      const target = compileDefinitionSource(await readFile(file, 'utf8'), { activities: ACTIVITY_CAPABILITIES, milestones: MILESTONE_CAPABILITIES });
+      const registry = { activities: ACTIVITY_CAPABILITIES, milestones: MILESTONE_CAPABILITIES };
+      const target = compileDefinitionSource(await readFile(file, 'utf8'), registry, definitionResolver(await definitionsBeside(file), registry));
       const client = await connectTemporalClient(loadConfiguration(process.env));
       try {
         const outcomes = await migrateRunningTrajectories(client, target, options.execute === true);

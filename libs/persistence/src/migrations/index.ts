@@ -2,6 +2,17 @@ import { CreateTrajectoryEvents1764345600000 } from './1764345600000-create-traj
 import { CreateReadModels1764500000000 } from './1764500000000-create-read-models';
 import { CreatePersonTasks1764400000001 } from './1764400000001-create-person-tasks';
 import { CreateNotificationOutbox1764400000002 } from './1764400000002-create-notification-outbox';
+import { CreateAccessLog1764600000001 } from './1764600000001-create-access-log';
+import { CreatePublishedDefinitions1764700000000 } from './1764700000000-create-published-definitions';
+import { CreatePersonRecords1764700000001 } from './1764700000001-create-person-records';
 
 /** Every schema migration in order. The schema changes only through these, never `synchronize`. */
-export const MIGRATIONS = [CreateTrajectoryEvents1764345600000, CreatePersonTasks1764400000001, CreateNotificationOutbox1764400000002, CreateReadModels1764500000000];
+export const MIGRATIONS = [
+  CreateTrajectoryEvents1764345600000,
+  CreatePersonTasks1764400000001,
+  CreateNotificationOutbox1764400000002,
+  CreateReadModels1764500000000,
+  CreateAccessLog1764600000001,
+  CreatePublishedDefinitions1764700000000,
+  CreatePersonRecords1764700000001,
+];

@@ -12,9 +12,11 @@
  *   - phase: the phase (by milestone prefix, `PHASES`) of the least advanced open wait;
  *   - next deadline: the earliest of the open waits' norm deadlines and the running legal clocks.
  */
+import { municipalityOfTrajectory, type RecordedTrajectoryEvent } from '@wegwijs/domain';
+import { START_OF_FEED, type ProjectedEvent } from '../projected-event';
 import type { EntityManager } from 'typeorm';
-import type { ProjectedEvent } from '../projected-event';
 import { payloadString, type Projection } from '../projection';
+import { WEGWIJS_UPCASTERS } from '../upcasting/upcaster-registry';
 
 /** The trajectory's parts in the order a person goes through them (Haarlem's programme, §2). */
 export const PHASES: ReadonlyArray<readonly [milestonePrefix: string, phase: string]> = [
@@ -198,8 +200,7 @@ function phaseOf(state: TrajectorySummaryState): string | null {
 
 /** Trajectory ids are `<municipality>.<case reference>` (GM0392.HLM-2019-0042). */
 export function municipalityOfTrajectoryId(trajectoryId: string): string | null {
-  const [municipality] = trajectoryId.split('.');
-  return /^GM\d{4}$/.test(municipality) ? municipality : null;
+  return municipalityOfTrajectory(trajectoryId) ?? null;
 }
 
 function milestonePayloadString(payload: Readonly<Record<string, unknown>>, field: string): string | undefined {
@@ -298,4 +299,17 @@ function fromRow(row: SummaryRow): TrajectorySummaryState {
     endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
     lastSequence: row.last_sequence,
   };
+}
+
+/**
+ * The klantmanager who holds the case, straight from a trajectory's stored events (the same rule
+ * as the summary: the starting klantmanager, then each reassignment). For decisions that cannot
+ * wait for the projector, such as whether a klantmanager may open the case they just started.
+ */
+export function clientManagerFromEvents(trajectoryId: string, events: readonly RecordedTrajectoryEvent[]): string | null {
+  let state = emptyTrajectorySummary(trajectoryId);
+  for (const event of events) {
+    state = evolveTrajectorySummary(state, { ...WEGWIJS_UPCASTERS.upcast(event), feedPosition: START_OF_FEED });
+  }
+  return state.clientManagerId;
 }

@@ -6,22 +6,31 @@
  * first wait nothing is polled. Many trajectories run at once, a bounded number at a time.
  *
  *   const people = planSyntheticCohort({ size: 300, seed: 42 });
- *   const run = await driveCohortThroughApi(people, { baseUrl: 'http://127.0.0.1:3000', concurrency: 16 });
+ *   const run = await driveCohortThroughApi(people, { baseUrl: 'http://127.0.0.1:3000', concurrency: 16, authorize });
  *   run.driven[0].accepted; // [{ milestone: 'coa.warmHandoverDone', on: '2025-09-14' }, …]
  *
  * Planned milestones the workflow never waits on are returned as `neverAwaited`; a refused one
  * (a 4xx problem) ends that trajectory's drive and is returned as `rejected`.
  */
 import pLimit from 'p-limit';
-import type { ActorRole, EventActor } from '@wegwijs/domain';
+import type { ActorRole } from '@wegwijs/domain';
 import type { PlannedMilestone, SyntheticPerson } from './synthetic-cohort';
 
 export interface ApiDriverOptions {
   readonly baseUrl: string;
+  /** The Authorization header for an actor of the person's municipality: a token from the test or development identity provider. */
+  readonly authorize: (actor: ApiActor) => Record<string, string> | Promise<Record<string, string>>;
   /** Default `haarlem-statushouders`: the API starts its newest published version. */
   readonly definitionKey?: string;
   /** How long to wait for a started trajectory to reach its first wait (default 60 s). */
   readonly firstWaitTimeoutMs?: number;
+}
+
+/** Who makes a request: a role, a pseudonymous user id and the municipalities they work for. */
+export interface ApiActor {
+  readonly role: ActorRole;
+  readonly id: string;
+  readonly municipalities: readonly string[];
 }
 
 export interface DrivenTrajectory {
@@ -124,7 +133,7 @@ interface StartedTrajectory {
 }
 
 async function startTrajectory(person: SyntheticPerson, options: ApiDriverOptions): Promise<StartedTrajectory> {
-  const api = new WegwijsApi(options.baseUrl, { role: 'klantmanager', id: person.klantmanagerId });
+  const api = new WegwijsApi(options.baseUrl, { id: person.klantmanagerId, municipalities: [person.municipality] }, options.authorize);
   const started = await api.send('POST', '/trajectories', {
     body: { municipality: person.municipality, caseReference: person.caseReference, definitionKey: options.definitionKey ?? 'haarlem-statushouders', facts: person.facts },
   });
@@ -189,14 +198,16 @@ async function firstWait(api: WegwijsApi, trajectoryId: string, timeoutMs: numbe
   }
 }
 
-/** The Wegwijs HTTP API as one actor uses it. */
+/** The Wegwijs HTTP API as one person's case team uses it: the client manager, or whoever a step names. */
 class WegwijsApi {
   /** Requests sent so far. */
   requests = 0;
+  private readonly headers = new Map<ActorRole, Promise<Record<string, string>>>();
 
   constructor(
     private readonly baseUrl: string,
-    private readonly actor: EventActor,
+    private readonly actor: Omit<ApiActor, 'role'>,
+    private readonly authorize: ApiDriverOptions['authorize'],
   ) {}
 
   async send(
@@ -208,7 +219,7 @@ class WegwijsApi {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        ...actorHeaders({ ...this.actor, role: request.role ?? this.actor.role }),
+        ...(await this.authorizationFor(request.role ?? 'klantmanager')),
         ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey.replace(/[^A-Za-z0-9_.:-]/g, '-') } : {}),
       },
@@ -217,14 +228,16 @@ class WegwijsApi {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
-}
 
-/**
- * Who acts, as the API learns it: today the development stand-in headers. When the API takes
- * bearer JWTs, this is the one place to change.
- */
-function actorHeaders(actor: EventActor): Record<string, string> {
-  return { 'x-wegwijs-actor-role': actor.role, 'x-wegwijs-actor-id': actor.id };
+  /** Who acts, as the API learns it (one token per role and trajectory). */
+  private authorizationFor(role: ActorRole): Promise<Record<string, string>> {
+    let headers = this.headers.get(role);
+    if (!headers) {
+      headers = Promise.resolve(this.authorize({ ...this.actor, role }));
+      this.headers.set(role, headers);
+    }
+    return headers;
+  }
 }
 
 function problemOf(body: unknown): string {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsObject, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 export class StartTrajectoryDto {
   @ApiProperty({ description: 'CBS code of the municipality responsible for the person', example: 'GM0392' })
@@ -27,4 +27,12 @@ export class StartTrajectoryDto {
   })
   @IsObject()
   facts!: Record<string, string | number | boolean | null>;
+
+  @ApiPropertyOptional({
+    description: 'The pseudonymous id of the person (POST /people) the trajectory is for: registered in this municipality, not linked yet',
+    example: '5b0e3c1a-6f1e-4c57-9d7e-2b8f0f6a9c11',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId?: string;
 }

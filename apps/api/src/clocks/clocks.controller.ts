@@ -1,0 +1,146 @@
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { TrajectoryState } from '@wegwijs/workflows';
+import { Actor } from '../identity/actor.decorator';
+import { AllowedRoles } from '../identity/allowed-roles.decorator';
+import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
+import { TrajectoryAccess } from '../identity/trajectory-access';
+import { ApiProblems, problem } from '../problem-details/api-problems';
+import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType } from '../problem-details/problem-types';
+import { checkIdempotencyKey } from '../trajectories/idempotency-key';
+import { checkTrajectoryId } from '../trajectories/trajectory-id';
+import { ClockProblemType } from './clock-problem-types';
+import { ClocksService, type ClockAction } from './clocks.service';
+import { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
+
+const CLOCK_ID = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const PATH = '/trajectories/GM0392.HLM-2019-0042/clocks/inburgeringstermijn';
+
+const STATE_EXAMPLE = {
+  trajectoryId: 'GM0392.HLM-2019-0042',
+  municipality: 'GM0392',
+  definition: { key: 'haarlem-statushouders', version: 4, contentHash: 'sha256:3f6d…' },
+  status: 'running',
+  clocks: [
+    {
+      clockId: 'inburgeringstermijn',
+      name: 'Inburgeringstermijn (3 jaar)',
+      status: 'running',
+      startDate: '2019-07-15',
+      deadline: '2023-01-15',
+      nextWarning: { before: 'P12M', on: '2022-01-15' },
+      warningsFired: [],
+    },
+  ],
+  milestonesDone: [
+    {
+      milestone: 'inburgering.extensionGranted',
+      milestoneId: 'clock:inburgeringstermijn:extend:5f0c2a9e-extension',
+      nodeId: 'legal-clock',
+      occurredOn: '2021-03-04',
+      recordedAt: '2021-03-04T10:12:00.000Z',
+      actor: { role: 'klantmanager', id: 'km-0007' },
+    },
+  ],
+};
+
+const notPossible = problem(ClockProblemType.clockChangeNotPossible, "Clock 'inburgeringstermijn' is running; resume applies to a clock that is suspended", {
+  clockId: 'inburgeringstermijn',
+  clockStatus: 'running',
+  possible: ['suspend', 'extend'],
+});
+
+function clockProblems(action: ClockAction, invalidField: string) {
+  return ApiProblems(
+    `${PATH}/${action}`,
+    problem(ProblemType.validationFailed, `Invalid fields: ${invalidField}`, {
+      errors: [{ field: invalidField, message: invalidField === 'duration' ? 'duration must be an ISO 8601 duration of years, months, weeks or days greater than zero, such as P6M' : 'legalBasis must be 3 to 200 characters' }],
+    }),
+    problem(ProblemType.trajectoryNotFound, 'No trajectory GM0392.HLM-2019-0042', { trajectoryId: 'GM0392.HLM-2019-0042' }),
+    problem(ClockProblemType.clockNotFound, "The trajectory has no legal clock 'inburgering'", { clocks: ['inburgeringstermijn'] }),
+    notPossible,
+    problem(ProblemType.trajectoryEnded, 'Trajectory GM0392.HLM-2019-0042 has ended; its clocks no longer move', { trajectoryId: 'GM0392.HLM-2019-0042' }),
+    problem(ProblemType.outsideCaseload, 'Trajectory GM0392.HLM-2019-0042 is held by another klantmanager'),
+    problem(ProblemType.forbiddenRole, 'The role beleid may not do this; allowed: klantmanager, supervisor', { allowedRoles: ['klantmanager', 'supervisor'] }),
+  );
+}
+
+/**
+ * A trajectory's legal clocks (the inburgering term): suspend, resume and extend, each on a stated
+ * legal basis that the trajectory's history keeps. The klantmanager holding the case records what
+ * DUO decided; supervisors may too.
+ */
+@ApiTags('legal clocks')
+@ApiBearerAuth()
+@ApiParam({ name: 'trajectoryId', example: 'GM0392.HLM-2019-0042' })
+@ApiParam({ name: 'clockId', example: 'inburgeringstermijn', description: "The clock's id in the trajectory's definition" })
+@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per change; a repeat is applied once and answers as the first did' })
+@AllowedRoles(['klantmanager', 'supervisor'])
+@Controller('trajectories/:trajectoryId/clocks/:clockId')
+export class ClocksController {
+  constructor(
+    private readonly clocks: ClocksService,
+    private readonly access: TrajectoryAccess,
+  ) {}
+
+  @Post('suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop the clock from a day on; when it resumes, its deadline moves by the days it stood still' })
+  @ApiOkResponse({ description: 'The new state; the clock is suspended', schema: { type: 'object', example: STATE_EXAMPLE } })
+  @clockProblems('suspend', 'legalBasis')
+  suspend(
+    @Param('trajectoryId') trajectoryId: string,
+    @Param('clockId') clockId: string,
+    @Body() request: ClockChangeDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Actor() actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
+    return this.change(trajectoryId, clockId, 'suspend', request, idempotencyKey, actor);
+  }
+
+  @Post('resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Let a suspended clock run again; the deadline moves by the days it stood still' })
+  @ApiOkResponse({ description: 'The new state; the clock runs, with its moved deadline', schema: { type: 'object', example: STATE_EXAMPLE } })
+  @clockProblems('resume', 'legalBasis')
+  resume(
+    @Param('trajectoryId') trajectoryId: string,
+    @Param('clockId') clockId: string,
+    @Body() request: ClockChangeDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Actor() actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
+    return this.change(trajectoryId, clockId, 'resume', request, idempotencyKey, actor);
+  }
+
+  @Post('extend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the deadline later by a duration (an extension DUO granted); warnings move with it' })
+  @ApiOkResponse({ description: 'The new state, with the later deadline', schema: { type: 'object', example: STATE_EXAMPLE } })
+  @clockProblems('extend', 'duration')
+  extend(
+    @Param('trajectoryId') trajectoryId: string,
+    @Param('clockId') clockId: string,
+    @Body() request: ExtendClockDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Actor() actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
+    return this.change(trajectoryId, clockId, 'extend', request, idempotencyKey, actor);
+  }
+
+  private async change(
+    trajectoryId: string,
+    clockId: string,
+    action: ClockAction,
+    request: ClockChangeDto,
+    idempotencyKey: string | undefined,
+    actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
+    checkTrajectoryId(trajectoryId);
+    if (!CLOCK_ID.test(clockId)) throw ProblemException.invalidFields([{ field: 'clockId', message: 'must be a clock id such as inburgeringstermijn' }]);
+    const key = checkIdempotencyKey(idempotencyKey);
+    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: `clocks.${action}` });
+    return this.clocks.change(trajectoryId, clockId, action, request, eventActor(actor), key);
+  }
+}

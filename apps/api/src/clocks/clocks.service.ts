@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { CompiledLegalClock } from '@wegwijs/definitions/runtime';
+import type { EventActor } from '@wegwijs/domain';
+import { getTrajectoryStateQuery, type LegalClockView, type TrajectoryState } from '@wegwijs/workflows';
+import { DefinitionCatalogue } from '../definitions/definition-catalogue';
+import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType } from '../problem-details/problem-types';
+import { TrajectoriesService } from '../trajectories/trajectories.service';
+import { ClockProblemType } from './clock-problem-types';
+import type { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
+
+export type ClockAction = 'suspend' | 'resume' | 'extend';
+
+/** The clock states each action applies to. */
+const APPLIES_TO: Readonly<Record<ClockAction, readonly LegalClockView['status'][]>> = {
+  suspend: ['running'],
+  resume: ['suspended'],
+  extend: ['running', 'suspended'],
+};
+
+/**
+ * Suspends, resumes and extends a trajectory's legal clocks. A clock moves only through the
+ * milestones its definition lists (`suspendOn`, `resumeOn`, `extendOn`), so each action reports
+ * the clock's milestone through the workflow's own milestone Update — the path a klantmanager's
+ * report takes — with the legal basis in its payload, where the recorded events keep it. There is
+ * no second way to move a clock.
+ */
+@Injectable()
+export class ClocksService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly definitions: DefinitionCatalogue,
+    private readonly trajectories: TrajectoriesService,
+  ) {}
+
+  async change(
+    trajectoryId: string,
+    clockId: string,
+    action: ClockAction,
+    request: ClockChangeDto | ExtendClockDto,
+    actor: EventActor,
+    idempotencyKey: string,
+  ): Promise<TrajectoryState> {
+    const state = await this.currentState(trajectoryId);
+    const clock = await this.clockOf(state, clockId);
+    const view = state.clocks.find((candidate) => candidate.clockId === clockId);
+    // One key per trajectory, clock and action: reusing a key for another action is a new report.
+    const milestoneId = `clock:${clockId}:${action}:${idempotencyKey}`;
+    const repeated = state.milestonesDone.some((done) => done.milestoneId === milestoneId);
+    if (!repeated) {
+      if (state.status !== 'running') {
+        throw new ProblemException(ProblemType.trajectoryEnded, `Trajectory ${trajectoryId} has ended; its clocks no longer move`, { trajectoryId });
+      }
+      checkPossible(clock, view, action);
+    }
+    const payload: Record<string, string> = { legalBasis: request.legalBasis };
+    const milestone = milestoneFor(clock, action, payload, request);
+    return this.trajectories.recordMilestone(trajectoryId, { milestone, occurredOn: request.occurredOn, payload }, actor, milestoneId);
+  }
+
+  private async currentState(trajectoryId: string): Promise<TrajectoryState> {
+    try {
+      return await this.temporal.workflow.getHandle(trajectoryId).query(getTrajectoryStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        throw new ProblemException(ProblemType.trajectoryNotFound, `No trajectory ${trajectoryId}`, { trajectoryId });
+      }
+      throw error;
+    }
+  }
+
+  /** The clock as the trajectory's own definition version declares it. */
+  private async clockOf(state: TrajectoryState, clockId: string): Promise<CompiledLegalClock> {
+    const entry = await this.definitions.get(state.definition.key, state.definition.version);
+    if (!entry || entry.definition.contentHash !== state.definition.contentHash) {
+      throw new Error(`Definition ${state.definition.key}@${state.definition.version} of a running trajectory is not in the catalogue`);
+    }
+    const clock = entry.definition.legalClocks.find((candidate) => candidate.id === clockId);
+    if (!clock) {
+      throw new ProblemException(ClockProblemType.clockNotFound, `The trajectory has no legal clock '${clockId}'`, {
+        clocks: entry.definition.legalClocks.map((candidate) => candidate.id),
+      });
+    }
+    return clock;
+  }
+}
+
+function checkPossible(clock: CompiledLegalClock, view: LegalClockView | undefined, action: ClockAction): void {
+  const milestones = { suspend: clock.suspendOn, resume: clock.resumeOn, extend: clock.extendOn.map((extension) => extension.milestone) }[action];
+  // A trajectory starts its clocks moments after it starts; until then there is nothing to move.
+  const clockStatus = view?.status ?? 'not started';
+  const refuse = (detail: string) =>
+    new ProblemException(ClockProblemType.clockChangeNotPossible, detail, { clockId: clock.id, clockStatus, possible: possibleActions(clock, clockStatus) });
+  if (milestones.length === 0) throw refuse(`The definition does not let clock '${clock.id}' ${action}`);
+  if (!(APPLIES_TO[action] as readonly string[]).includes(clockStatus)) {
+    throw refuse(`Clock '${clock.id}' is ${clockStatus}; ${action} applies to a clock that is ${APPLIES_TO[action].join(' or ')}`);
+  }
+}
+
+function possibleActions(clock: CompiledLegalClock, status: string): ClockAction[] {
+  const declared: Record<ClockAction, boolean> = { suspend: clock.suspendOn.length > 0, resume: clock.resumeOn.length > 0, extend: clock.extendOn.length > 0 };
+  return (['suspend', 'resume', 'extend'] as const).filter((action) => declared[action] && (APPLIES_TO[action] as readonly string[]).includes(status));
+}
+
+/** The clock's first milestone for the action; an extension also carries its duration in the field the definition names. */
+function milestoneFor(clock: CompiledLegalClock, action: ClockAction, payload: Record<string, string>, request: ClockChangeDto | ExtendClockDto): string {
+  if (action === 'extend') {
+    const [extension] = clock.extendOn;
+    payload[extension.durationField] = (request as ExtendClockDto).duration;
+    return extension.milestone;
+  }
+  return (action === 'suspend' ? clock.suspendOn : clock.resumeOn)[0];
+}

@@ -1,0 +1,27 @@
+import { json, text, type RequestHandler } from 'express';
+import { ProblemException } from '../problem-details/problem.exception';
+
+/** YAML is what policy staff write; these media types carry it as the request body, as is. */
+export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+
+/**
+ * A real definition is tens of kilobytes (Haarlem v4: 23 kB); the general 64 kB JSON limit would
+ * soon be too tight once escaped into JSON. The language itself refuses more than a megabyte.
+ */
+const DEFINITION_BODY_LIMIT = '512kb';
+
+/** Body parsers for `/definitions`: YAML text, or JSON `{ "source": "<YAML>" }`. Mounted before the general ones. */
+export function definitionSourceParsers(): RequestHandler[] {
+  return [text({ type: YAML_MEDIA_TYPES, limit: DEFINITION_BODY_LIMIT }), json({ limit: DEFINITION_BODY_LIMIT, type: ['application/json'] })];
+}
+
+/** The YAML text of a request body: the body itself (YAML media type) or its `source` field (JSON). */
+export function definitionSourceOf(body: unknown): string {
+  const source = typeof body === 'string' ? body : (body as { source?: unknown } | null | undefined)?.source;
+  if (typeof source !== 'string' || source.trim() === '') {
+    throw ProblemException.invalidFields([
+      { field: 'source', message: `send the definition as YAML (${YAML_MEDIA_TYPES[0]}) or as JSON {"source": "<YAML text>"}` },
+    ]);
+  }
+  return source;
+}

@@ -1,0 +1,81 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
+import { ProblemType, type ProblemTypeDescriptor } from './problem-types';
+
+/** The body of every error answer (RFC 9457), for the OpenAPI description. */
+export class ProblemDetails {
+  @ApiProperty({ description: 'Stable URI of the kind of problem; switch on this', example: '/problems/validation-failed' })
+  type!: string;
+
+  @ApiProperty({ description: 'Short summary of the kind of problem', example: 'The request has invalid fields' })
+  title!: string;
+
+  @ApiProperty({ example: 422 })
+  status!: number;
+
+  @ApiProperty({ description: 'What went wrong in this request (no personal data)', example: 'Invalid fields: legalBasis' })
+  detail!: string;
+
+  @ApiProperty({ description: 'The request path', example: '/trajectories/GM0392.HLM-2019-0042/clocks/inburgeringstermijn/extend' })
+  instance!: string;
+
+  @ApiPropertyOptional({
+    description: 'With validation-failed: every offending field',
+    example: [{ field: 'legalBasis', message: 'legalBasis must be 3 to 200 characters' }],
+    type: 'array',
+    items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+  })
+  errors?: Array<{ field: string; message: string }>;
+}
+
+/** A problem an operation can answer, with the detail (and extension members) of a typical case. */
+export interface DocumentedProblem {
+  readonly problem: ProblemTypeDescriptor;
+  readonly detail: string;
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** What any route behind the authentication guard can answer: no valid token, or too many requests. */
+const GUARDED_ROUTE_PROBLEMS: readonly DocumentedProblem[] = [
+  problem(ProblemType.unauthenticated, 'Send an access token: Authorization: Bearer <token>'),
+  problem(ProblemType.tooManyRequests, 'The rate limit per user was reached; try again in a minute'),
+];
+
+/**
+ * Documents the problems an operation can answer — those given plus 401 and 429, which every
+ * authenticated route can — one response per status, with an example of each problem type under
+ * it, as `application/problem+json`.
+ *
+ *   @ApiProblems('/trajectories/GM0392.HLM-2019-0042', problem(ProblemType.trajectoryNotFound, 'No trajectory GM0392.HLM-2019-0042'))
+ */
+export function ApiProblems(instance: string, ...problems: readonly DocumentedProblem[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, DocumentedProblem[]>();
+  for (const documented of [...problems, ...GUARDED_ROUTE_PROBLEMS]) {
+    byStatus.set(documented.problem.status, [...(byStatus.get(documented.problem.status) ?? []), documented]);
+  }
+  return applyDecorators(
+    ApiExtraModels(ProblemDetails),
+    ...[...byStatus.entries()].map(([status, documented]) =>
+      ApiResponse({
+        status,
+        description: documented.map(({ problem }) => `\`${problem.type}\`: ${problem.title}`).join('; '),
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: getSchemaPath(ProblemDetails) },
+            examples: Object.fromEntries(
+              documented.map(({ problem, detail, extensions }) => [
+                problem.type.slice(problem.type.lastIndexOf('/') + 1),
+                { summary: problem.title, value: { type: problem.type, title: problem.title, status: problem.status, detail, instance, ...extensions } },
+              ]),
+            ),
+          },
+        },
+      }),
+    ),
+  );
+}
+
+export function problem(type: ProblemTypeDescriptor, detail: string, extensions?: Readonly<Record<string, unknown>>): DocumentedProblem {
+  return { problem: type, detail, ...(extensions ? { extensions } : {}) };
+}

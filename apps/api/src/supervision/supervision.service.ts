@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import { calendarDateInAmsterdam } from '@wegwijs/definitions/runtime';
+import { WegwijsSearchAttributes } from '@wegwijs/temporal';
+import type { AuthenticatedActor } from '../identity/authenticated-actor';
+import { TrajectoryAccess } from '../identity/trajectory-access';
+import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType } from '../problem-details/problem-types';
+import { STUCK_LIST_LIMIT, type StuckTrajectoriesQuery } from './dto/stuck-trajectories.query';
+import { temporalWebUiListUrl, visibilityString } from './temporal-web-ui';
+
+export interface StuckTrajectory {
+  readonly trajectoryId: string;
+  readonly municipality: string | null;
+  readonly definition: { readonly key: string | null; readonly version: number | null };
+  readonly phase: string | null;
+  /** Why it is stuck (WegwijsStuckReason), e.g. "waiting for intake.noaAssessmentDone past its norm …, due 2019-10-12". */
+  readonly reason: string | null;
+  /** Activities that keep failing (WegwijsFailingActivities): a technical stall; empty when only a wait is overdue. */
+  readonly failingActivities: readonly string[];
+  readonly waitingOn: readonly string[];
+  /** ISO instant the longest open wait began. */
+  readonly waitingSince: string | null;
+  /** YYYY-MM-DD (Europe/Amsterdam): the earliest norm or legal-clock deadline. */
+  readonly nextDeadline: string | null;
+  /** Opens the Temporal Web UI on this trajectory (its history, search attributes and pending work). */
+  readonly webUiUrl: string;
+}
+
+export interface StuckTrajectories {
+  /** The visibility query behind this answer, as a supervisor would type it in the Web UI. */
+  readonly query: string;
+  /** Opens the Web UI's workflow list on that query. */
+  readonly webUiUrl: string;
+  /** Longest waiting first. */
+  readonly trajectories: readonly StuckTrajectory[];
+  /** More stuck trajectories exist than `limit` allowed; narrow by municipality. */
+  readonly truncated: boolean;
+}
+
+/**
+ * Stuck trajectories, as Temporal's visibility store knows them: running, and marked
+ * `WegwijsStuck = true` by the workflow when a wait passed its norm or an activity keeps failing
+ * (a technical stall). Each comes with the link
+ * that shows it in the Temporal Web UI, where supervisors look further.
+ */
+@Injectable()
+export class SupervisionService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
+    private readonly access: TrajectoryAccess,
+  ) {}
+
+  /** The stuck trajectories in the actor's municipalities (or the one asked for, if theirs); each shown is access-logged. */
+  async stuck(actor: AuthenticatedActor, request: StuckTrajectoriesQuery): Promise<StuckTrajectories> {
+    const scope = this.access.scopeFor(actor);
+    if (request.municipality && !scope.municipalities.includes(request.municipality)) {
+      throw new ProblemException(ProblemType.outsideMunicipality, `Municipality ${request.municipality} is not among yours`);
+    }
+    const answer = await this.find(request.municipality ? [request.municipality] : scope.municipalities, request.limit ?? STUCK_LIST_LIMIT.default);
+    await this.access.logListing(actor, 'supervision.stuck', answer.trajectories.map((trajectory) => trajectory.trajectoryId));
+    return answer;
+  }
+
+  private async find(municipalities: readonly string[], limit: number): Promise<StuckTrajectories> {
+    const query = stuckQuery(municipalities);
+    const trajectories: StuckTrajectory[] = [];
+    if (municipalities.length === 0) return { query, webUiUrl: temporalWebUiListUrl(this.config, query), trajectories, truncated: false };
+    let truncated = false;
+    for await (const execution of this.temporal.workflow.list({ query, pageSize: Math.min(limit + 1, 1000) })) {
+      if (trajectories.length === limit) {
+        truncated = true;
+        break;
+      }
+      trajectories.push(this.describe(execution));
+    }
+    // Visibility on SQL stores cannot ORDER BY custom attributes: sort here.
+    trajectories.sort((a, b) => (a.waitingSince ?? '~').localeCompare(b.waitingSince ?? '~') || a.trajectoryId.localeCompare(b.trajectoryId));
+    return { query, webUiUrl: temporalWebUiListUrl(this.config, query), trajectories, truncated };
+  }
+
+  private describe(execution: WorkflowExecutionInfo): StuckTrajectory {
+    const attributes = execution.typedSearchAttributes;
+    const waitingSince = attributes.get(WegwijsSearchAttributes.waitingSince);
+    const nextDeadline = attributes.get(WegwijsSearchAttributes.nextDeadline);
+    return {
+      trajectoryId: execution.workflowId,
+      municipality: attributes.get(WegwijsSearchAttributes.municipality) ?? null,
+      definition: {
+        key: attributes.get(WegwijsSearchAttributes.definitionKey) ?? null,
+        version: attributes.get(WegwijsSearchAttributes.definitionVersion) ?? null,
+      },
+      phase: attributes.get(WegwijsSearchAttributes.phase) ?? null,
+      reason: attributes.get(WegwijsSearchAttributes.stuckReason) ?? null,
+      failingActivities: attributes.get(WegwijsSearchAttributes.failingActivities) ?? [],
+      waitingOn: attributes.get(WegwijsSearchAttributes.waitingOn) ?? [],
+      waitingSince: waitingSince ? waitingSince.toISOString() : null,
+      nextDeadline: nextDeadline ? calendarDateInAmsterdam(nextDeadline.getTime()) : null,
+      webUiUrl: temporalWebUiListUrl(this.config, `WorkflowId = ${visibilityString(execution.workflowId)}`),
+    };
+  }
+}
+
+/** Running trajectories marked stuck, in the given municipalities. */
+export function stuckQuery(municipalities: readonly string[]): string {
+  const inScope = municipalities.map(visibilityString).join(', ');
+  return `${WegwijsSearchAttributes.stuck.name} = true AND ${WegwijsSearchAttributes.municipality.name} IN (${inScope}) AND ExecutionStatus = "Running"`;
+}

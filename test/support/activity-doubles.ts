@@ -1,0 +1,42 @@
+/**
+ * Typed activity doubles for workflow tests: every named service-task activity plus the engine's
+ * `recordTrajectoryEvents`, recording what the workflow asked and when (in workflow time, which
+ * the time-skipping server moves on).
+ *
+ *   const doubles = recordingActivityDoubles(['notifyKlantmanager'], ({ name }) => (name === 'fetchTvsProfile' ? { complete: true } : {}));
+ *   await createTrajectoryWorker({ ..., activities: doubles.activities });
+ *   doubles.calls.filter((call) => call.name === 'notifyKlantmanager');
+ */
+import { Context } from '@temporalio/activity';
+import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
+
+export interface RecordedActivityCall {
+  readonly name: string;
+  readonly request: ServiceTaskRequest;
+  /** When the workflow scheduled it, in (skipped) workflow time. */
+  readonly scheduledAt: string;
+}
+
+export function recordingActivityDoubles(names: readonly string[], answer: (call: RecordedActivityCall) => Record<string, unknown> = () => ({})) {
+  const calls: RecordedActivityCall[] = [];
+  const events: Array<EventToRecord & { trajectoryId: string }> = [];
+  const activities = {
+    async recordTrajectoryEvents(request: RecordTrajectoryEventsRequest): Promise<void> {
+      for (const event of request.events) {
+        // The real event store ignores a repeated idempotency key; so does the double.
+        if (!events.some((known) => known.idempotencyKey === event.idempotencyKey)) events.push({ ...event, trajectoryId: request.trajectoryId });
+      }
+    },
+    ...Object.fromEntries(
+      names.map((name) => [
+        name,
+        async (request: ServiceTaskRequest) => {
+          const call = { name, request, scheduledAt: new Date(Context.current().info.scheduledTimestampMs).toISOString() };
+          calls.push(call);
+          return answer(call);
+        },
+      ]),
+    ),
+  };
+  return { activities, calls, events };
+}
