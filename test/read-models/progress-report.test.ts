@@ -21,7 +21,7 @@ const PERIOD = { from: '2018-01-01', to: '2019-03-31' };
 
 describe('the progress report from the event store', () => {
   it('equals the report computed from the appended events, for a cohort of 300 over 15 months', async () => {
-    const cohort = syntheticCohort({ size: 300, housedFrom: '2018-01-01', months: 15, until: '2019-03-31', seed: 2019, prefix: freshPrefix(), municipalityCodes: ['GM9921', 'GM9922'] });
+    const cohort = syntheticCohort({ size: 300, referenceDate: '2019-03-31', seed: 2019, prefix: freshPrefix(), municipalityCodes: ['GM9921', 'GM9922'] });
     const store = new TypeOrmEventStore(dataSource);
     for (const history of cohort) await store.append(history.trajectoryId, history.events);
     const options = { ...PERIOD, municipalities: ['GM9921', 'GM9922'] };
@@ -34,7 +34,7 @@ describe('the progress report from the event store', () => {
   });
 
   it('leaves out the municipalities not asked for', async () => {
-    const cohort = syntheticCohort({ size: 40, housedFrom: '2018-01-01', months: 6, until: '2019-03-31', seed: 3, prefix: freshPrefix(), municipalityCodes: ['GM9931', 'GM9932'] });
+    const cohort = syntheticCohort({ size: 40, referenceDate: '2019-03-31', months: 6, seed: 3, prefix: freshPrefix(), municipalityCodes: ['GM9931', 'GM9932'] });
     const store = new TypeOrmEventStore(dataSource);
     for (const history of cohort) await store.append(history.trajectoryId, history.events);
 

@@ -144,7 +144,7 @@ describe('the handover register projection', () => {
 describe('the projector', () => {
   it('changes nothing when every event is applied a second time', async () => {
     const prefix = freshPrefix();
-    const cohort = syntheticCohort({ size: 20, housedFrom: '2018-01-01', months: 6, until: '2019-03-31', seed: 11, prefix, municipalityCodes: ['GM9911', 'GM9911'] });
+    const cohort = syntheticCohort({ size: 20, referenceDate: '2019-03-31', months: 6, seed: 11, prefix, municipalityCodes: ['GM9911', 'GM9911'] });
     await appendAndProject(...cohort);
     const once = await snapshotReadModels(dataSource, `GM9911.${prefix}`);
 
@@ -220,7 +220,7 @@ describe('the running projector', () => {
 describe('rebuilding the read models', () => {
   it('gives exactly the read models the live projector built, event by event', async () => {
     const prefix = freshPrefix();
-    const cohort = syntheticCohort({ size: 60, housedFrom: '2018-01-01', months: 15, until: '2019-03-31', seed: 5, prefix, municipalityCodes: ['GM9912', 'GM9912'] });
+    const cohort = syntheticCohort({ size: 60, referenceDate: '2019-03-31', seed: 5, prefix, municipalityCodes: ['GM9912', 'GM9912'] });
     const projector = new Projector(dataSource, { batchSize: 7 });
     // Live: the projector runs between appends, as it would beside a busy API.
     for (const history of cohort) {

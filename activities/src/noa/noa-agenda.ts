@@ -38,17 +38,20 @@ export class NoNoaSlotAvailableError extends Error {
 
 /**
  * Development stand-in for NOA's agenda: two slots per working day (09:00 and 13:30), from the
- * third working day after `notBefore`, for 60 working days, held in memory. Not for production.
+ * third working day after `notBefore`, held in memory. Not for production. Its horizon is four
+ * years of working days: a demo cohort of hundreds, whose months of arrivals the workflows live
+ * through in one real day, books all its assessments from that day (60 days held 116).
  */
 export class InMemoryNoaAgendaDevelopmentStandIn extends NoaAgenda {
+  private static readonly HORIZON_WORKING_DAYS = 1_000;
   private readonly bookings = new Map<string, NoaBooking>();
   private readonly taken = new Set<string>();
 
   async book(request: NoaBookingRequest): Promise<NoaBooking> {
     const existing = this.bookings.get(request.bookingKey);
     if (existing) return existing;
-    for (let day = 3; day <= 60; day++) {
-      const date = addWorkingDays(request.notBefore, day);
+    let date = addWorkingDays(request.notBefore, 3);
+    for (let day = 3; day <= InMemoryNoaAgendaDevelopmentStandIn.HORIZON_WORKING_DAYS; day++, date = addWorkingDays(date, 1)) {
       for (const time of ['09:00', '13:30']) {
         const startsAt = `${date}T${time}`;
         if (this.taken.has(startsAt)) continue;

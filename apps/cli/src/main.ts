@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `wegwijs` command: developer and operator tasks (start the local stack, work with
- * definitions, manage the database).
+ * definitions, manage the database, demonstrate it with a synthetic cohort).
  *
  *   npx wegwijs definitions validate definitions/haarlem-statushouders/v1.yaml
  */
 import { Command } from 'commander';
 import { buildDefinitionsCommand } from './commands/definitions.command';
+import { buildDemoCommand } from './commands/demo.command';
 import { buildReadModelsCommand, buildReportCommand } from './commands/read-models.command';
 import { buildSearchAttributesCommand } from './commands/search-attributes.command';
 import { buildStartCommand } from './commands/start.command';
@@ -21,6 +22,7 @@ program.addCommand(buildReportCommand());
 program.addCommand(buildTrajectoriesCommand());
 program.addCommand(buildSearchAttributesCommand());
 program.addCommand(buildTokensCommand());
+program.addCommand(buildDemoCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const trajectories = Number(process.argv[2] ?? 10_000);
   const bench = await createBenchDatabase('report');
   try {
-    const cohort = syntheticCohort({ size: trajectories, housedFrom: '2018-01-01', months: 15, until: '2019-12-31', seed: 2019 });
+    const cohort = syntheticCohort({ size: trajectories, referenceDate: '2019-12-31', months: 24, seed: 2019 });
     const loadStarted = performance.now();
     const events = await bulkInsert(bench.dataSource, cohort);
     log(`setup: ${trajectories} trajectories, ${events} events inserted in ${seconds(performance.now() - loadStarted)}`);

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
 
 /** Events of many trajectories, interleaved the way a busy municipality produces them. */
 function interleavedArrivals(count: number): Arrival[] {
-  const histories = syntheticCohort({ size: Math.ceil(count / 8), housedFrom: '2018-01-01', months: 15, until: '2019-12-31', seed: 50, prefix: 'LAG' });
+  const histories = syntheticCohort({ size: Math.ceil(count / 8), referenceDate: '2019-12-31', months: 24, seed: 50, prefix: 'LAG' });
   const queues = histories.map((history) => history.events.map((event) => ({ streamId: history.trajectoryId, event })));
   const arrivals: Arrival[] = [];
   for (let round = 0; arrivals.length < count && queues.some((queue) => queue.length > round); round++) {
@@ -139,7 +139,7 @@ async function project(dataSource: DataSource, signal: AbortSignal, onSeen: (key
 
 /** A backlog of events projected from scratch, against reading the same backlog without projecting. */
 async function throughput(dataSource: DataSource): Promise<void> {
-  const histories = syntheticCohort({ size: 1_000, housedFrom: '2018-01-01', months: 15, until: '2019-12-31', seed: 51, prefix: 'TPUT' });
+  const histories = syntheticCohort({ size: 1_000, referenceDate: '2019-12-31', months: 24, seed: 51, prefix: 'TPUT' });
   const inserted = await bulkInsert(dataSource, histories);
   const all = await dataSource.query('SELECT count(*)::int AS count FROM trajectory_events');
   const events = Number(all[0].count);

@@ -28,3 +28,4 @@ export * from './trajectory-list/list-trajectory-summaries';
 export * from './synthetic/trajectory-history';
 export * from './synthetic/synthetic-cohort';
 export * from './synthetic/api-cohort-driver';
+export * from './synthetic/expected-figures';

@@ -1,44 +1,64 @@
 /**
- * Drives a synthetic person's history through the real API: starts the trajectory with the
- * Haarlem definition, then answers whatever milestone the workflow waits on — from the person's
- * planned history (date and payload), or with a plain default for the arrangements the plan does
- * not spell out (living allowance, consent, participatieverklaring, …) — until nothing left is
- * answerable. Milestones the definition does not know (the assumed `work.*` steps) stay unsent,
- * and so do those whose date lies after `until`. No real people: everything comes from the
- * synthetic cohort.
+ * Drives synthetic people (no real people: see synthetic-cohort.ts) through the real HTTP API:
+ * starts their trajectories on the newest published Haarlem definition, then reports the planned
+ * milestones, earliest first, as the workflow comes to wait on them. Every accepted milestone
+ * answers with the trajectory's settled state, which says what it waits on next, so after the
+ * first wait nothing is polled. Many trajectories run at once, a bounded number at a time.
  *
- *   const driven = await driveThroughApi(history, { baseUrl: 'http://127.0.0.1:3000', until: '2019-03-31' });
- *   driven.sent; // ['coa.warmHandoverDone', 'basis.livingAllowanceArranged', …]
+ *   const people = planSyntheticCohort({ size: 300, seed: 42 });
+ *   const run = await driveCohortThroughApi(people, { baseUrl: 'http://127.0.0.1:3000', concurrency: 16, authorize });
+ *   run.driven[0].accepted; // [{ milestone: 'coa.warmHandoverDone', on: '2025-09-14' }, …]
+ *
+ * Planned milestones the workflow never waits on are returned as `neverAwaited`; a refused one
+ * (a 4xx problem) ends that trajectory's drive and is returned as `rejected`.
  */
-import type { EventActor } from '@wegwijs/domain';
-import { subtractDuration } from '../projections/deadline-calendar.projection';
-import type { TrajectoryHistory } from './trajectory-history';
+import pLimit from 'p-limit';
+import type { ActorRole } from '@wegwijs/domain';
+import type { PlannedMilestone, SyntheticPerson } from './synthetic-cohort';
 
 export interface ApiDriverOptions {
   readonly baseUrl: string;
-  /** Nothing dated after this is reported. */
-  readonly until: string;
-  readonly definitionKey?: string;
-  /** How many times to look again when the workflow waits on nothing answerable yet (activities may be running). */
-  readonly idlePolls?: number;
-  readonly pollPauseMs?: number;
   /** The Authorization header for an actor of the person's municipality: a token from the test or development identity provider. */
   readonly authorize: (actor: ApiActor) => Record<string, string> | Promise<Record<string, string>>;
+  /** Default `haarlem-statushouders`: the API starts its newest published version. */
+  readonly definitionKey?: string;
+  /** How long to wait for a started trajectory to reach its first wait (default 60 s). */
+  readonly firstWaitTimeoutMs?: number;
 }
 
+/** Who makes a request: a role, a pseudonymous user id and the municipalities they work for. */
 export interface ApiActor {
-  readonly role: EventActor['role'];
+  readonly role: ActorRole;
   readonly id: string;
   readonly municipalities: readonly string[];
 }
 
 export interface DrivenTrajectory {
   readonly trajectoryId: string;
-  /** Milestones the API accepted, in order. */
-  readonly sent: readonly string[];
+  readonly municipality: string;
+  /** Milestones the API accepted, in the order sent, with the date and payload sent. */
+  readonly accepted: readonly PlannedMilestone[];
   readonly rejected: ReadonlyArray<{ readonly milestone: string; readonly status: number; readonly problem: string }>;
-  /** Planned milestones never sent: the workflow did not wait on them (branch not taken, or unknown to the definition). */
-  readonly unsent: readonly string[];
+  /** Planned milestones the workflow never waited on. */
+  readonly neverAwaited: readonly PlannedMilestone[];
+  /** The definition version the API started. */
+  readonly definitionVersion: number;
+  /** HTTP requests made for this trajectory, looking for its first wait included. */
+  readonly requests: number;
+}
+
+export interface CohortDriveOptions extends ApiDriverOptions {
+  /** Trajectories driven at the same time (default 16). */
+  readonly concurrency?: number;
+  /** Called after each trajectory, e.g. for progress output. */
+  readonly onDriven?: (done: number, total: number) => void;
+}
+
+export interface CohortDrive {
+  readonly driven: readonly DrivenTrajectory[];
+  /** Trajectories that could not be driven (not started, or the API failed), with the reason. */
+  readonly failed: ReadonlyArray<{ readonly trajectoryId: string; readonly reason: string }>;
+  readonly milliseconds: number;
 }
 
 /** Thrown when the API refuses to start a trajectory. */
@@ -53,156 +73,174 @@ export class TrajectoryNotStartedError extends Error {
   }
 }
 
-interface PlannedMilestone {
-  readonly milestone: string;
-  readonly on: string;
-  readonly payload?: Record<string, string | number | boolean | null>;
+/** Thrown when a started trajectory does not come to wait on anything in time. */
+export class FirstWaitTimeoutError extends Error {
+  constructor(
+    readonly trajectoryId: string,
+    readonly waitedMs: number,
+  ) {
+    super(`${trajectoryId} did not wait on a milestone within ${waitedMs} ms of its start`);
+    this.name = 'FirstWaitTimeoutError';
+  }
 }
 
-/** Arrangements a plan leaves implicit: a default answer, some days after housing. */
-const DEFAULT_ANSWERS: Readonly<Record<string, { readonly daysAfterHousing: number; readonly payload?: Record<string, string | boolean> }>> = {
-  'basis.livingAllowanceArranged': { daysAfterHousing: 5 },
-  'basis.furnishingAllowanceArranged': { daysAfterHousing: 8 },
-  'basis.languageSchoolConsentRecorded': { daysAfterHousing: 10, payload: { consent: true } },
-  'basis.budgetManagementConsentRecorded': { daysAfterHousing: 12, payload: { consent: false } },
-  'finance.followUpDecided': { daysAfterHousing: 200, payload: { followUp: 'none' } },
-  'participatieverklaring.completed': { daysAfterHousing: 150 },
-  'mindfit.completed': { daysAfterHousing: 190 },
-};
-
-const CLOCK_MILESTONES = new Set(['inburgering.diplomaObtained', 'inburgering.exemptionGranted', 'inburgering.extensionGranted']);
-
-export async function driveThroughApi(history: TrajectoryHistory, options: ApiDriverOptions): Promise<DrivenTrajectory> {
-  const [municipality, caseReference] = history.trajectoryId.split('.');
-  const housingDate = history.events.find((event) => event.type === 'programme.started')?.payload.housingDate as string;
-  const plan = plannedMilestones(history).filter((planned) => planned.on <= options.until);
-  const clockDeadline = history.events.find((event) => event.type === 'clock.started')?.payload.deadline as string | undefined;
-  const route = plan.find((planned) => planned.milestone === 'intake.planAgreed')?.payload?.route;
-  const facts = {
-    housingDate,
-    permitGrantedDate: clockDeadline ? subtractDuration(clockDeadline, 'P3Y')! : housingDate,
-    age: route === 'onderwijs' ? 22 : 34,
-  };
-  const headersFor = (role: EventActor['role']) => options.authorize({ role, id: history.events[0].actor.id, municipalities: [municipality] });
-  const klantmanager = await headersFor('klantmanager');
-  const started = await call(options.baseUrl, 'POST', '/trajectories', klantmanager, { municipality, caseReference, definitionKey: options.definitionKey ?? 'haarlem-statushouders', facts });
-  if (started.status !== 201) throw new TrajectoryNotStartedError(history.trajectoryId, started.status, problemOf(started.body));
-
-  const sent: string[] = [];
-  const rejected: Array<{ milestone: string; status: number; problem: string }> = [];
-  const pending = [...plan];
-  let lastDate = housingDate;
-  let idle = 0;
-  while (idle <= (options.idlePolls ?? 20)) {
-    const view = await call(options.baseUrl, 'GET', `/trajectories/${history.trajectoryId}`, klantmanager);
-    const state = view.body?.state;
-    const answer = firstAnswer(state?.waitingOn ?? [], pending, housingDate, lastDate, options.until);
-    if (!answer) {
-      if (state?.status && state.status !== 'running') break;
-      idle += 1;
-      await new Promise((resolve) => setTimeout(resolve, options.pollPauseMs ?? 150));
-      continue;
+/**
+ * Drives every person, `concurrency` at a time; a failure of one does not stop the others. Each
+ * trajectory is started `concurrency` places ahead of its turn, so that it has reached its first
+ * wait by the time it is driven and the driver rarely has to look twice — and so that the worker
+ * never faces the first steps of the whole cohort at once.
+ */
+export async function driveCohortThroughApi(people: readonly SyntheticPerson[], options: CohortDriveOptions): Promise<CohortDrive> {
+  const concurrency = options.concurrency ?? 16;
+  const limit = pLimit(concurrency);
+  const starts = new Map<number, Promise<StartedTrajectory>>();
+  const startOf = (index: number) => {
+    if (!starts.has(index)) {
+      const start = startTrajectory(people[index], options);
+      start.catch(() => undefined); // awaited, and its failure reported, when its turn comes
+      starts.set(index, start);
     }
-    idle = 0;
-    const { milestone, on, payload } = answer.answer;
-    const role = answer.wait.roles.includes('klantmanager') ? 'klantmanager' : (answer.wait.roles[0] ?? 'klantmanager');
-    const recorded = await recordMilestone(options.baseUrl, history.trajectoryId, await headersFor(role as EventActor['role']), milestone, on, payload, sent.length);
-    if (recorded.status === 200) sent.push(milestone);
-    else {
-      rejected.push({ milestone, status: recorded.status, problem: problemOf(recorded.body) });
+    return starts.get(index)!;
+  };
+  const driven: DrivenTrajectory[] = [];
+  const failed: Array<{ trajectoryId: string; reason: string }> = [];
+  const started = performance.now();
+  await Promise.all(
+    people.map((person, index) =>
+      limit(async () => {
+        if (index + concurrency < people.length) void startOf(index + concurrency);
+        try {
+          driven.push(await driveStarted(await startOf(index), options));
+        } catch (error) {
+          failed.push({ trajectoryId: person.trajectoryId, reason: error instanceof Error ? error.message : String(error) });
+        }
+        options.onDriven?.(driven.length + failed.length, people.length);
+      }),
+    ),
+  );
+  return { driven, failed, milliseconds: performance.now() - started };
+}
+
+/** Starts one person's trajectory and reports their plan as the workflow asks for it. */
+export async function driveThroughApi(person: SyntheticPerson, options: ApiDriverOptions): Promise<DrivenTrajectory> {
+  return driveStarted(await startTrajectory(person, options), options);
+}
+
+interface StartedTrajectory {
+  readonly person: SyntheticPerson;
+  readonly api: WegwijsApi;
+  readonly definitionVersion: number;
+}
+
+async function startTrajectory(person: SyntheticPerson, options: ApiDriverOptions): Promise<StartedTrajectory> {
+  const api = new WegwijsApi(options.baseUrl, { id: person.klantmanagerId, municipalities: [person.municipality] }, options.authorize);
+  const started = await api.send('POST', '/trajectories', {
+    body: { municipality: person.municipality, caseReference: person.caseReference, definitionKey: options.definitionKey ?? 'haarlem-statushouders', facts: person.facts },
+  });
+  if (started.status !== 201) throw new TrajectoryNotStartedError(person.trajectoryId, started.status, problemOf(started.body));
+  return { person, api, definitionVersion: (started.body as { definition?: { version?: number } }).definition?.version ?? 0 };
+}
+
+async function driveStarted({ person, api, definitionVersion }: StartedTrajectory, options: ApiDriverOptions): Promise<DrivenTrajectory> {
+  let state = await firstWait(api, person.trajectoryId, options.firstWaitTimeoutMs ?? 60_000);
+  const pending = [...person.milestones];
+  const accepted: PlannedMilestone[] = [];
+  const rejected: Array<{ milestone: string; status: number; problem: string }> = [];
+  while (state.status === 'running') {
+    // The plan is in date order: the first planned milestone the trajectory listens for now.
+    const next = pending.find((planned) => planned.anyTime || state.waitingOn.some((wait) => wait.milestone === planned.milestone));
+    if (!next) break;
+    pending.splice(pending.indexOf(next), 1);
+    const roles = state.waitingOn.find((wait) => wait.milestone === next.milestone)?.roles ?? [];
+    // The client manager reports what they may; otherwise the first role the step names does.
+    const role = roles.length === 0 || roles.includes('klantmanager') ? 'klantmanager' : roles[0];
+    const answer = await api.send('POST', `/trajectories/${person.trajectoryId}/milestones`, {
+      role,
+      idempotencyKey: `${person.trajectoryId}.${accepted.length}.${next.milestone}`,
+      body: { milestone: next.milestone, occurredOn: next.on, ...(next.payload ? { payload: next.payload } : {}) },
+    });
+    if (answer.status !== 200) {
+      rejected.push({ milestone: next.milestone, status: answer.status, problem: problemOf(answer.body) });
       break;
     }
-    lastDate = on > lastDate ? on : lastDate;
+    accepted.push(next);
+    state = answer.body as TrajectoryStateAnswer;
   }
-  // Clock milestones are taken whenever they come, not waited on.
-  for (const planned of pending.filter((candidate) => CLOCK_MILESTONES.has(candidate.milestone))) {
-    const recorded = await recordMilestone(options.baseUrl, history.trajectoryId, klantmanager, planned.milestone, planned.on, planned.payload, sent.length);
-    if (recorded.status === 200) {
-      sent.push(planned.milestone);
-      pending.splice(pending.indexOf(planned), 1);
-    } else rejected.push({ milestone: planned.milestone, status: recorded.status, problem: problemOf(recorded.body) });
-  }
-  return { trajectoryId: history.trajectoryId, sent, rejected, unsent: pending.map((planned) => planned.milestone) };
-}
-
-interface WaitingOn {
-  readonly milestone: string;
-  readonly roles: readonly string[];
-}
-
-interface ApiAnswer {
-  readonly status: number;
-  readonly body?: {
-    readonly type?: string;
-    readonly detail?: string;
-    readonly state?: { readonly status?: string; readonly waitingOn?: readonly WaitingOn[] };
+  return {
+    trajectoryId: person.trajectoryId,
+    municipality: person.municipality,
+    accepted,
+    rejected,
+    neverAwaited: rejected.length > 0 ? [] : pending,
+    definitionVersion,
+    requests: api.requests,
   };
 }
 
-/** The first waited milestone that has an answer; only that one's planned occurrence is used up. */
-function firstAnswer(waitingOn: readonly WaitingOn[], pending: PlannedMilestone[], housingDate: string, lastDate: string, until: string) {
-  for (const wait of waitingOn) {
-    const answer = answerFor(wait.milestone, pending, housingDate, lastDate, until);
-    if (answer) return { wait, answer };
+interface TrajectoryStateAnswer {
+  readonly status: string;
+  readonly waitingOn: ReadonlyArray<{ readonly milestone: string; readonly roles: readonly ActorRole[] }>;
+}
+
+/**
+ * The state once the new trajectory first waits on a milestone. The start answers before the
+ * workflow has run its first steps (activities), so this is the one place that looks again, with
+ * a short, growing pause.
+ */
+async function firstWait(api: WegwijsApi, trajectoryId: string, timeoutMs: number): Promise<TrajectoryStateAnswer> {
+  const started = performance.now();
+  for (let pauseMs = 100; ; pauseMs = Math.min(pauseMs * 2, 1_000)) {
+    const view = await api.send('GET', `/trajectories/${trajectoryId}`);
+    const state = (view.body as { state?: TrajectoryStateAnswer } | undefined)?.state;
+    if (view.status === 200 && state && (state.waitingOn.length > 0 || state.status !== 'running')) return state;
+    if (performance.now() - started > timeoutMs) throw new FirstWaitTimeoutError(trajectoryId, timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
-  return undefined;
 }
 
-function plannedMilestones(history: TrajectoryHistory): PlannedMilestone[] {
-  return history.events
-    .filter((event) => event.type === 'milestone.recorded')
-    .map((event) => ({
-      milestone: event.payload.milestone as string,
-      on: event.payload.occurredOn as string,
-      payload: event.payload.payload as PlannedMilestone['payload'],
-    }));
-}
+/** The Wegwijs HTTP API as one person's case team uses it: the client manager, or whoever a step names. */
+class WegwijsApi {
+  /** Requests sent so far. */
+  requests = 0;
+  private readonly headers = new Map<ActorRole, Promise<Record<string, string>>>();
 
-/** The planned occurrence of a waited milestone (taken from `pending`), else a default answer, else nothing. */
-function answerFor(milestone: string, pending: PlannedMilestone[], housingDate: string, lastDate: string, until: string): PlannedMilestone | undefined {
-  const planned = pending.find((candidate) => candidate.milestone === milestone);
-  if (planned) {
-    pending.splice(pending.indexOf(planned), 1);
-    return planned.on < lastDate ? { ...planned, on: lastDate } : planned;
+  constructor(
+    private readonly baseUrl: string,
+    private readonly actor: Omit<ApiActor, 'role'>,
+    private readonly authorize: ApiDriverOptions['authorize'],
+  ) {}
+
+  async send(
+    method: 'GET' | 'POST',
+    path: string,
+    request: { readonly body?: unknown; readonly role?: ActorRole; readonly idempotencyKey?: string } = {},
+  ): Promise<{ readonly status: number; readonly body: unknown }> {
+    this.requests += 1;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(await this.authorizationFor(request.role ?? 'klantmanager')),
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey.replace(/[^A-Za-z0-9_.:-]/g, '-') } : {}),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
-  const fallback = DEFAULT_ANSWERS[milestone];
-  if (!fallback) return undefined;
-  const byOffset = addDays(housingDate, fallback.daysAfterHousing);
-  const on = byOffset < lastDate ? lastDate : byOffset;
-  return on <= until ? { milestone, on, ...(fallback.payload ? { payload: fallback.payload } : {}) } : undefined;
+
+  /** Who acts, as the API learns it (one token per role and trajectory). */
+  private authorizationFor(role: ActorRole): Promise<Record<string, string>> {
+    let headers = this.headers.get(role);
+    if (!headers) {
+      headers = Promise.resolve(this.authorize({ ...this.actor, role }));
+      this.headers.set(role, headers);
+    }
+    return headers;
+  }
 }
 
-function recordMilestone(
-  baseUrl: string,
-  trajectoryId: string,
-  headers: Record<string, string>,
-  milestone: string,
-  occurredOn: string,
-  payload: PlannedMilestone['payload'],
-  attempt: number,
-) {
-  return call(baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, { ...headers, 'idempotency-key': `${trajectoryId}.${milestone}.${attempt}`.replace(/[^A-Za-z0-9_.:-]/g, '-') }, {
-    milestone,
-    occurredOn,
-    ...(payload ? { payload } : {}),
-  });
+function problemOf(body: unknown): string {
+  const problem = body as { type?: string; detail?: string } | undefined;
+  return problem?.type ? `${problem.type}${problem.detail ? `: ${problem.detail}` : ''}` : JSON.stringify(body);
 }
-
-async function call(baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<ApiAnswer> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-function problemOf(body: ApiAnswer['body']): string {
-  return body?.type ? `${body.type}${body.detail ? `: ${body.detail}` : ''}` : JSON.stringify(body);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-

@@ -40,8 +40,9 @@ export class TrajectoryHistory {
     return this.add('milestone.recorded', { milestone, milestoneId, nodeId, occurredOn, ...(payload ? { payload } : {}) }, occurredOn, this.klantmanager);
   }
 
-  clockStarted(on: string, clockId: string, name: string, deadline: string, warnings?: readonly string[]): this {
-    return this.add('clock.started', { clockId, name, startDate: on, deadline, ...(warnings ? { warnings } : {}) }, on);
+  /** A legal clock recorded on `on`, counting from `startDate` (default `on`). */
+  clockStarted(on: string, clockId: string, name: string, deadline: string, warnings?: readonly string[], startDate = on): this {
+    return this.add('clock.started', { clockId, name, startDate, deadline, ...(warnings ? { warnings } : {}) }, on);
   }
 
   /** Any other event, by type. */
