@@ -1,6 +1,6 @@
 /**
  * The Haarlem work route (definition v1) written by hand as an ordinary Temporal workflow: the
- * baseline of the interpreter benchmark (interpreter-vs-hand-written.bench.ts), never deployed.
+ * baseline of the interpreter benchmark (tools/bench/workflow-interpreter.bench.ts), never deployed.
  *
  * It takes the route of test/fixtures/histories/haarlem-work-route-extension-expired.json with the
  * same activities, timers, Updates and search attributes as `trajectoryWorkflow` does on it —

@@ -22,7 +22,7 @@ import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import type { EventActor, RecordTrajectoryEventsRequest } from '@wegwijs/domain';
 import { trajectoryWorkflowBundle } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, recordMilestoneUpdate, trajectoryWorkflow, type MilestoneSubmission, type TrajectoryState } from '@wegwijs/workflows';
-import { expectedMilestonesQuery, handWrittenWorkRoute, recordWorkRouteMilestoneUpdate } from './hand-written-work-route.workflow';
+import { expectedMilestonesQuery, handWrittenWorkRoute, recordWorkRouteMilestoneUpdate } from '../../workflows/bench/hand-written-work-route.workflow';
 
 type History = temporal.api.history.v1.IHistory;
 type Kind = 'interpreter' | 'hand-written';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const bundleStarted = performance.now();
   const { bundlerOptions } = trajectoryWorkflowBundle();
   const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: join(__dirname, 'bench-workflows.ts'),
+    workflowsPath: join(__dirname, '../../workflows/bench/bench-workflows.ts'),
     webpackConfigHook: bundlerOptions?.webpackConfigHook,
     logger: new DefaultLogger('WARN'),
   });
