@@ -29,6 +29,7 @@ const sideEffectLibraries = [
 const workflowBundleFiles = [
   'workflows/src/**/*.ts',
   'libs/domain/src/**/*.ts',
+  'libs/calendar/src/**/*.ts',
   'definitions/src/runtime/**/*.ts',
   // The benchmark's own bundle: the hand-written baseline is workflow code too.
   'workflows/bench/**/*.workflow.ts',
@@ -55,22 +56,24 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:definitions', 'type:domain'] },
-            { sourceTag: 'type:definitions', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:calendar', 'type:definitions', 'type:domain'] },
+            { sourceTag: 'type:definitions', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
-            { sourceTag: 'type:read-models', onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:persistence'] },
+            { sourceTag: 'type:calendar', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config'] },
+            { sourceTag: 'type:read-models', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config', 'type:persistence'] },
             // Temporal wiring speaks the workflows' messages (Queries, Updates) to running trajectories.
-            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:workflow', 'type:definitions'] },
-            { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config', 'type:workflow', 'type:definitions'] },
+            { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config'] },
             {
               sourceTag: 'type:activity',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:persistence', 'type:definitions'],
+              onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config', 'type:persistence', 'type:definitions'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
+                'type:calendar',
                 'type:workflow',
                 'type:activity',
                 'type:definitions',
@@ -84,7 +87,7 @@ export default tseslint.config(
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
             // The workflow benchmark runs workflows on the time-skipping server and replays them.
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:workflow', 'type:definitions', 'type:domain', 'type:temporal', 'type:devstack'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:calendar', 'type:workflow', 'type:definitions', 'type:domain', 'type:temporal', 'type:devstack'] },
           ],
         },
       ],

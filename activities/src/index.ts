@@ -7,7 +7,7 @@
 export * from './create-activities';
 export * from './capabilities';
 export * from './activity-events';
-export * from './shared/calendar';
+
 export * from './shared/person-directory';
 export * from './shared/case-team-directory';
 export * from './coa-handover/tvs-profile-source';

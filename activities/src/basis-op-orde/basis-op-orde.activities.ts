@@ -7,7 +7,7 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDate } from '../shared/calendar';
+import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
@@ -33,7 +33,7 @@ export function basisOpOrdeActivities(deps: BasisOpOrdeDependencies) {
     async openBasisOpOrdeTasks(request: ServiceTaskRequest): Promise<{ openedTasks: number; lastDueOn: string }> {
       const writer = new TrajectoryWriter(deps, request);
       const assignee = await klantmanagerAssignee(deps.caseTeam, request.trajectoryId);
-      const today = amsterdamDate(deps.now());
+      const today = amsterdamDateOf(deps.now());
       const taskIds: string[] = [];
       let lastDueOn = today;
       for (const arrangement of BASIS_OP_ORDE_ARRANGEMENTS) {

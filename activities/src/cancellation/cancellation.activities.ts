@@ -8,7 +8,7 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDate } from '../shared/calendar';
+import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
@@ -25,7 +25,7 @@ export function cancellationActivities(deps: WriterDependencies & { readonly cas
       const task = await writer.openTask('handover.toNewMunicipality', {
         title: newMunicipality ? `Warme overdracht aan de nieuwe gemeente (${newMunicipality})` : 'Warme overdracht aan de nieuwe gemeente',
         assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-        dueOn: addWorkingDays(amsterdamDate(deps.now()), HAND_OVER_WITHIN_WORKING_DAYS),
+        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), HAND_OVER_WITHIN_WORKING_DAYS),
         completionMilestone: null,
       });
       await writer.record('handover.toNewMunicipalityRequested', { newMunicipality, taskId: task.taskId });

@@ -8,7 +8,7 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDate } from '../shared/calendar';
+import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { heartbeatIfInActivity } from '../shared/failures';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
@@ -56,7 +56,7 @@ export function coaHandoverActivities(deps: CoaHandoverDependencies) {
       const task = await writer.openTask('coa.callAboutTvsProfile', {
         title: missing ? `Bel COA over onvolledig TVS-profiel (ontbreekt: ${missing})` : 'Bel COA voor de warme overdracht',
         assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-        dueOn: addWorkingDays(amsterdamDate(deps.now()), CALL_COA_WITHIN_WORKING_DAYS),
+        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), CALL_COA_WITHIN_WORKING_DAYS),
         completionMilestone: 'coa.warmHandoverDone',
       });
       await writer.record('coa.profileCompletionRequested', { missingSections: completeness.missing, taskId: task.taskId });

@@ -11,7 +11,7 @@
 import type { NewNotification, ServiceTaskRequest } from '@wegwijs/domain';
 import type { EventStore } from '@wegwijs/persistence';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDate } from '../shared/calendar';
+import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { optionalBoolean, optionalString, requiredDate, requiredString } from '../shared/inputs';
 import { composeForPerson, composeInDutch, dutchDate } from '../shared/message-templates';
@@ -40,7 +40,7 @@ export function inburgeringActivities(deps: InburgeringDependencies) {
       const kind = optionalString(request, 'kind') ?? 'warning';
       const offset = optionalString(request, 'before') ?? optionalString(request, 'offset');
       const writer = new TrajectoryWriter(deps, request);
-      const today = amsterdamDate(deps.now());
+      const today = amsterdamDateOf(deps.now());
 
       if (kind === 'deadline' || !offset) {
         const task = await writer.openTask('inburgering.deadlinePassed', {

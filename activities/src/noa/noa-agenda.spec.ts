@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../shared/calendar';
+import { addWorkingDays } from '@wegwijs/calendar';
 import { InMemoryNoaAgendaDevelopmentStandIn } from './noa-agenda';
 
 describe('the development stand-in for the NOA agenda', () => {

@@ -4,7 +4,7 @@
  *
  *   const booking = await agenda.book({ bookingKey, trajectoryId, language: 'ti', interpreterNeeded: true, notBefore: '2019-09-02' });
  */
-import { addWorkingDays } from '../shared/calendar';
+import { addWorkingDays } from '@wegwijs/calendar';
 
 export interface NoaBookingRequest {
   /** Unique per booking attempt; booking again with the same key returns the same booking. */

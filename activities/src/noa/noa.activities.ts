@@ -10,7 +10,7 @@
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import type { EventStore } from '@wegwijs/persistence';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDate } from '../shared/calendar';
+import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { businessFailure, heartbeatIfInActivity } from '../shared/failures';
 import { composeForPerson, composeInDutch, dutchDate } from '../shared/message-templates';
@@ -41,7 +41,7 @@ export function noaActivities(deps: NoaDependencies) {
         trajectoryId: request.trajectoryId,
         language,
         interpreterNeeded,
-        notBefore: amsterdamDate(deps.now()),
+        notBefore: amsterdamDateOf(deps.now()),
       });
     } catch (error) {
       if (error instanceof NoNoaSlotAvailableError) {
@@ -83,7 +83,7 @@ export function noaActivities(deps: NoaDependencies) {
         const task = await writer.openTask('noa.secondNoShow', {
           title: 'Tweede keer niet verschenen bij NOA-assessment: contact opnemen',
           assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-          dueOn: addWorkingDays(amsterdamDate(deps.now()), 2),
+          dueOn: addWorkingDays(amsterdamDateOf(deps.now()), 2),
           completionMilestone: null,
         });
         await writer.recordWithNotifications('noa.noShowsEscalated', { noShows, taskId: task.taskId }, [

@@ -10,7 +10,7 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDate } from '../shared/calendar';
+import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
@@ -35,7 +35,7 @@ export function referralActivities(deps: WriterDependencies & { readonly caseTea
       const task = await writer.openTask(`referral.${programme}`, {
         title: REFERRAL_PROGRAMMES[programme],
         assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-        dueOn: addWorkingDays(amsterdamDate(deps.now()), REGISTER_WITHIN_WORKING_DAYS),
+        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), REGISTER_WITHIN_WORKING_DAYS),
         completionMilestone: null,
       });
       await writer.record('referral.requested', { programme, taskId: task.taskId });

@@ -4,7 +4,7 @@
  *
  *   factValueProblem({ name: 'housingDate', type: 'date', required: true }, '31-08-2019'); // 'must be a date YYYY-MM-DD'
  */
-import { isValidCalendarDate } from './calendar';
+import { isValidCalendarDate } from '@wegwijs/calendar';
 import type { CompiledFact } from './compiled-definition';
 
 /** What is wrong with `value` for `fact`, or undefined when it fits. */

@@ -7,7 +7,7 @@
  */
 export * from './compiled-definition';
 export * from './errors';
-export * from './calendar';
+export * from '@wegwijs/calendar';
 export * from './feel';
 export * from './retry-profiles';
 export * from './legal-clock';

@@ -1,5 +1,5 @@
 import type { CompiledFact, CompiledLegalClock } from './compiled-definition';
-import { InvalidDurationError } from './errors';
+import { InvalidDurationError } from '@wegwijs/calendar';
 import { computeLegalClock, isNormMet, normDeadline } from './legal-clock';
 
 const inburgering: CompiledLegalClock = {

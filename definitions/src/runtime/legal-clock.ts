@@ -8,9 +8,9 @@
  *   state.deadline;  // '2023-08-28'
  *   state.warnings;  // [{ before: 'P12M', on: '2022-08-28' }, …]
  */
-import { addToDate, compareDates, isValidDuration, subtractFromDate } from './calendar';
+import { addToDate, compareDates, isValidDuration, subtractFromDate } from '@wegwijs/calendar';
 import type { CompiledLegalClock, CompiledNorm, CompiledFact, Facts } from './compiled-definition';
-import { InvalidDurationError } from './errors';
+import { InvalidDurationError } from '@wegwijs/calendar';
 import { evaluateDate } from './feel';
 
 export interface ClockMilestone {

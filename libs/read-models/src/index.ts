@@ -9,7 +9,7 @@
  *   const report = await loadProgressReport(dataSource, { from: '2018-01-01', to: '2019-03-31' });
  *   process.stdout.write(progressReportToCsv(report));
  */
-export * from './calendar-dates';
+
 export * from './projected-event';
 export * from './projection';
 export * from './projector';

@@ -76,7 +76,7 @@ import {
   type ServiceTaskActivity,
 } from '@wegwijs/domain';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
-import { exactDurationToMs } from './durations';
+import { exactDurationToMs } from '@wegwijs/calendar';
 import { TechnicalStalls } from './technical-stalls';
 import {
   cancelTrajectoryUpdate,

@@ -14,13 +14,12 @@
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { amsterdamDateOf, isValidCalendarDate } from '@wegwijs/calendar';
 import { loadConfiguration } from '@wegwijs/config';
 import { ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
 import {
-  amsterdamDateOf,
   driveCohortThroughApi,
   expectedReportFigures,
-  isIsoDate,
   planSyntheticCohort,
   suppressSmallNumber,
   SYNTHETIC_MUNICIPALITIES,
@@ -84,9 +83,9 @@ export async function runDemoCohort(options: DemoCohortOptions, io: DemoCommandI
     ...(Number.isInteger(size) && size >= 1 && size <= 10_000 ? [] : [`--size must be a whole number from 1 to 10000, not '${options.size}'`]),
     ...(Number.isInteger(seed) && seed >= 0 ? [] : [`--seed must be a whole number of 0 or more, not '${options.seed}'`]),
     ...(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100 ? [] : [`--concurrency must be a whole number from 1 to 100, not '${options.concurrency}'`]),
-    ...(isIsoDate(referenceDate) ? [] : [`--reference-date must be a date YYYY-MM-DD, not '${referenceDate}'`]),
+    ...(isValidCalendarDate(referenceDate) ? [] : [`--reference-date must be a date YYYY-MM-DD, not '${referenceDate}'`]),
     // The workflow runs on today's clock: it cannot be told about days that have not come yet.
-    ...(isIsoDate(referenceDate) && referenceDate > today ? [`--reference-date must not be after today (${today}): the workflows run in real time`] : []),
+    ...(isValidCalendarDate(referenceDate) && referenceDate > today ? [`--reference-date must not be after today (${today}): the workflows run in real time`] : []),
     ...(options.format === 'csv' || options.format === 'json' ? [] : [`--format must be csv or json, not '${options.format}'`]),
   ];
   if (problems.length > 0) {

@@ -10,6 +10,7 @@
  * Exit codes: 0 fine, 1 the database failed, 2 usage error (bad option, missing DATABASE_URL).
  */
 import { Command } from 'commander';
+import { isValidCalendarDate } from '@wegwijs/calendar';
 import { loadConfiguration } from '@wegwijs/config';
 import { createWegwijsDataSource } from '@wegwijs/persistence';
 import {
@@ -18,7 +19,6 @@ import {
   progressReportToJson,
   Projector,
   rebuildProjections,
-  isIsoDate,
   type ProgressReport,
   type ProgressReportOptions,
   type RebuiltProjection,
@@ -110,9 +110,9 @@ export interface ProgressCommandOptions {
 /** Checks the options and prints the report; usage errors exit 2 before the database is opened. */
 export async function runProgressReport(options: ProgressCommandOptions, io: ReadModelsCommandIo = defaultIo): Promise<number> {
   const problems = [
-    ...(isIsoDate(options.from) ? [] : [`--from must be a date YYYY-MM-DD, not '${options.from}'`]),
-    ...(isIsoDate(options.to) ? [] : [`--to must be a date YYYY-MM-DD, not '${options.to}'`]),
-    ...(isIsoDate(options.from) && isIsoDate(options.to) && options.from > options.to ? ['--from must not be after --to'] : []),
+    ...(isValidCalendarDate(options.from) ? [] : [`--from must be a date YYYY-MM-DD, not '${options.from}'`]),
+    ...(isValidCalendarDate(options.to) ? [] : [`--to must be a date YYYY-MM-DD, not '${options.to}'`]),
+    ...(isValidCalendarDate(options.from) && isValidCalendarDate(options.to) && options.from > options.to ? ['--from must not be after --to'] : []),
     ...(options.format === 'json' || options.format === 'csv' ? [] : [`--format must be json or csv, not '${options.format}'`]),
     ...(options.cohort === 'quarter' || options.cohort === 'month' ? [] : [`--cohort must be quarter or month, not '${options.cohort}'`]),
   ];

@@ -16,7 +16,7 @@
  * This module is pure: no I/O. `loadProgressReport` feeds it from the event store.
  */
 import type { RecordedTrajectoryEvent } from '@wegwijs/domain';
-import { addMonthsClamped, amsterdamDateOf, daysBetween, isIsoDate, quarterOf } from '../calendar-dates';
+import { addMonths, amsterdamDateOf, daysBetween, looksLikeCalendarDate, quarterOf } from '@wegwijs/calendar';
 import { payloadString } from '../projection';
 import { WORK_MILESTONES, INBURGERING_CLOCK_ID } from '../read-model-events';
 import { municipalityOfTrajectoryId } from '../projections/trajectory-summary.projection';
@@ -133,7 +133,7 @@ export class ProgressReportBuilder {
   private readonly cohortBy: 'month' | 'quarter';
 
   constructor(private readonly options: ProgressReportOptions) {
-    if (!isIsoDate(options.from) || !isIsoDate(options.to) || options.from > options.to) {
+    if (!looksLikeCalendarDate(options.from) || !looksLikeCalendarDate(options.to) || options.from > options.to) {
       throw new InvalidReportPeriodError(options.from, options.to);
     }
     this.cohortBy = options.cohortBy ?? 'quarter';
@@ -149,24 +149,24 @@ export class ProgressReportBuilder {
       case 'programme.started': {
         record.municipality = payloadString(payload, 'municipality') ?? record.municipality;
         const housingDate = payload.housingDate;
-        if (isIsoDate(housingDate) && !record.housingDate) record.housingDate = housingDate;
+        if (looksLikeCalendarDate(housingDate) && !record.housingDate) record.housingDate = housingDate;
         return;
       }
       case 'facts.corrected': {
         const change = (payload.changes as Record<string, { to?: unknown }> | undefined)?.housingDate;
-        if (change && isIsoDate(change.to)) record.housingDate = change.to;
+        if (change && looksLikeCalendarDate(change.to)) record.housingDate = change.to;
         return;
       }
       case 'milestone.recorded': {
         const milestone = payloadString(payload, 'milestone');
         if (!milestone) return;
-        const occurredOn = isIsoDate(payload.occurredOn) ? payload.occurredOn : on;
+        const occurredOn = looksLikeCalendarDate(payload.occurredOn) ? payload.occurredOn : on;
         const milestonePayload = payload.payload && typeof payload.payload === 'object' ? (payload.payload as Record<string, unknown>) : {};
         record.milestones.push({ milestone, on: occurredOn, payload: milestonePayload });
         return;
       }
       case 'financieelOntzorgen.started':
-        record.ontzorgenStartedOn.push(isIsoDate(payload.startedOn) ? payload.startedOn : on);
+        record.ontzorgenStartedOn.push(looksLikeCalendarDate(payload.startedOn) ? payload.startedOn : on);
         return;
       case 'inburgering.warningSent':
         if (payload.clockId === INBURGERING_CLOCK_ID) (record.inburgering ??= { deadlines: [], warnedOn: [] }).warnedOn.push(on);
@@ -328,7 +328,7 @@ export class ProgressReportBuilder {
     if (event.type === 'clock.warning') clock.warnedOn.push(on);
     else if (event.type === 'clock.expired') clock.expiredOn ??= on;
     // The term is known from the day the obligation starts, whenever the engine got to record it.
-    else if (isIsoDate(deadline)) clock.deadlines.push({ asOf: event.type === 'clock.started' && isIsoDate(event.payload.startDate) ? event.payload.startDate : on, deadline });
+    else if (looksLikeCalendarDate(deadline)) clock.deadlines.push({ asOf: event.type === 'clock.started' && looksLikeCalendarDate(event.payload.startDate) ? event.payload.startDate : on, deadline });
   }
 
   private recordOf(trajectoryId: string): TrajectoryRecord {
@@ -359,7 +359,7 @@ function adviceBefore(record: TrajectoryRecord, started: DatedMilestone): unknow
 
 /** In work for at least six months on the reference date, and not ended before it. */
 function isSustainable(record: TrajectoryRecord, work: DatedMilestone, referenceDate: string): boolean {
-  if (addMonthsClamped(work.on, SUSTAINABLE_WORK_MONTHS) > referenceDate) return false;
+  if (addMonths(work.on, SUSTAINABLE_WORK_MONTHS) > referenceDate) return false;
   return !record.milestones.some((done) => done.milestone === WORK_MILESTONES.paidWorkEnded && done.on >= work.on && done.on <= referenceDate);
 }
 

@@ -11,7 +11,7 @@
  * Owners (municipality, client manager) are kept beside it, from trajectory.started/reassigned.
  */
 import type { EntityManager } from 'typeorm';
-import { isIsoDate } from '../calendar-dates';
+import { looksLikeCalendarDate } from '@wegwijs/calendar';
 import type { ProjectedEvent } from '../projected-event';
 import { payloadString, type Projection } from '../projection';
 import { municipalityOfTrajectoryId } from './trajectory-summary.projection';
@@ -66,7 +66,7 @@ export const deadlineCalendarProjection: Projection = {
       case 'trajectory.waiting': {
         const nodeId = payloadString(payload, 'nodeId');
         const normDeadline = payloadString(payload, 'normDeadline')?.slice(0, 10);
-        if (nodeId && isIsoDate(normDeadline)) {
+        if (nodeId && looksLikeCalendarDate(normDeadline)) {
           await upsertDeadline(manager, trajectoryId, `norm:${nodeId}`, 'norm', payloadString(payload, 'milestone') ?? nodeId, normDeadline);
         }
         return;
@@ -83,7 +83,7 @@ export const deadlineCalendarProjection: Projection = {
       case 'clock.started':
       case 'clock.resumed':
       case 'clock.extended': {
-        if (!clockId || !isIsoDate(deadline)) return;
+        if (!clockId || !looksLikeCalendarDate(deadline)) return;
         const offsets = event.type === 'clock.started' ? warningOffsetsOf(payload) : await storedOffsets(manager, trajectoryId, clockId);
         const name = payloadString(payload, 'name') ?? (await storedName(manager, trajectoryId, clockId)) ?? clockId;
         await upsertDeadline(manager, trajectoryId, `clock:${clockId}`, 'clock', name, deadline, offsets);
@@ -131,7 +131,7 @@ export const deadlineCalendarProjection: Projection = {
       case 'task.created': {
         const taskId = payloadString(payload, 'taskId');
         const dueOn = payload.dueOn;
-        if (taskId && isIsoDate(dueOn)) {
+        if (taskId && looksLikeCalendarDate(dueOn)) {
           const name = payloadString(payload, 'title') ?? payloadString(payload, 'kind') ?? taskId;
           await upsertDeadline(manager, trajectoryId, `task:${taskId}`, 'task', name, dueOn);
           await manager.query('UPDATE rm_deadlines SET closed_by_milestone = $3 WHERE trajectory_id = $1 AND deadline_key = $2', [

@@ -11,7 +11,7 @@
  * `trajectory.started` actor (from 'gemeente') or a `trajectory.reassigned`.
  */
 import type { EntityManager } from 'typeorm';
-import { amsterdamDateOf, isIsoDate } from '../calendar-dates';
+import { amsterdamDateOf, looksLikeCalendarDate } from '@wegwijs/calendar';
 import type { ProjectedEvent } from '../projected-event';
 import { payloadString, type Projection } from '../projection';
 
@@ -72,21 +72,21 @@ export const handoverRegisterProjection: Projection = {
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (trajectory_id, handover_key) DO UPDATE SET due_on = EXCLUDED.due_on,
              pending_since = coalesce(rm_handovers.pending_since, EXCLUDED.pending_since)`,
-          [trajectoryId, WIJKTEAM_HANDOVER, wijkteam.kind, wijkteam.from, wijkteam.to, event.businessTime, isIsoDate(meetBefore) ? meetBefore : null],
+          [trajectoryId, WIJKTEAM_HANDOVER, wijkteam.kind, wijkteam.from, wijkteam.to, event.businessTime, looksLikeCalendarDate(meetBefore) ? meetBefore : null],
         );
         return;
       }
       case 'guidance.handoverRecorded': {
         const wijkteam = HANDOVER_MILESTONES[WIJKTEAM_HANDOVER];
         const handedOverOn = event.payload.handedOverOn;
-        await insertHandover(manager, trajectoryId, WIJKTEAM_HANDOVER, wijkteam.kind, wijkteam.from, wijkteam.to, event, isIsoDate(handedOverOn) ? handedOverOn : null);
+        await insertHandover(manager, trajectoryId, WIJKTEAM_HANDOVER, wijkteam.kind, wijkteam.from, wijkteam.to, event, looksLikeCalendarDate(handedOverOn) ? handedOverOn : null);
         return;
       }
       case 'milestone.recorded':
         if (milestone && handover) {
           const occurredOn = event.payload.occurredOn;
           const key = handover.announced ? milestone : `${milestone}:${event.sequence}`;
-          await insertHandover(manager, trajectoryId, key, handover.kind, handover.from, handover.to, event, isIsoDate(occurredOn) ? occurredOn : null);
+          await insertHandover(manager, trajectoryId, key, handover.kind, handover.from, handover.to, event, looksLikeCalendarDate(occurredOn) ? occurredOn : null);
         }
         return;
     }

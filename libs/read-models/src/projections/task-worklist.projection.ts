@@ -9,7 +9,7 @@
  *   SELECT * FROM rm_tasks WHERE assignee_id = $1 AND status = 'open' ORDER BY due_on NULLS LAST
  */
 import type { EntityManager } from 'typeorm';
-import { amsterdamDateOf, isIsoDate } from '../calendar-dates';
+import { amsterdamDateOf, looksLikeCalendarDate } from '@wegwijs/calendar';
 import type { ProjectedEvent } from '../projected-event';
 import { payloadString, type Projection } from '../projection';
 
@@ -21,7 +21,7 @@ export const taskWorklistProjection: Projection = {
     const payload = event.payload;
     if (event.type === 'milestone.recorded') {
       const milestone = payloadString(payload, 'milestone');
-      const occurredOn = isIsoDate(payload.occurredOn) ? payload.occurredOn : amsterdamDateOf(event.businessTime);
+      const occurredOn = looksLikeCalendarDate(payload.occurredOn) ? payload.occurredOn : amsterdamDateOf(event.businessTime);
       await manager.query(
         `UPDATE rm_tasks SET status = 'completed', completed_at = $3
           WHERE trajectory_id = $1 AND completion_milestone = $2 AND status = 'open'`,
@@ -46,7 +46,7 @@ export const taskWorklistProjection: Projection = {
             payloadString(payload, 'title') ?? kind ?? taskId,
             assigneeIdOf(payload),
             teamOf(payload),
-            isIsoDate(dueOn) ? dueOn : null,
+            looksLikeCalendarDate(dueOn) ? dueOn : null,
             payloadString(payload, 'completionMilestone') ?? null,
             event.businessTime,
           ],

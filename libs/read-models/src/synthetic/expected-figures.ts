@@ -12,7 +12,7 @@
  * default today): financieel ontzorgen starts, and inburgering warnings due before the trajectory
  * started fire as soon as it starts.
  */
-import { addMonthsClamped, amsterdamDateOf } from '../calendar-dates';
+import { addMonths, amsterdamDateOf } from '@wegwijs/calendar';
 import { WORK_MILESTONES } from '../read-model-events';
 import type { DrivenTrajectory } from './api-cohort-driver';
 import type { PlannedMilestone, SyntheticPerson } from './synthetic-cohort';
@@ -74,7 +74,7 @@ export function expectedReportFigures(
 
 /** Sustainable work (§8): at least six months in work on the reference date. */
 function sixMonthsInWork(work: PlannedMilestone, ended: readonly PlannedMilestone[], referenceDate: string): boolean {
-  return addMonthsClamped(work.on, 6) <= referenceDate && !ended.some((end) => end.on >= work.on && end.on <= referenceDate);
+  return addMonths(work.on, 6) <= referenceDate && !ended.some((end) => end.on >= work.on && end.on <= referenceDate);
 }
 
 /** The person's inburgering on the reference date: a diploma or exemption the API took, else where the 3-year term stands. */
@@ -82,10 +82,10 @@ function inburgeringStatus(person: SyntheticPerson, trajectory: DrivenTrajectory
   const tookBy = (milestone: string) => trajectory.accepted.some((done) => done.milestone === milestone && done.on <= referenceDate);
   if (tookBy('inburgering.diplomaObtained')) return 'diploma';
   if (tookBy('inburgering.exemptionGranted')) return 'exemption';
-  const deadline = addMonthsClamped(person.facts.permitGrantedDate, 36);
+  const deadline = addMonths(person.facts.permitGrantedDate, 36);
   if (deadline < referenceDate) return 'deadlinePassed';
   // The first warning is due 12 months before the deadline; one due already fires on the day the trajectory runs.
-  const due = addMonthsClamped(deadline, -12);
+  const due = addMonths(deadline, -12);
   const firedOn = due < drivenOn ? drivenOn : due;
   return firedOn <= referenceDate ? 'warned' : 'onTrack';
 }

@@ -18,7 +18,7 @@
  * computes from the facts that lies in the past fires at once, and the legal clock's terms have
  * not run out.
  */
-import { addMonthsClamped, amsterdamDateOf, daysBetween } from '../calendar-dates';
+import { addMonths, amsterdamDateOf, daysBetween } from '@wegwijs/calendar';
 import { INBURGERING_CLOCK_ID, WORK_MILESTONES } from '../read-model-events';
 import { TrajectoryHistory } from './trajectory-history';
 
@@ -116,7 +116,7 @@ const INBURGERING_WARNINGS = [
 /** The period a cohort covers: the first possible housing date to the reference date. */
 export function syntheticCohortPeriod(options: Pick<SyntheticCohortOptions, 'referenceDate' | 'months'>): { readonly from: string; readonly to: string } {
   const to = options.referenceDate ?? amsterdamDateOf(new Date());
-  return { from: plusDays(addMonthsClamped(to, -(options.months ?? 15)), 1), to };
+  return { from: plusDays(addMonths(to, -(options.months ?? 15)), 1), to };
 }
 
 /** Every person's plan, for driving them through the API. */
@@ -249,7 +249,7 @@ function planEducationRoute(agreed: string, plan: Plan, { chance, between, fract
 /** The events the engine and activities would have written for this plan by the reference date. */
 function historyOf(person: SyntheticPerson, referenceDate: string): TrajectoryHistory {
   const { housingDate, permitGrantedDate } = person.facts;
-  const deadline = addMonthsClamped(permitGrantedDate, INBURGERING_TERM_MONTHS);
+  const deadline = addMonths(permitGrantedDate, INBURGERING_TERM_MONTHS);
   const history = new TrajectoryHistory(person.trajectoryId, { klantmanagerId: person.klantmanagerId }).started(housingDate, { housingDate });
   const steps: Array<{ readonly on: string; readonly write: () => void }> = [];
   history.clockStarted(housingDate, INBURGERING_CLOCK_ID, 'Inburgeringstermijn (3 jaar)', deadline, INBURGERING_WARNINGS.map((warning) => warning.offset), permitGrantedDate);
@@ -260,11 +260,11 @@ function historyOf(person: SyntheticPerson, referenceDate: string): TrajectoryHi
   if (person.budgetManagementConsent && basis.length === 4) {
     const basisDone = latest(basis.map((planned) => planned.on));
     const fixedCosts = ['huur', 'energie'];
-    steps.push({ on: basisDone, write: () => history.add('financieelOntzorgen.started', { startedOn: basisDone, endsOn: addMonthsClamped(basisDone, 6), directlyPaidFixedCosts: fixedCosts, nodeId: 'startOntzorgen' }, basisDone) });
+    steps.push({ on: basisDone, write: () => history.add('financieelOntzorgen.started', { startedOn: basisDone, endsOn: addMonths(basisDone, 6), directlyPaidFixedCosts: fixedCosts, nodeId: 'startOntzorgen' }, basisDone) });
   }
   const stoppedOn = person.milestones.find((planned) => planned.anyTime)?.on;
   for (const warning of INBURGERING_WARNINGS) {
-    const due = addMonthsClamped(deadline, -warning.monthsBefore);
+    const due = addMonths(deadline, -warning.monthsBefore);
     // The engine fires a warning due before the trajectory started as soon as it starts.
     const firedOn = due < housingDate ? housingDate : due;
     if (firedOn > referenceDate || (stoppedOn !== undefined && stoppedOn <= firedOn)) continue;

@@ -1,52 +1,18 @@
 /**
- * Calendar arithmetic for trajectory deadlines: calendar dates (`YYYY-MM-DD`) in
- * Europe/Amsterdam, ISO 8601 durations with month-end clamping, and the instant a day starts.
- * Deterministic and without `Intl`, so it runs inside Temporal's workflow sandbox.
+ * Calendar dates (`YYYY-MM-DD`) in Europe/Amsterdam, the municipality's calendar, with month-end
+ * clamping, and the instants at which Amsterdam days begin. Deterministic and without `Intl`, so
+ * it also runs inside Temporal's workflow sandbox.
  *
  *   addToDate('2020-02-29', 'P3Y');          // '2023-02-28'
  *   subtractFromDate('2023-02-28', 'P12M');  // '2022-02-28'
  *   startOfDayInAmsterdam('2019-08-31');     // Date.UTC(2019, 7, 30, 22) — CEST
  */
-import { DurationNotCalendarError, InvalidCalendarDateError, InvalidDurationError } from './errors';
+import { parseDuration, isCalendarDuration } from './durations';
+import { DurationNotCalendarError, InvalidCalendarDateError } from './errors';
 
-export interface DurationParts {
-  readonly years: number;
-  readonly months: number;
-  readonly weeks: number;
-  readonly days: number;
-  readonly hours: number;
-  readonly minutes: number;
-  readonly seconds: number;
-}
-
-const DURATION_PATTERN =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
-
-/** Parses an ISO 8601 duration (no negative or fractional parts except seconds). */
-export function parseDuration(duration: string): DurationParts {
-  const match = DURATION_PATTERN.exec(duration);
-  // "P" and "PT" alone match the pattern but mean nothing.
-  if (!match || duration === 'P' || duration.endsWith('T')) throw new InvalidDurationError(duration);
-  const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => (part ? Number(part) : 0));
-  return { years, months, weeks, days, hours, minutes, seconds };
-}
-
-export function isValidDuration(duration: string): boolean {
-  try {
-    parseDuration(duration);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True when the duration has only calendar parts (years, months, weeks, days). */
-export function isCalendarDuration(duration: string): boolean {
-  const parts = parseDuration(duration);
-  return parts.hours === 0 && parts.minutes === 0 && parts.seconds === 0;
-}
+const HOUR = 3_600_000;
 
 interface CalendarDate {
   readonly year: number;
@@ -62,7 +28,9 @@ function parseCalendarDate(value: string): CalendarDate {
   return { year, month, day };
 }
 
-export function isValidCalendarDate(value: string): boolean {
+/** A real calendar date `YYYY-MM-DD` (no 30 February). */
+export function isValidCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
   try {
     parseCalendarDate(value);
     return true;
@@ -71,11 +39,16 @@ export function isValidCalendarDate(value: string): boolean {
   }
 }
 
+/** Shaped like `YYYY-MM-DD`, without checking that the day exists (for reading stored data). */
+export function looksLikeCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && DATE_PATTERN.test(value);
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function formatDate(epochDay: number): string {
+function formatEpochDay(epochDay: number): string {
   return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
@@ -83,7 +56,7 @@ function toEpochDay(date: CalendarDate): number {
   return Date.UTC(date.year, date.month - 1, date.day) / MS_PER_DAY;
 }
 
-/** Years and months first, clamped to the month's last day, then weeks and days (as feelin does). */
+/** Years and months first, clamped to the month's last day, then weeks and days (as FEEL does). */
 function shiftDate(value: string, duration: string, sign: 1 | -1): string {
   const date = parseCalendarDate(value);
   const parts = parseDuration(duration);
@@ -92,7 +65,7 @@ function shiftDate(value: string, duration: string, sign: 1 | -1): string {
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;
   const day = Math.min(date.day, daysInMonth(year, month));
-  return formatDate(toEpochDay({ year, month, day }) + sign * (parts.weeks * 7 + parts.days));
+  return formatEpochDay(toEpochDay({ year, month, day }) + sign * (parts.weeks * 7 + parts.days));
 }
 
 /** `date + duration`, calendar-correct: `2019-08-31 + P24M = 2021-08-31`, `2020-02-29 + P3Y = 2023-02-28`. */
@@ -105,9 +78,44 @@ export function subtractFromDate(date: string, duration: string): string {
   return shiftDate(date, duration, -1);
 }
 
+/** Whole calendar days later (negative: earlier). */
+export function addDays(date: string, days: number): string {
+  return formatEpochDay(toEpochDay(parseCalendarDate(date)) + days);
+}
+
+/** Calendar months later, clamped at month end: 31 August + 6 months is 28 (or 29) February. */
+export function addMonths(date: string, months: number): string {
+  return months >= 0 ? addToDate(date, `P${months}M`) : subtractFromDate(date, `P${-months}M`);
+}
+
 /** Compares two calendar dates: negative, zero or positive. */
 export function compareDates(left: string, right: string): number {
   return toEpochDay(parseCalendarDate(left)) - toEpochDay(parseCalendarDate(right));
+}
+
+/** The later of two dates. */
+export function laterDate(left: string, right: string): string {
+  return compareDates(left, right) >= 0 ? left : right;
+}
+
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toEpochDay(parseCalendarDate(to)) - toEpochDay(parseCalendarDate(from));
+}
+
+/** Whole months from `from` to `to`, rounded towards zero (negative when `to` is earlier). */
+export function monthsBetween(from: string, to: string): number {
+  if (compareDates(to, from) < 0) return 0 - monthsBetween(to, from) || 0;
+  const a = parseCalendarDate(from);
+  const b = parseCalendarDate(to);
+  const months = (b.year - a.year) * 12 + (b.month - a.month);
+  return compareDates(addMonths(from, months), to) > 0 ? months - 1 : months;
+}
+
+/** '2019-Q3' for any date in July–September 2019. */
+export function quarterOf(date: string): string {
+  const { year, month } = parseCalendarDate(date);
+  return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
 /** Day-of-month of the last Sunday of a month (EU summer time switches on those Sundays). */
@@ -125,16 +133,16 @@ export function amsterdamOffsetAt(epochMs: number): number {
   const year = new Date(epochMs).getUTCFullYear();
   const summerStart = Date.UTC(year, 2, lastSundayOf(year, 3), 1);
   const summerEnd = Date.UTC(year, 9, lastSundayOf(year, 10), 1);
-  return epochMs >= summerStart && epochMs < summerEnd ? 2 * 3_600_000 : 3_600_000;
+  return epochMs >= summerStart && epochMs < summerEnd ? 2 * HOUR : HOUR;
 }
 
 /** Converts a wall-clock time in Amsterdam (as if it were UTC) to the real instant. */
 function amsterdamLocalToInstant(localAsUtcMs: number): number {
-  // Try the winter offset first; in the spring gap this lands one hour later, which is what a
-  // clock does; in the autumn overlap it picks the first (summer) occurrence via the second try.
-  const summer = localAsUtcMs - 2 * 3_600_000;
-  if (amsterdamOffsetAt(summer) === 2 * 3_600_000) return summer;
-  return localAsUtcMs - 3_600_000;
+  // Try the summer offset first; in the spring gap this lands one hour later, which is what a
+  // clock does; in the autumn overlap it picks the first (summer) occurrence.
+  const summer = localAsUtcMs - 2 * HOUR;
+  if (amsterdamOffsetAt(summer) === 2 * HOUR) return summer;
+  return localAsUtcMs - HOUR;
 }
 
 /** The instant (epoch ms) at which a calendar date starts in Europe/Amsterdam. */
@@ -147,6 +155,11 @@ export function calendarDateInAmsterdam(epochMs: number): string {
   return new Date(epochMs + amsterdamOffsetAt(epochMs)).toISOString().slice(0, 10);
 }
 
+/** The same, for a `Date` (activities, read models). */
+export function amsterdamDateOf(instant: Date): string {
+  return calendarDateInAmsterdam(instant.getTime());
+}
+
 /**
  * Adds a duration to an instant as a person in Amsterdam would count it: calendar parts move the
  * local date (so "P1M" after 10:00 is 10:00 a month later, across DST), time parts are exact.
@@ -155,10 +168,8 @@ export function addToInstant(epochMs: number, duration: string): number {
   const parts = parseDuration(duration);
   const local = epochMs + amsterdamOffsetAt(epochMs);
   const localDate = new Date(local).toISOString().slice(0, 10);
-  const timeOfDay = local - Date.UTC(Number(localDate.slice(0, 4)), Number(localDate.slice(5, 7)) - 1, Number(localDate.slice(8, 10)));
-  const calendarPart = `P${parts.years}Y${parts.months}M${parts.weeks}W${parts.days}D`;
-  const shiftedDate = addToDate(localDate, calendarPart);
-  const shiftedLocal = toEpochDay(parseCalendarDate(shiftedDate)) * MS_PER_DAY + timeOfDay;
+  const timeOfDay = local - toEpochDay(parseCalendarDate(localDate)) * MS_PER_DAY;
+  const shiftedDate = addToDate(localDate, `P${parts.years}Y${parts.months}M${parts.weeks}W${parts.days}D`);
   const exactMs = ((parts.hours * 60 + parts.minutes) * 60 + parts.seconds) * 1000;
-  return amsterdamLocalToInstant(shiftedLocal) + exactMs;
+  return amsterdamLocalToInstant(toEpochDay(parseCalendarDate(shiftedDate)) * MS_PER_DAY + timeOfDay) + exactMs;
 }

@@ -1,6 +1,7 @@
-import { addMonths, addWorkingDays, dutchPublicHolidays, easterSunday, isWorkingDay } from './calendar';
+import { addMonths } from './dates';
+import { addWorkingDays, dutchPublicHolidays, easterSunday, isWorkingDay } from './working-days';
 
-describe('the calendar for due dates', () => {
+describe('working days for due dates', () => {
   it('finds Easter Sunday by the Gregorian rule', () => {
     expect(easterSunday(2019)).toBe('2019-04-21');
     expect(easterSunday(2024)).toBe('2024-03-31');
@@ -22,5 +23,6 @@ describe('the calendar for due dates', () => {
     expect(addMonths('2019-08-31', 6)).toBe('2020-02-29');
     expect(addMonths('2019-08-31', 24)).toBe('2021-08-31');
     expect(addMonths('2021-11-30', 3)).toBe('2022-02-28');
+    expect(addMonths('2020-02-29', -12)).toBe('2019-02-28');
   });
 });

@@ -4,10 +4,13 @@ import {
   amsterdamOffsetAt,
   calendarDateInAmsterdam,
   compareDates,
-  parseDuration,
+  daysBetween,
+  monthsBetween,
+  quarterOf,
   startOfDayInAmsterdam,
   subtractFromDate,
-} from './calendar';
+} from './dates';
+import { parseDuration } from './durations';
 import { DurationNotCalendarError, InvalidCalendarDateError, InvalidDurationError } from './errors';
 
 describe('calendar arithmetic on Europe/Amsterdam calendar dates', () => {
@@ -88,5 +91,25 @@ describe('the instant a day starts in Europe/Amsterdam', () => {
     const tenInTheMorningInMarch = Date.UTC(2019, 2, 15, 9); // 10:00 CET
     expect(new Date(addToInstant(tenInTheMorningInMarch, 'P1M')).toISOString()).toBe('2019-04-15T08:00:00.000Z');
     expect(new Date(addToInstant(tenInTheMorningInMarch, 'PT1H')).toISOString()).toBe('2019-03-15T10:00:00.000Z');
+  });
+});
+
+describe('counting between calendar dates', () => {
+  it('counts whole days across a daylight-saving change', () => {
+    expect(daysBetween('2019-03-30', '2019-04-01')).toBe(2);
+    expect(daysBetween('2019-04-01', '2019-03-30')).toBe(-2);
+  });
+
+  it('counts whole months, a clamped month end counting as a full month', () => {
+    expect(monthsBetween('2019-08-31', '2020-02-29')).toBe(6);
+    expect(monthsBetween('2019-08-31', '2020-02-28')).toBe(5);
+    expect(monthsBetween('2021-01-31', '2021-02-28')).toBe(1);
+    expect(monthsBetween('2020-03-15', '2020-03-14')).toBe(0);
+    expect(monthsBetween('2020-05-15', '2020-03-14')).toBe(-2);
+  });
+
+  it('names the quarter a date falls in', () => {
+    expect(quarterOf('2019-09-30')).toBe('2019-Q3');
+    expect(quarterOf('2019-10-01')).toBe('2019-Q4');
   });
 });
