@@ -11,11 +11,11 @@ export const exampleCapabilities: CapabilityRegistry = {
   },
   milestones: {
     'intake.completed': { description: 'The brede intake is done', roles: ['klantmanager'] },
-    'plan.agreed': { description: 'The plan van aanpak is agreed; payload.route', roles: ['klantmanager'], payload: { route: 'string' } },
+    'plan.agreed': { description: 'The plan van aanpak is agreed; payload.route', roles: ['klantmanager'], payload: { route: { type: 'string', required: true, values: ['werk', 'onderwijs'] } } },
     'trajectory.movedAway': { description: 'The person moved to another municipality', roles: ['klantmanager'] },
     'clock.suspended': { description: 'Example clock pause' },
     'clock.resumed': { description: 'Example clock restart' },
-    'clock.extended': { description: 'Example clock extension; payload.extension', payload: { extension: 'string' } },
+    'clock.extended': { description: 'Example clock extension; payload.extension', payload: { extension: { type: 'duration', required: true } } },
     'clock.stopped': { description: 'Example clock stop' },
   },
 };

@@ -34,6 +34,7 @@ export const PROBLEM_CODES = [
   'UNKNOWN_MILESTONE',
   'ROLE_NOT_ALLOWED',
   'UNKNOWN_FACT',
+  'UNKNOWN_PAYLOAD_FIELD',
   // Expressions and durations
   'FEEL_SYNTAX',
   'FEEL_UNKNOWN_NAME',

@@ -11,8 +11,8 @@ export const fixtureRegistry: CapabilityRegistry = {
   },
   milestones: {
     'intake.completed': { description: 'Brede intake done', roles: ['klantmanager'] },
-    'plan.agreed': { description: 'Plan van aanpak agreed', roles: ['klantmanager'], payload: { route: 'string' } },
+    'plan.agreed': { description: 'Plan van aanpak agreed', roles: ['klantmanager'], payload: { route: { type: 'string', required: true } } },
     'diploma.obtained': { description: 'Inburgering diploma obtained', roles: ['klantmanager'] },
-    'extension.granted': { description: 'DUO extended the term', roles: ['klantmanager'], payload: { extension: 'string' } },
+    'extension.granted': { description: 'DUO extended the term', roles: ['klantmanager'], payload: { extension: { type: 'duration', required: true } } },
   },
 };

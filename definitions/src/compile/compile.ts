@@ -101,6 +101,12 @@ export function compileDefinition(source: SourceDefinition, resolveCalled?: Call
       ...(fact.description ? { description: fact.description } : {}),
       ...(fact.values ? { values: [...fact.values] } : {}),
     })),
+    ...(source.startsOn ? { startsOn: source.startsOn } : {}),
+    ...(source.milestonesNotBefore ? { milestonesNotBefore: source.milestonesNotBefore } : {}),
+    ...(source.correctionPeriod ? { correctionPeriod: source.correctionPeriod } : {}),
+    ...(source.factRules?.length
+      ? { factRules: source.factRules.map((rule) => ({ id: rule.id, rule: rule.rule, facts: [...rule.facts], message: rule.message })) }
+      : {}),
     startNodeId: topLevelStart!.id,
     nodes,
     flows,
@@ -171,6 +177,7 @@ function compileNode(
       interrupting,
       timer: timerSpec(boundary),
       repeat: boundary.repeat ? { every: boundary.repeat.every, times: boundary.repeat.times ?? null } : null,
+      ...(boundary.moment ? { moment: boundary.moment } : {}),
     };
   }
   if (boundary?.kind === 'milestone') {
@@ -214,7 +221,7 @@ function compileNode(
         output: { ...(node.output ?? {}) },
       };
     case 'timer':
-      return { ...base, kind: 'timer', timer: timerSpec(node) };
+      return { ...base, kind: 'timer', timer: timerSpec(node), ...(node.moment ? { moment: node.moment } : {}) };
     case 'subProcess': {
       const children = all.filter((other) => other.scopeId === node.id);
       return {

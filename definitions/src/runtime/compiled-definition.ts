@@ -99,6 +99,8 @@ export interface MilestoneWaitNode extends NodeBase {
 export interface TimerNode extends NodeBase {
   readonly kind: 'timer';
   readonly timer: TimerSpec;
+  /** What its date is in the schedule (handoverMeeting, guidanceEnd, …); absent: a plain timer. */
+  readonly moment?: string;
 }
 export interface ExclusiveGatewayNode extends NodeBase {
   readonly kind: 'exclusiveGateway';
@@ -140,6 +142,7 @@ export interface BoundaryTimerNode extends NodeBase {
   readonly timer: TimerSpec;
   /** Only on non-interrupting timers: fire again every `every`, at most `times` times (null: until the host ends). */
   readonly repeat: { readonly every: string; readonly times: number | null } | null;
+  readonly moment?: string;
 }
 export interface BoundaryMilestoneNode extends NodeBase {
   readonly kind: 'boundaryMilestone';
@@ -209,6 +212,14 @@ export interface CompiledLegalClock {
   readonly notifyActivity: string | null;
 }
 
+/** A rule over the facts, checked at start and on every correction; FEEL may read `today`. */
+export interface CompiledFactRule {
+  readonly id: string;
+  readonly rule: string;
+  readonly facts: readonly string[];
+  readonly message: string;
+}
+
 /** A step the workflow runs, in order, after a cancellation (a service task outside the graph). */
 export interface CompiledCancellationStep {
   readonly id: string;
@@ -229,6 +240,16 @@ export interface CompiledDefinition {
   /** sha256 (hex) of the canonical JSON of this object without `contentHash`. */
   readonly contentHash: string;
   readonly facts: readonly CompiledFact[];
+  /**
+   * Business time (each absent when the definition does not set it, so definitions published
+   * before keep their hash): the date the trajectory begins on (FEEL; default the day it is
+   * started), the earliest date a step's milestone may carry (FEEL), how long after its last
+   * moment late input is still taken (ISO duration; default none), and rules over the facts.
+   */
+  readonly startsOn?: string;
+  readonly milestonesNotBefore?: string;
+  readonly correctionPeriod?: string;
+  readonly factRules?: readonly CompiledFactRule[];
   readonly startNodeId: string;
   /** Every node, including sub-process children and boundary events. */
   readonly nodes: Readonly<Record<string, CompiledNode>>;

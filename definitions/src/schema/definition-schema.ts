@@ -22,6 +22,12 @@ const mapping = {
   additionalProperties: feel,
 };
 const common = { id, kind: { type: 'string' }, name: text, documentation: text };
+const moment = {
+  type: 'string',
+  pattern: '^[a-z][A-Za-z0-9]*$',
+  maxLength: 50,
+  description: "What the timer's date is in the trajectory's schedule, e.g. handoverMeeting, guidanceEnd, ontzorgenEnd, acceptBy",
+};
 
 const timerBoundaryEvent = {
   type: 'object',
@@ -33,6 +39,7 @@ const timerBoundaryEvent = {
     name: text,
     duration,
     date: feel,
+    moment,
     interrupting: { type: 'boolean', default: true },
     repeat: {
       type: 'object',
@@ -107,6 +114,25 @@ export const definitionSchema = {
     version: { type: 'integer', minimum: 1 },
     name: text,
     description: text,
+    startsOn: { ...feel, description: 'FEEL date the trajectory begins on in business time (e.g. housingDate); default: the day it is started' },
+    milestonesNotBefore: { ...feel, description: 'FEEL date no milestone of a step may be dated before (legal clocks count from their own start)' },
+    correctionPeriod: { ...duration, description: 'How long after its last moment the trajectory still takes late input before it closes (default P0D)' },
+    factRules: {
+      type: 'array',
+      description: 'Rules the facts must satisfy at start and on every correction (FEEL booleans; `today` is the day of the check)',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        required: ['id', 'rule', 'facts', 'message'],
+        additionalProperties: false,
+        properties: {
+          id,
+          rule: feel,
+          facts: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true, description: 'The facts the rule is about (named in the error)' },
+          message: { type: 'string', minLength: 1, maxLength: 300, description: 'Said when the rule does not hold (no personal data)' },
+        },
+      },
+    },
     facts: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
@@ -213,7 +239,7 @@ export const definitionSchema = {
             },
             ['milestone', 'roles'],
           ),
-          nodeKind('timer', { duration, date: feel }, [], { oneOf: [{ required: ['duration'] }, { required: ['date'] }] }),
+          nodeKind('timer', { duration, date: feel, moment }, [], { oneOf: [{ required: ['duration'] }, { required: ['date'] }] }),
           nodeKind('exclusiveGateway', {}),
           nodeKind('parallelGateway', {}),
           nodeKind('eventBasedGateway', {}),

@@ -29,6 +29,7 @@ export interface SourceTimerBoundaryEvent {
   name?: string;
   duration?: string;
   date?: string;
+  moment?: string;
   interrupting?: boolean;
   repeat?: { every: string; times?: number };
 }
@@ -68,7 +69,7 @@ export type SourceNode =
         norm?: { within: string; from: string; description?: string };
         output?: Record<string, string>;
       })
-  | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string })
+  | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string; moment?: string })
   | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } });
@@ -97,6 +98,14 @@ export interface SourceLegalClock {
   notifyActivity?: string;
 }
 
+/** A rule the facts must satisfy, e.g. `housingDate >= permitGrantedDate`. */
+export interface SourceFactRule {
+  id: string;
+  rule: string;
+  facts: string[];
+  message: string;
+}
+
 /** A step run when the trajectory is cancelled, in the order listed. */
 export interface SourceCancellationStep {
   id: string;
@@ -112,6 +121,10 @@ export interface SourceDefinition {
   version: number;
   name: string;
   description?: string;
+  startsOn?: string;
+  milestonesNotBefore?: string;
+  correctionPeriod?: string;
+  factRules?: SourceFactRule[];
   facts?: Record<string, SourceFact>;
   nodes: SourceNode[];
   flows: SourceFlow[];

@@ -8,6 +8,8 @@
  *     milestones: { 'intake.completed': { description: 'Brede intake done', roles: ['klantmanager'] } },
  *   };
  */
+import type { MilestonePayloadSchema } from '@wegwijs/domain';
+
 export interface ActivityCapability {
   readonly description: string;
 }
@@ -16,8 +18,8 @@ export interface MilestoneCapability {
   readonly description: string;
   /** Roles that may ever signal this milestone; a definition may narrow, never widen them. */
   readonly roles?: readonly string[];
-  /** Names and types of the payload fields the signal carries (documentation, and for `output`). */
-  readonly payload?: Readonly<Record<string, 'date' | 'string' | 'number' | 'boolean'>>;
+  /** The typed payload fields a report carries (checked in every report and in `output` mappings). */
+  readonly payload?: MilestonePayloadSchema;
 }
 
 export interface CapabilityRegistry {

@@ -438,6 +438,20 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       }
     }
   };
+  /** `payload.<field>` in a milestone's output mapping must be a field the milestone declares. */
+  const checkPayloadFields = (milestoneName: string, output: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string) => {
+    const milestone = registry.milestones[milestoneName];
+    if (!milestone) return;
+    const declared = Object.keys(milestone.payload ?? {});
+    for (const [fact, expression] of Object.entries(output ?? {})) {
+      for (const [, field] of expression.matchAll(/\bpayload\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        if (!declared.includes(field)) {
+          const known = declared.length ? `its fields: ${declared.join(', ')}` : 'it carries no payload';
+          report('UNKNOWN_PAYLOAD_FIELD', `output reads payload.${field}, which milestone '${milestoneName}' does not declare (${known})`, [...path, 'output', fact], nodeId);
+        }
+      }
+    }
+  };
   const checkOutputFacts = (output: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string) => {
     for (const fact of Object.keys(output ?? {})) {
       if (!facts[fact]) report('UNKNOWN_FACT', `output sets '${fact}', which is not a declared fact`, [...path, 'output', fact], nodeId, true);
@@ -452,11 +466,13 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
     if (node?.kind === 'milestoneWait') {
       checkMilestone(node.milestone, node.roles, [...entry.path, 'milestone'], node.id);
       checkOutputFacts(node.output, entry.path, node.id);
+      checkPayloadFields(node.milestone, node.output, entry.path, node.id);
     }
     const boundary = entry.boundary;
     if (boundary?.kind === 'milestone') {
       checkMilestone(boundary.milestone, boundary.roles, [...entry.path, 'milestone'], boundary.id);
       checkOutputFacts(boundary.output, entry.path, boundary.id);
+      checkPayloadFields(boundary.milestone, boundary.output, entry.path, boundary.id);
     }
   }
   (definition.onCancellation ?? []).forEach((step, i) => checkActivity(step.activity, ['onCancellation', i, 'activity'], step.id));
@@ -465,8 +481,19 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
     for (const list of ['suspendOn', 'resumeOn', 'stopOn'] as const) {
       (clock[list] ?? []).forEach((name, j) => checkMilestone(name, undefined, [...path, list, j], clock.id));
     }
-    (clock.extendOn ?? []).forEach((extension, j) => checkMilestone(extension.milestone, undefined, [...path, 'extendOn', j, 'milestone'], clock.id));
+    (clock.extendOn ?? []).forEach((extension, j) => {
+      checkMilestone(extension.milestone, undefined, [...path, 'extendOn', j, 'milestone'], clock.id);
+      const field = registry.milestones[extension.milestone]?.payload?.[extension.durationField];
+      if (registry.milestones[extension.milestone] && field?.type !== 'duration') {
+        report('UNKNOWN_PAYLOAD_FIELD', `milestone '${extension.milestone}' declares no duration field '${extension.durationField}'`, [...path, 'extendOn', j, 'durationField'], clock.id);
+      }
+    });
   });
+  (definition.factRules ?? []).forEach((rule, i) =>
+    rule.facts.forEach((fact, j) => {
+      if (!facts[fact]) report('UNKNOWN_FACT', `fact rule '${rule.id}' is about '${fact}', which is not a declared fact`, ['factRules', i, 'facts', j], rule.id);
+    }),
+  );
 }
 
 function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, clocks: readonly ClockEntry[], report: Report): void {
@@ -509,9 +536,13 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
       }
     }
     if (node?.kind === 'timer' && node.date) checkFeel(node.date, [...entry.path, 'date'], node.id);
+    // Timers count in business time, which is calendar dates: a timer of hours means nothing there.
+    if (node?.kind === 'timer' && node.duration) calendarOnly(node.duration, [...entry.path, 'duration'], node.id, 'a timer');
     const boundary = entry.boundary;
     if (boundary?.kind === 'timer') {
       if (boundary.date) checkFeel(boundary.date, [...entry.path, 'date'], boundary.id);
+      if (boundary.duration) calendarOnly(boundary.duration, [...entry.path, 'duration'], boundary.id, 'a timer');
+      if (boundary.repeat) calendarOnly(boundary.repeat.every, [...entry.path, 'repeat', 'every'], boundary.id, 'a repeating timer');
       if (boundary.repeat && boundary.interrupting !== false) {
         report('SCHEMA_VIOLATION', `timer '${boundary.id}' repeats, so it must be non-interrupting (interrupting: false)`, [...entry.path, 'repeat'], boundary.id, true);
       }
@@ -522,6 +553,10 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
     if (entry.flow.condition !== undefined) checkFeel(entry.flow.condition, [...entry.path, 'condition'], entry.id);
   }
   (definition.onCancellation ?? []).forEach((step, i) => checkMapping(step.input, ['onCancellation', i, 'input'], step.id, []));
+  if (definition.startsOn) checkFeel(definition.startsOn, ['startsOn'], 'startsOn');
+  if (definition.milestonesNotBefore) checkFeel(definition.milestonesNotBefore, ['milestonesNotBefore'], 'milestonesNotBefore');
+  if (definition.correctionPeriod) calendarOnly(definition.correctionPeriod, ['correctionPeriod'], 'correctionPeriod', 'a correction period');
+  (definition.factRules ?? []).forEach((rule, i) => checkFeel(rule.rule, ['factRules', i, 'rule'], rule.id, ['today']));
   clocks.forEach(({ clock, path }) => {
     checkFeel(clock.start, [...path, 'start'], clock.id);
     calendarOnly(clock.term, [...path, 'term'], clock.id, 'a legal term');

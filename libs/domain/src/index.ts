@@ -9,3 +9,4 @@ export * from './trajectory-event-types';
 export * from './tasks';
 export * from './search-attributes';
 export * from './milestone-catalogue';
+export * from './milestone-payloads';
