@@ -91,3 +91,14 @@ export function evaluateOutput(
     Object.entries(output).map(([fact, expression]) => [fact, toFactValue(expression, evaluateFeel(expression, context))]),
   );
 }
+
+/**
+ * A rule over the facts (a definition's `factRules`): true when it holds, false when it does not,
+ * null when it cannot be decided (a fact it reads is missing). `today` is the day of the check.
+ */
+export function evaluateRule(expression: string, facts: Facts, declarations: readonly CompiledFact[], today: string): boolean | null {
+  const value = evaluateFeel(expression, toFeelContext(facts, declarations, { today: parseDate(today) }));
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'boolean') throw new FeelResultTypeError(expression, 'boolean', describe(value));
+  return value;
+}

@@ -1,0 +1,63 @@
+/**
+ * The agenda of a derivation: what happens next in business time. Items are ordered by business
+ * date, then rank (a timer falls at the start of its day, before anything reported on that day;
+ * a step's completion after both), then the order they were put on it — so the same record
+ * always unfolds in the same order.
+ *
+ *   agenda.add({ on: '2020-03-01', rank: Rank.timer, fire: () => …, live: () => token.alive });
+ *   for (let item = agenda.takeUntil(today); item; item = agenda.takeUntil(today)) item.fire();
+ */
+
+export const Rank = { timer: 0, milestone: 1, completion: 2 } as const;
+
+export interface AgendaItem {
+  readonly on: string;
+  readonly rank: number;
+  /** A milestone's recording order, for ties between milestones of one day. */
+  readonly tieBreak?: number;
+  /** False once what it was for has gone (its token moved on, its step was withdrawn). */
+  readonly live: () => boolean;
+  readonly fire: () => void;
+}
+
+interface Queued extends AgendaItem {
+  readonly order: number;
+}
+
+export class Agenda {
+  private items: Queued[] = [];
+  private added = 0;
+
+  add(item: AgendaItem): void {
+    const queued = { ...item, order: this.added++ };
+    const index = this.items.findIndex((other) => compare(queued, other) < 0);
+    if (index < 0) this.items.push(queued);
+    else this.items.splice(index, 0, queued);
+  }
+
+  /** The next live item on or before `today`, taken off the agenda; undefined when there is none. */
+  takeUntil(today: string): AgendaItem | undefined {
+    this.dropDead();
+    const next = this.items[0];
+    if (!next || next.on > today) return undefined;
+    this.items.shift();
+    return next;
+  }
+
+  /** The business date of the first live item after `today`, or null. */
+  nextAfter(today: string): string | null {
+    this.dropDead();
+    return this.items.find((item) => item.on > today)?.on ?? null;
+  }
+
+  private dropDead(): void {
+    while (this.items.length > 0 && !this.items[0].live()) this.items.shift();
+  }
+}
+
+function compare(a: Queued, b: Queued): number {
+  if (a.on !== b.on) return a.on < b.on ? -1 : 1;
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if ((a.tieBreak ?? 0) !== (b.tieBreak ?? 0)) return (a.tieBreak ?? 0) - (b.tieBreak ?? 0);
+  return a.order - b.order;
+}

@@ -1,0 +1,200 @@
+/**
+ * The business-time interpreter: a pure function from a definition, the trajectory's record and
+ * today's date (Europe/Amsterdam) to where the trajectory stands — tokens, open steps, legal
+ * clocks, the moments of its schedule — and which side effects are due. It replays the record in
+ * business-date order every time, so a milestone entered late gives exactly what it would have
+ * given on time; the wall clock decides only how far (up to which day) the replay runs.
+ *
+ *   const derivation = derive(definition, record, '2021-09-01');
+ *   derivation.wanted;   // side effects due and not yet performed, e.g. task:fetchTvsProfile#1
+ *   derivation.nextDue;  // the next day something falls due, or null
+ */
+import { addToDate, addDays, calendarDateInAmsterdam } from '@wegwijs/calendar';
+import { evaluateDate, type CompiledDefinition, type CompiledLegalClock, type Facts } from '@wegwijs/definitions/runtime';
+import { Rank } from './agenda';
+import { clockStatusOn, clockTimeline, type ClockTimeline } from './clocks';
+import { EffectBook, type WantedEffect } from './effects';
+import type { Listener } from './listeners';
+import { nodeHandlerFor } from './nodes';
+import { canonicalInput, correctedFacts, factsKnownSince, type Performance, type TrajectoryRecord } from './record';
+import { Simulation, type BlockingIncident, type DefinitionProblem, type Moment, type Token } from './simulation';
+
+export interface DerivedClock {
+  readonly clock: CompiledLegalClock;
+  readonly timeline: ClockTimeline;
+  readonly status: 'running' | 'suspended' | 'stopped' | 'expired';
+}
+
+export interface Ending {
+  readonly kind: 'completed' | 'terminated' | 'cancelled';
+  /** The business date it ended. */
+  readonly on: string;
+  /** From this day on it takes no late input and closes (completed: `on` + the correction period). */
+  readonly closesOn: string;
+}
+
+export interface Derivation {
+  readonly today: string;
+  readonly startOn: string;
+  readonly facts: Facts;
+  readonly tokens: readonly Token[];
+  readonly listeners: readonly Listener[];
+  /** Milestone id → the step that took it and the business date it took effect. */
+  readonly taken: ReadonlyMap<string, { readonly listener: Listener; readonly on: string }>;
+  readonly clocks: readonly DerivedClock[];
+  readonly moments: readonly Moment[];
+  readonly wanted: readonly WantedEffect[];
+  /** The performances this derivation rests on; the others are superseded. */
+  readonly used: ReadonlySet<Performance>;
+  readonly incidents: readonly BlockingIncident[];
+  readonly problems: readonly DefinitionProblem[];
+  readonly visitedNodes: readonly string[];
+  readonly takenFlows: readonly string[];
+  readonly ended: Ending | null;
+  /** The first day after today on which the derivation would change by itself, or null. */
+  readonly nextDue: string | null;
+  readonly visits: Readonly<Record<string, number>>;
+  readonly joinArrivals: Readonly<Record<string, number>>;
+}
+
+export function derive(definition: CompiledDefinition, record: TrajectoryRecord, today: string): Derivation {
+  const facts = correctedFacts(record);
+  const problems: DefinitionProblem[] = [];
+  const startOn = startDate(definition, record, facts, problems);
+  const effects = new EffectBook(record);
+  const sim = new Simulation(definition, record, today, effects, facts, startOn, nodeHandlerFor);
+
+  const resume = record.resumeFrom;
+  if (resume) {
+    sim.restoreVisits(resume.visits, resume.joinArrivals);
+    for (const token of resume.tokens) sim.spawn(sim.root, token.nodeId, token.since, Date.parse(resume.at));
+  } else {
+    sim.spawn(sim.root, definition.startNodeId, startOn, Date.parse(record.startedAt));
+  }
+  let cancelledOn: string | null = null;
+  const cancellation = record.cancellation;
+  if (cancellation) {
+    sim.agenda.add({
+      on: cancellation.occurredOn,
+      rank: Rank.completion,
+      live: () => true,
+      fire: () => {
+        cancelledOn = cancellation.occurredOn;
+        sim.cancelScope(sim.root, cancellation.occurredOn);
+      },
+    });
+  }
+  for (let item = sim.agenda.takeUntil(today); item; item = sim.agenda.takeUntil(today)) item.fire();
+
+  const cutAfter = sim.terminatedOn ?? cancelledOn;
+  const clocks = deriveClocks(definition, record, facts, today, cutAfter, problems);
+  for (const { clock, timeline } of clocks) wantClockNotices(sim, effects, clock, timeline, today);
+  const cancellationDone = cancelledOn !== null && wantCancellationSteps(sim, effects, definition, cancelledOn, Date.parse(cancellation!.recordedAt));
+
+  const ended = endingOf(definition, sim, clocks, cancelledOn, cancellationDone);
+  return {
+    today,
+    startOn,
+    facts: { ...sim.facts },
+    tokens: [...sim.tokens],
+    listeners: sim.listeners.all,
+    taken: sim.listeners.taken,
+    clocks,
+    moments: sim.moments,
+    wanted: sim.wanted,
+    used: effects.used,
+    incidents: sim.incidents,
+    problems: [...problems, ...sim.problems],
+    visitedNodes: [...sim.visitedNodes],
+    takenFlows: [...sim.takenFlows],
+    ended,
+    nextDue: nextDueDate(sim, clocks, ended, today),
+    visits: sim.visitCounts(),
+    joinArrivals: sim.joinCounts(),
+  };
+}
+
+/** The business date the trajectory begins: `startsOn` on the facts, else the day it was started. */
+function startDate(definition: CompiledDefinition, record: TrajectoryRecord, facts: Facts, problems: DefinitionProblem[]): string {
+  const recordedOn = record.startOn ?? calendarDateInAmsterdam(Date.parse(record.startedAt));
+  if (!definition.startsOn) return recordedOn;
+  try {
+    return evaluateDate(definition.startsOn, facts, definition.facts);
+  } catch (error) {
+    problems.push({ nodeId: definition.startNodeId, errorType: 'StartDateError', message: error instanceof Error ? error.message : String(error), on: recordedOn });
+    return recordedOn;
+  }
+}
+
+function deriveClocks(definition: CompiledDefinition, record: TrajectoryRecord, facts: Facts, today: string, cutAfter: string | null, problems: DefinitionProblem[]): DerivedClock[] {
+  const known = factsKnownSince(record);
+  return definition.legalClocks.flatMap((clock) => {
+    let start: string;
+    try {
+      start = evaluateDate(clock.start, facts, definition.facts);
+    } catch (error) {
+      problems.push({ nodeId: clock.id, errorType: 'ClockStartError', message: error instanceof Error ? error.message : String(error), on: today });
+      return [];
+    }
+    const startKnownSince = Math.max(Date.parse(record.startedAt), ...[...known].filter(([name]) => clock.start.includes(name)).map(([, at]) => at));
+    const timeline = clockTimeline(clock, start, record.milestones, { cutAfter, startKnownSince });
+    return [{ clock, timeline, status: clockStatusOn(timeline, today) }];
+  });
+}
+
+/** A warning or the expiry whose day has come is the clock's notify activity, performed once. */
+function wantClockNotices(sim: Simulation, effects: EffectBook, clock: CompiledLegalClock, timeline: ClockTimeline, today: string): void {
+  if (!clock.notifyActivity) return;
+  const notices = [
+    ...timeline.warnings.map((warning) => ({ key: `clock:${clock.id}#warning#${warning.offset}`, on: warning.on, knownSince: warning.knownSince, input: { clockId: clock.id, kind: 'warning', deadline: warning.deadline, before: warning.offset } })),
+    ...(timeline.expiry ? [{ key: `clock:${clock.id}#deadline`, on: timeline.expiry.on, knownSince: timeline.expiry.knownSince, input: { clockId: clock.id, kind: 'deadline', deadline: timeline.expiry.deadline, before: null } }] : []),
+  ];
+  for (const notice of notices) {
+    if (notice.on > today) continue;
+    const inputJson = canonicalInput(notice.input);
+    const found = effects.lookup(notice.key, inputJson, notice.on);
+    if (found.use !== 'want') continue;
+    sim.wantAlways({ key: notice.key, generation: found.generation, kind: 'activity', activity: clock.notifyActivity, input: notice.input, inputJson, on: notice.on, knownSince: notice.knownSince, nodeId: clock.id, timeout: 'PT1M', retry: 'standard' });
+  }
+}
+
+/** The definition's cancellation path, one step after the other; true when every step is done. */
+function wantCancellationSteps(sim: Simulation, effects: EffectBook, definition: CompiledDefinition, on: string, knownSince: number): boolean {
+  for (const step of definition.onCancellation ?? []) {
+    let input;
+    try {
+      input = sim.input(step.input);
+    } catch (error) {
+      sim.noteProblem(step.id, 'FeelEvaluationError', error);
+      return false;
+    }
+    const key = `cancel:${step.id}`;
+    const inputJson = canonicalInput(input);
+    const found = effects.lookup(key, inputJson, on);
+    if (found.use === 'result') continue;
+    if (found.use === 'want') sim.wantAlways({ key, generation: found.generation, kind: 'activity', activity: step.activity, input, inputJson, on, knownSince, nodeId: step.id, timeout: step.timeout, retry: step.retry });
+    else sim.noteProblem(step.id, found.performance.outcome.kind === 'failed' ? found.performance.outcome.errorType : 'Failed', new Error(`cancellation step ${step.id} failed`));
+    return false;
+  }
+  return true;
+}
+
+function endingOf(definition: CompiledDefinition, sim: Simulation, clocks: readonly DerivedClock[], cancelledOn: string | null, cancellationDone: boolean): Ending | null {
+  if (cancelledOn !== null) return cancellationDone ? { kind: 'cancelled', on: cancelledOn, closesOn: cancelledOn } : null;
+  if (sim.terminatedOn) return { kind: 'terminated', on: sim.terminatedOn, closesOn: sim.terminatedOn };
+  if (sim.tokens.size > 0 || clocks.some((clock) => clock.status === 'running' || clock.status === 'suspended')) return null;
+  const days = [...sim.ends.map((end) => end.on), ...clocks.flatMap(({ timeline }) => [timeline.stoppedOn, timeline.expiry?.on ?? null].filter((day): day is string => day !== null))];
+  const on = days.sort().at(-1) ?? sim.today;
+  return { kind: 'completed', on, closesOn: definition.correctionPeriod ? addToDate(on, definition.correctionPeriod) : on };
+}
+
+function nextDueDate(sim: Simulation, clocks: readonly DerivedClock[], ended: Ending | null, today: string): string | null {
+  const candidates = [
+    sim.agenda.nextAfter(today),
+    ...clocks.flatMap(({ timeline }) => [...timeline.warnings.map((warning) => warning.on), timeline.expiry?.on ?? '']),
+    // The day after a norm a wait becomes overdue: the trajectory is stuck from then on.
+    ...sim.listeners.openListeners().flatMap((listener) => (listener.normDeadline ? [addDays(listener.normDeadline, 1)] : [])),
+    ended?.closesOn ?? '',
+  ].filter((day): day is string => day !== null && day > today);
+  return candidates.sort()[0] ?? null;
+}

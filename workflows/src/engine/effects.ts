@@ -1,0 +1,83 @@
+/**
+ * Which side effects a derivation needs, and which performances it can use. A step's effect is
+ * identified by its key (`task:<node>#<visit>`, `clock:<clock>#warning#P6M`, …); a performance
+ * serves the derivation only while it was asked the same input for the same business date and has
+ * not been superseded. Anything else is wanted anew, as the next generation of that key.
+ *
+ *   const book = new EffectBook(record);
+ *   const use = book.lookup('task:fetchTvsProfile#1', canonicalInput(input), '2019-08-31');
+ */
+import { laterDate, calendarDateInAmsterdam } from '@wegwijs/calendar';
+import type { FactValue, RetryProfileName } from '@wegwijs/definitions/runtime';
+import { incidentIdOf, type Performance, type Repair, type TrajectoryRecord } from './record';
+
+/** A side effect whose moment has come and that no usable performance covers. */
+export interface WantedEffect {
+  readonly key: string;
+  readonly generation: number;
+  readonly kind: 'activity' | 'call';
+  /** The activity to run, or the called definition (`key@version`). */
+  readonly activity: string;
+  readonly input: Readonly<Record<string, FactValue>>;
+  readonly inputJson: string;
+  /** The business date it is for. */
+  readonly on: string;
+  /** Epoch ms from which it could have been known to be due then. */
+  readonly knownSince: number;
+  readonly nodeId: string;
+  readonly timeout: string;
+  readonly retry: RetryProfileName;
+  /** The moment (a timer, a reminder) that led to it, if any. */
+  readonly cause?: string;
+}
+
+export type Lookup =
+  | { readonly use: 'result'; readonly result: Readonly<Record<string, unknown>> | null; readonly completedOn: string; readonly performance: Performance }
+  | { readonly use: 'incident'; readonly performance: Performance }
+  | { readonly use: 'want'; readonly generation: number };
+
+export class EffectBook {
+  private readonly byKey = new Map<string, Performance[]>();
+  private readonly repairs = new Map<string, Repair>();
+  readonly used = new Set<Performance>();
+
+  constructor(record: TrajectoryRecord) {
+    for (const performance of record.performances) {
+      const list = this.byKey.get(performance.effect) ?? [];
+      list.push(performance);
+      this.byKey.set(performance.effect, list);
+    }
+    for (const list of this.byKey.values()) list.sort((a, b) => a.generation - b.generation);
+    // The latest repair of an incident counts.
+    for (const repair of record.repairs) this.repairs.set(repair.incidentId, repair);
+  }
+
+  lookup(key: string, input: string, on: string): Lookup {
+    const all = this.byKey.get(key) ?? [];
+    const nextGeneration = (all.at(-1)?.generation ?? 0) + 1;
+    const live = [...all].reverse().find((performance) => !performance.superseded);
+    if (!live || live.input !== input || live.on !== on) return { use: 'want', generation: nextGeneration };
+    this.used.add(live);
+    if (live.outcome.kind === 'completed') {
+      // A performance that came only after an incident was repaired completed when it came.
+      const afterIncident = all.some((performance) => performance.generation < live.generation && performance.outcome.kind === 'failed' && this.repairs.get(incidentIdOf(performance))?.action === 'retry');
+      const completedOn = afterIncident ? laterDate(on, calendarDateInAmsterdam(Date.parse(live.settledAt))) : on;
+      return { use: 'result', result: live.outcome.result, completedOn, performance: live };
+    }
+    const repair = this.repairs.get(incidentIdOf(live));
+    if (repair?.action === 'skip') {
+      return { use: 'result', result: repair.result ?? {}, completedOn: laterDate(on, calendarDateInAmsterdam(Date.parse(repair.recordedAt))), performance: live };
+    }
+    if (repair?.action === 'retry') return { use: 'want', generation: nextGeneration };
+    return { use: 'incident', performance: live };
+  }
+
+  /** Whether an effect was ever performed under this key (any generation). */
+  performed(key: string): boolean {
+    return (this.byKey.get(key)?.length ?? 0) > 0;
+  }
+
+  repairOf(performance: Performance): Repair | undefined {
+    return this.repairs.get(incidentIdOf(performance));
+  }
+}

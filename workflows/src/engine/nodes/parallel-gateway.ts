@@ -1,0 +1,17 @@
+import type { ParallelGatewayNode } from '@wegwijs/definitions/runtime';
+import type { NodeHandler } from '../simulation';
+
+/**
+ * A parallel gateway: as a split, a token along every outgoing flow; as a join, one token goes on
+ * when the last incoming branch arrives — on that branch's business date, the latest of them.
+ */
+export const parallelGatewayHandler: NodeHandler<ParallelGatewayNode> = {
+  enter(sim, token, node) {
+    if (node.incoming.length > 1) {
+      const join = sim.arriveAtJoin(token, node.id, node.incoming.length);
+      if (!join.complete) return sim.cancel(token, token.since);
+      return sim.continueAlong(token, node, token.since, join.knownSince);
+    }
+    sim.continueAlong(token, node, token.since);
+  },
+};

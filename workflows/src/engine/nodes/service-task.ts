@@ -1,0 +1,59 @@
+import type { ServiceTaskNode } from '@wegwijs/definitions/runtime';
+import { Rank } from '../agenda';
+import { canonicalInput } from '../record';
+import type { NodeHandler } from '../simulation';
+import { armBoundaryEvents } from './boundary-events';
+
+/**
+ * A service task: its activity is a side effect for the business date the token arrived. With a
+ * performance that fits (same input, same date), the token goes on with its result; otherwise the
+ * task is wanted — the workflow performs it and derives again. A performance that failed for good
+ * is an incident: the token stays until a supervisor retries or skips it.
+ */
+export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
+  enter(sim, token, node) {
+    armBoundaryEvents(sim, token, node);
+    let input;
+    try {
+      input = sim.input(node.input);
+    } catch (error) {
+      return sim.blockByProblem(token, 'FeelEvaluationError', error);
+    }
+    const key = `task:${token.visitKey}`;
+    const inputJson = canonicalInput(input);
+    const found = sim.effects.lookup(key, inputJson, token.since);
+    if (found.use === 'want') {
+      return sim.want(token, {
+        key,
+        generation: found.generation,
+        kind: 'activity',
+        activity: node.activity,
+        input,
+        inputJson,
+        on: token.since,
+        knownSince: token.knownSince,
+        nodeId: node.id,
+        timeout: node.timeout,
+        retry: node.retry,
+        ...(token.cause ? { cause: token.cause } : {}),
+      });
+    }
+    if (found.use === 'incident') return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: node.activity });
+    sim.park(token, 'effect');
+    const knownSince = Math.max(token.knownSince, Date.parse(found.performance.settledAt));
+    sim.agenda.add({
+      on: found.completedOn,
+      rank: Rank.completion,
+      live: sim.whileHere(token),
+      fire: () => {
+        sim.now = found.completedOn;
+        try {
+          sim.applyOutput(node.output, { result: found.result ?? null }, knownSince);
+        } catch (error) {
+          return sim.blockByProblem(token, 'FeelEvaluationError', error);
+        }
+        sim.continueAlong(token, node, found.completedOn, knownSince);
+      },
+    });
+  },
+};
