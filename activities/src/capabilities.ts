@@ -6,7 +6,7 @@ import type { WegwijsActivities } from './create-activities';
  * against `createActivities` so that an activity cannot be listed without existing, nor exist
  * without being listed (engine activities aside).
  */
-export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivities, 'recordTrajectoryEvents'>, ActivityCapability>> = {
+export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivities, 'recordTrajectoryEvents' | 'supersedeEffects'>, ActivityCapability>> = {
   recordTrajectoryEvent: { description: "Appends the definition's own event (input eventType) to the trajectory history" },
   notifyKlantmanager: { description: 'E-mails the klantmanager a reminder (input message, Dutch, no personal data)' },
   fetchTvsProfile: {

@@ -2,7 +2,7 @@ import type { EventStore, NotificationOutbox, TaskStore } from '@wegwijs/persist
 import { basisOpOrdeActivities } from './basis-op-orde/basis-op-orde.activities';
 import { coaHandoverActivities } from './coa-handover/coa-handover.activities';
 import type { TvsProfileSource } from './coa-handover/tvs-profile-source';
-import { recordTrajectoryEventsActivity } from './engine/record-trajectory-events';
+import { recordTrajectoryEventsActivity, supersedeEffectsActivity } from './engine/record-trajectory-events';
 import { financieelOntzorgenActivities } from './financieel-ontzorgen/financieel-ontzorgen.activities';
 import { guidanceHandoverActivities } from './guidance-handover/guidance-handover.activities';
 import { inburgeringActivities } from './inburgering/inburgering.activities';
@@ -39,7 +39,8 @@ export interface ActivityDependencies {
  */
 export function createActivities(deps: ActivityDependencies) {
   return {
-    recordTrajectoryEvents: recordTrajectoryEventsActivity(deps.eventStore),
+    recordTrajectoryEvents: recordTrajectoryEventsActivity(deps.eventStore, deps.taskStore, deps.now),
+    supersedeEffects: supersedeEffectsActivity(deps.taskStore, deps.now),
     recordTrajectoryEvent: recordTrajectoryEventActivity(deps.eventStore, deps.now),
     notifyKlantmanager: notifyKlantmanagerActivity(deps),
     ...coaHandoverActivities(deps),

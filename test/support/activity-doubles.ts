@@ -8,7 +8,7 @@
  *   doubles.calls.filter((call) => call.name === 'notifyKlantmanager');
  */
 import { Context } from '@temporalio/activity';
-import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
+import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest, SupersedeEffectsRequest } from '@wegwijs/domain';
 
 export interface RecordedActivityCall {
   readonly name: string;
@@ -20,7 +20,11 @@ export interface RecordedActivityCall {
 export function recordingActivityDoubles(names: readonly string[], answer: (call: RecordedActivityCall) => Record<string, unknown> = () => ({})) {
   const calls: RecordedActivityCall[] = [];
   const events: Array<EventToRecord & { trajectoryId: string }> = [];
+  const superseded: SupersedeEffectsRequest[] = [];
   const activities = {
+    async supersedeEffects(request: SupersedeEffectsRequest): Promise<void> {
+      superseded.push(request);
+    },
     async recordTrajectoryEvents(request: RecordTrajectoryEventsRequest): Promise<void> {
       for (const event of request.events) {
         // The real event store ignores a repeated idempotency key; so does the double.
@@ -38,5 +42,5 @@ export function recordingActivityDoubles(names: readonly string[], answer: (call
       ]),
     ),
   };
-  return { activities, calls, events };
+  return { activities, calls, events, superseded };
 }

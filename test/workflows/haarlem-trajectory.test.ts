@@ -111,6 +111,10 @@ function nextDate(month: number, day: number, fromMs: number, leadDays: number, 
   }
 }
 
+function plusDays(date: string, days: number): string {
+  return new Date(Date.parse(date) + days * DAY).toISOString().slice(0, 10);
+}
+
 function plusYears(date: string, years: number, day = date.slice(8)): string {
   return `${Number(date.slice(0, 4)) + years}${date.slice(4, 8)}${day}`;
 }
@@ -273,7 +277,7 @@ describe('the Haarlem trajectory through the work route', () => {
 });
 
 describe('a person housed late in their inburgering term', () => {
-  it('gets the warnings that had already passed once, at once, marked late, and can be cancelled', async () => {
+  it('gets the warnings that had already passed once, at once — not late, as nobody could have known — and can be cancelled', async () => {
     const now = await env.currentTimeMs();
     const today = new Date(now).toISOString().slice(0, 10);
     // The term ends in about four months: the 12- and 6-month warnings are already past.
@@ -283,9 +287,10 @@ describe('a person housed late in their inburgering term', () => {
 
     await env.sleep(2 * DAY);
     const warnings = eventsOf(trajectoryId, 'clock.warning');
+    // Both fell due before the trajectory existed in Wegwijs: they go out at once, and are not late.
     expect(warnings.map((event) => [event.payload.offset, event.payload.late])).toEqual([
-      ['P12M', true],
-      ['P6M', true],
+      ['P12M', false],
+      ['P6M', false],
     ]);
     await env.sleep(10 * DAY);
     expect(eventsOf(trajectoryId, 'clock.warning')).toHaveLength(2);
@@ -404,7 +409,15 @@ describe('corrections and norms', () => {
     });
     expect(state.facts.housingDate).toBe(correctedHousingDate);
     expect(eventsOf(trajectoryId, 'facts.corrected').map((event) => event.payload)).toEqual([
-      { changes: { housingDate: { from: housingDate, to: correctedHousingDate } }, reason: 'verkeerde datum overgenomen uit TVS' },
+      {
+        changes: { housingDate: { from: housingDate, to: correctedHousingDate } },
+        reason: 'verkeerde datum overgenomen uit TVS',
+        // The correction says which dated moments it moved: the norm and both 24-month dates.
+        moved: expect.arrayContaining([
+          { what: 'NOA assessment within 6 weeks of housing', from: plusDays(housingDate, 42), to: plusDays(correctedHousingDate, 42) },
+          { what: '24 maanden na huisvesting', from: plusYears(housingDate, 2), to: plusYears(correctedHousingDate, 2) },
+        ]),
+      },
     ]);
 
     await skipUntil(new Date(Date.parse(plusYears(housingDate, 2)) + DAY).toISOString().slice(0, 10));

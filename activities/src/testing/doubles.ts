@@ -84,6 +84,11 @@ export class InMemoryTaskStore extends TaskStore {
     return open.map((task) => this.replace({ ...task, status: 'completed', completedBy, completedAt: at }));
   }
 
+  async closeOpenedBy(trajectoryId: string, activityKeys: readonly string[], reason: string, at: Date): Promise<PersonTask[]> {
+    const open = this.tasks.filter((task) => task.trajectoryId === trajectoryId && task.status === 'open' && activityKeys.some((key) => task.idempotencyKey.startsWith(`${key}#task#`)));
+    return open.map((task) => this.replace({ ...task, status: 'completed', completedBy: 'wegwijs', completedAt: at, outcome: { closedBecause: reason } }));
+  }
+
   async reassign(taskId: string, to: TaskAssignee): Promise<PersonTask> {
     const task = await this.get(taskId);
     if (task.status === 'completed') throw new TaskAlreadyCompletedError(taskId);

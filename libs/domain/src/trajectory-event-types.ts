@@ -16,9 +16,16 @@ export interface EngineEventPayloads {
     contentHash: string;
     municipality: string;
     caseReference: string;
+    /** The business date it begins on (e.g. the housing date), and how many past milestones it was started with. */
+    startOn?: string;
+    history?: number;
   };
   /** A token parked on a milestone wait: what the trajectory waits on, and since when. */
   'trajectory.waiting': { nodeId: string; milestone: string; nodeName?: string; normDeadline?: string };
+  /** A step stopped waiting without its milestone: another branch won, a boundary event interrupted it, or the trajectory ended. */
+  'trajectory.waitEnded': { nodeId: string; milestone: string; reason: string };
+  /** A milestone that no longer applies: an earlier-dated one decided its step, or its step is off the path after later input. */
+  'milestone.displaced': { milestone: string; milestoneId: string; reason: string };
   'milestone.recorded': {
     milestone: string;
     milestoneId: string;
@@ -28,7 +35,8 @@ export interface EngineEventPayloads {
     occurredOn: string;
     payload?: Record<string, string | number | boolean | null>;
   };
-  'facts.corrected': { changes: Record<string, { from: unknown; to: unknown }>; reason: string };
+  /** `moved`: the dated moments the correction moved (deadlines, norms, timers, warnings). */
+  'facts.corrected': { changes: Record<string, { from: unknown; to: unknown }>; reason: string; moved?: ReadonlyArray<{ what: string; from: string | null; to: string | null }> };
   'clock.started': { clockId: string; name: string; startDate: string; deadline: string; warnings: readonly string[] };
   'clock.warning': { clockId: string; offset: string; deadline: string; late: boolean };
   /** `legalBasis`: the provision the change rests on, when the milestone that moved the clock named one (e.g. 'Wi2021 art. 7 lid 2'). */
@@ -38,6 +46,14 @@ export interface EngineEventPayloads {
   'clock.extended': { clockId: string; milestone: string; from: string; deadline: string; legalBasis?: string };
   'clock.stopped': { clockId: string; milestone: string; legalBasis?: string };
   'clock.expired': { clockId: string; deadline: string };
+  /** A warning or expiry recorded earlier that later input (a diploma, an extension dated before it) showed never fell due. */
+  'clock.warningWithdrawn': { clockId: string; offset: string; on: string; by: string };
+  'clock.expiryWithdrawn': { clockId: string; deadline: string; on: string; by: string };
+  /** A side effect that was performed and is no longer what the trajectory needs; the tasks it opened are closed. */
+  'effect.superseded': { effect: string; generation: number; on: string; by: string };
+  /** An activity failed for good: the trajectory waits for a supervisor to retry or skip it. */
+  'incident.opened': { incidentId: string; nodeId: string; activity: string; errorType: string; attempts: number };
+  'incident.resolved': { incidentId: string; action: 'retry' | 'skip' | 'no longer needed'; reason: string };
   'trajectory.completed': Record<string, never>;
   'trajectory.terminated': Record<string, never>;
   'trajectory.cancelled': { reason: string };

@@ -13,7 +13,7 @@ import { addToDate, addDays, calendarDateInAmsterdam } from '@wegwijs/calendar';
 import { evaluateDate, type CompiledDefinition, type CompiledLegalClock, type Facts } from '@wegwijs/definitions/runtime';
 import { Rank } from './agenda';
 import { clockStatusOn, clockTimeline, type ClockTimeline } from './clocks';
-import { EffectBook, type WantedEffect } from './effects';
+import { EffectBook, type Speculation, type WantedEffect } from './effects';
 import type { Listener } from './listeners';
 import { nodeHandlerFor } from './nodes';
 import { canonicalInput, correctedFacts, factsKnownSince, type Performance, type TrajectoryRecord } from './record';
@@ -57,11 +57,16 @@ export interface Derivation {
   readonly joinArrivals: Readonly<Record<string, number>>;
 }
 
-export function derive(definition: CompiledDefinition, record: TrajectoryRecord, today: string): Derivation {
+export interface DeriveOptions {
+  /** For planning (dry runs, what a correction would move); see `Speculation`. */
+  readonly speculation?: Speculation;
+}
+
+export function derive(definition: CompiledDefinition, record: TrajectoryRecord, today: string, options: DeriveOptions = {}): Derivation {
   const facts = correctedFacts(record);
   const problems: DefinitionProblem[] = [];
   const startOn = startDate(definition, record, facts, problems);
-  const effects = new EffectBook(record);
+  const effects = new EffectBook(record, options.speculation);
   const sim = new Simulation(definition, record, today, effects, facts, startOn, nodeHandlerFor);
 
   const resume = record.resumeFrom;

@@ -36,12 +36,23 @@ export type Lookup =
   | { readonly use: 'incident'; readonly performance: Performance }
   | { readonly use: 'want'; readonly generation: number };
 
+/**
+ * How a planning derivation (a dry run, "what would move") treats effects it cannot know the
+ * outcome of: `previous` assumes an effect asked again with other input gives what it gave before;
+ * `all` also assumes one never performed completes with an empty result. The workflow's own
+ * derivations assume nothing.
+ */
+export type Speculation = 'none' | 'previous' | 'all';
+
 export class EffectBook {
   private readonly byKey = new Map<string, Performance[]>();
   private readonly repairs = new Map<string, Repair>();
   readonly used = new Set<Performance>();
 
-  constructor(record: TrajectoryRecord) {
+  constructor(
+    record: TrajectoryRecord,
+    private readonly speculation: Speculation = 'none',
+  ) {
     for (const performance of record.performances) {
       const list = this.byKey.get(performance.effect) ?? [];
       list.push(performance);
@@ -56,7 +67,11 @@ export class EffectBook {
     const all = this.byKey.get(key) ?? [];
     const nextGeneration = (all.at(-1)?.generation ?? 0) + 1;
     const live = [...all].reverse().find((performance) => !performance.superseded);
-    if (!live || live.input !== input || live.on !== on) return { use: 'want', generation: nextGeneration };
+    if (!live || live.input !== input || live.on !== on) {
+      if (live && this.speculation !== 'none' && live.outcome.kind === 'completed') return { use: 'result', result: live.outcome.result, completedOn: on, performance: live };
+      if (!live && this.speculation === 'all') return { use: 'result', result: {}, completedOn: on, performance: { effect: key, generation: 0, on, input, outcome: { kind: 'completed', result: {} }, startedAt: '1970-01-01T00:00:00.000Z', settledAt: '1970-01-01T00:00:00.000Z' } };
+      return { use: 'want', generation: nextGeneration };
+    }
     this.used.add(live);
     if (live.outcome.kind === 'completed') {
       // A performance that came only after an incident was repaired completed when it came.

@@ -9,6 +9,7 @@ import type { CompiledDefinition, FactValue, Facts } from '@wegwijs/definitions/
 import { MILESTONE_CAPABILITIES, type EventActor, type PayloadFieldType } from '@wegwijs/domain';
 import { clockMilestoneNames, type ClockChange } from './clocks';
 import type { Derivation } from './derive';
+import type { Listener } from './listeners';
 import { earliestStepDate, milestoneSchemaOf } from './placement';
 import { incidentIdOf, type TrajectoryRecord } from './record';
 import { scheduleOf, wasLate, type ScheduleEntry } from './schedule';
@@ -126,6 +127,8 @@ export interface DefinitionProblemView {
 /** The derived part of the state; the workflow completes it into a TrajectoryState. */
 export interface DerivedStateView {
   readonly startOn: string;
+  /** The business date it ended, and the day it closes to late input (after its correction period). */
+  readonly endedOn: string | null;
   readonly closesOn: string | null;
   readonly activeNodes: readonly ActiveNodeView[];
   readonly waitingOn: readonly WaitingMilestoneView[];
@@ -148,8 +151,6 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
   const openListeners = derivation.listeners.filter((listener) => listener.closedOn === null);
   const waitingOn: WaitingMilestoneView[] = openListeners.map((listener) => {
     const overdue = listener.normDeadline !== null && listener.normDeadline < today;
-    const node = definition.nodes[listener.nodeId];
-    const description = node.kind === 'milestoneWait' && node.norm?.description ? ` (${node.norm.description})` : '';
     return {
       milestone: listener.milestone,
       nodeId: listener.nodeId,
@@ -158,7 +159,7 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
       knownSince: iso(listener.knownSince),
       normDeadline: listener.normDeadline,
       overdue,
-      stuckReason: overdue ? `waiting for ${listener.milestone} past its norm${description}, due ${listener.normDeadline}` : null,
+      stuckReason: overdue ? stuckReasonOf(definition, listener) : null,
     };
   });
   const clocks: LegalClockView[] = derivation.clocks.map(({ clock, timeline, status }) => {
@@ -209,6 +210,7 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
   });
   return {
     startOn: derivation.startOn,
+    endedOn: derivation.ended?.on ?? null,
     closesOn: derivation.ended?.closesOn ?? null,
     activeNodes: derivation.tokens.map((token) => {
       const node = definition.nodes[token.nodeId];
@@ -251,6 +253,13 @@ function expectedMilestoneViews(definition: CompiledDefinition, record: Trajecto
         .map((milestone) => ({ milestone, description: describe(milestone), roles: MILESTONE_CAPABILITIES[milestone]?.roles ?? [], nodeId: null, clockId: clock.id, earliestOn: timeline.startDate, payload: fields(milestone) })),
     );
   return [...fromSteps, ...fromClocks];
+}
+
+/** "waiting for intake.noaAssessmentDone past its norm (NOA assessment within 6 weeks of housing), due 2027-01-12" */
+export function stuckReasonOf(definition: CompiledDefinition, listener: Pick<Listener, 'nodeId' | 'milestone' | 'normDeadline'>): string {
+  const node = definition.nodes[listener.nodeId];
+  const description = node.kind === 'milestoneWait' && node.norm?.description ? ` (${node.norm.description})` : '';
+  return `waiting for ${listener.milestone} past its norm${description}, due ${listener.normDeadline}`;
 }
 
 /** Where the trajectory is, in the definition's words: the top-level step of its longest wait. */

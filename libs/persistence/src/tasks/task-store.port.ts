@@ -38,6 +38,13 @@ export abstract class TaskStore {
    */
   abstract completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date): Promise<PersonTask[]>;
 
+  /**
+   * Closes the trajectory's open tasks that an activity opened under one of these idempotency
+   * keys, because what the activity did is no longer what the trajectory needs (it was
+   * superseded by later input); returns the tasks it closed.
+   */
+  abstract closeOpenedBy(trajectoryId: string, activityKeys: readonly string[], reason: string, at: Date): Promise<PersonTask[]>;
+
   /** Gives an open task to another team or user; throws `TaskAlreadyCompletedError` for a completed one. */
   abstract reassign(taskId: string, to: TaskAssignee): Promise<PersonTask>;
 }

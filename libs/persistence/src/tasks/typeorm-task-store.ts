@@ -66,6 +66,21 @@ export class TypeOrmTaskStore extends TaskStore {
     return rows.map(toPersonTask);
   }
 
+  async closeOpenedBy(trajectoryId: string, activityKeys: readonly string[], reason: string, at: Date): Promise<PersonTask[]> {
+    if (activityKeys.length === 0) return [];
+    // Activities open tasks under `<their idempotency key>#task#<kind>` (TrajectoryWriter.openTask).
+    const patterns = activityKeys.map((key) => `${key.replace(/[\\%_]/g, (character) => `\\${character}`)}#task#%`);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(PersonTaskEntity)
+      .set({ status: 'completed', completedBy: 'wegwijs', completedAt: at, outcome: { closedBecause: reason } })
+      .where("trajectory_id = :trajectoryId AND status = 'open' AND idempotency_key LIKE ANY(:patterns)", { trajectoryId, patterns })
+      .returning('*')
+      .execute();
+    const rows = (result.raw as Record<string, unknown>[]).map((raw) => this.dataSource.getRepository(PersonTaskEntity).create(fromRaw(raw)));
+    return rows.map(toPersonTask);
+  }
+
   async reassign(taskId: string, to: TaskAssignee): Promise<PersonTask> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.load(manager, taskId, true);
