@@ -104,7 +104,7 @@ describe('a legal clock', () => {
   it("of the Haarlem programme is extended by DUO's decision, and cannot be suspended: its definition does not say how", async () => {
     const trajectoryId = await start('haarlem-statushouders', { housingDate: '2026-12-01', permitGrantedDate: '2026-10-15', age: 31 });
     await clockRunning(trajectoryId);
-    const extended = await change(trajectoryId, 'extend', { legalBasis: 'Wi2021 art. 7 lid 2, besluit DUO', duration: 'P6M', occurredOn: '2027-01-10' });
+    const extended = await change(trajectoryId, 'extend', { legalBasis: 'Wi2021 art. 7 lid 2, besluit DUO', duration: 'P6M', occurredOn: '2026-11-20' });
     expect(extended.status).toBe(200);
     expect(clockOf(extended.body)).toMatchObject({ status: 'running', deadline: '2030-04-15' });
     const [event] = await wegwijs.dataSource.query("SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'clock.extended'", [trajectoryId]);

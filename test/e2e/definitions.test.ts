@@ -42,8 +42,9 @@ describe('reading definitions', () => {
       [2, 'repository'],
       [3, 'repository'],
       [4, 'repository'],
+      [5, 'repository'],
     ]);
-    expect(haarlem.newestVersion).toBe(4);
+    expect(haarlem.newestVersion).toBe(5);
     expect(answer.body.map((entry: { key: string }) => entry.key)).toContain('walking-skeleton');
   });
 
@@ -161,9 +162,9 @@ describe('publishing a definition', () => {
     const skipped = await publish(clockedDefinitionYaml(key, 2));
     expect(skipped.status).toBe(409);
     expect(skipped.body).toMatchObject({ type: '/problems/definition-version-not-next', expectedVersion: 1 });
-    const afterRepository = await publish(repositoryFile('definitions/haarlem-statushouders/v4.yaml').replace(/^version: 4$/m, 'version: 7'));
+    const afterRepository = await publish(repositoryFile('definitions/haarlem-statushouders/v5.yaml').replace(/^version: 5$/m, 'version: 7'));
     expect(afterRepository.status).toBe(409);
-    expect(afterRepository.body.expectedVersion).toBe(5);
+    expect(afterRepository.body.expectedVersion).toBe(6);
   });
 
   it('refuses a definition with problems, listing them, and roles other than policy staff and administrators', async () => {

@@ -49,7 +49,7 @@ describe('a synthetic cohort driven through the API', () => {
   it('is started on the newest Haarlem version and takes every planned milestone', () => {
     expect(run.failed).toEqual([]);
     expect(run.driven).toHaveLength(people.length);
-    expect(new Set(run.driven.map((trajectory) => trajectory.definitionVersion))).toEqual(new Set([4]));
+    expect(new Set(run.driven.map((trajectory) => trajectory.definitionVersion))).toEqual(new Set([5]));
     expect(run.driven.flatMap((trajectory) => trajectory.rejected)).toEqual([]);
     expect(run.driven.flatMap((trajectory) => trajectory.neverAwaited)).toEqual([]);
   });

@@ -7,8 +7,9 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { addWorkingDays } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
+import { businessDateOf } from '../shared/inputs';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
 export interface BasisOpOrdeDependencies extends WriterDependencies {
@@ -33,7 +34,7 @@ export function basisOpOrdeActivities(deps: BasisOpOrdeDependencies) {
     async openBasisOpOrdeTasks(request: ServiceTaskRequest): Promise<{ openedTasks: number; lastDueOn: string }> {
       const writer = new TrajectoryWriter(deps, request);
       const assignee = await klantmanagerAssignee(deps.caseTeam, request.trajectoryId);
-      const today = amsterdamDateOf(deps.now());
+      const today = businessDateOf(request, deps.now);
       const taskIds: string[] = [];
       let lastDueOn = today;
       for (const arrangement of BASIS_OP_ORDE_ARRANGEMENTS) {

@@ -8,8 +8,9 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { addWorkingDays } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
+import { businessDateOf } from '../shared/inputs';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
 /** Working days for the handover: the new municipality needs the client picture before the first talk. */
@@ -25,7 +26,7 @@ export function cancellationActivities(deps: WriterDependencies & { readonly cas
       const task = await writer.openTask('handover.toNewMunicipality', {
         title: newMunicipality ? `Warme overdracht aan de nieuwe gemeente (${newMunicipality})` : 'Warme overdracht aan de nieuwe gemeente',
         assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), HAND_OVER_WITHIN_WORKING_DAYS),
+        dueOn: addWorkingDays(businessDateOf(request, deps.now), HAND_OVER_WITHIN_WORKING_DAYS),
         completionMilestone: null,
       });
       await writer.record('handover.toNewMunicipalityRequested', { newMunicipality, taskId: task.taskId });

@@ -8,9 +8,10 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { addWorkingDays } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { heartbeatIfInActivity } from '../shared/failures';
+import { businessDateOf } from '../shared/inputs';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 import { scoreTvsProfile, TVS_SECTION_LABELS } from './tvs-completeness';
 import type { TvsProfileSource } from './tvs-profile-source';
@@ -56,7 +57,7 @@ export function coaHandoverActivities(deps: CoaHandoverDependencies) {
       const task = await writer.openTask('coa.callAboutTvsProfile', {
         title: missing ? `Bel COA over onvolledig TVS-profiel (ontbreekt: ${missing})` : 'Bel COA voor de warme overdracht',
         assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), CALL_COA_WITHIN_WORKING_DAYS),
+        dueOn: addWorkingDays(businessDateOf(request, deps.now), CALL_COA_WITHIN_WORKING_DAYS),
         completionMilestone: 'coa.warmHandoverDone',
       });
       await writer.record('coa.profileCompletionRequested', { missingSections: completeness.missing, taskId: task.taskId });

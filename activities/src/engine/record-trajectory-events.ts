@@ -1,5 +1,5 @@
 import type { EventStore, TaskStore } from '@wegwijs/persistence';
-import type { RecordTrajectoryEventsRequest, SupersedeEffectsRequest } from '@wegwijs/domain';
+import type { PersonTask, RecordTrajectoryEventsRequest, SupersedeEffectsRequest } from '@wegwijs/domain';
 
 /**
  * Appends the workflow's events to the trajectory's stream. Safe to retry: every event carries
@@ -15,7 +15,8 @@ export function recordTrajectoryEventsActivity(eventStore: EventStore, taskStore
     );
     for (const event of request.events) {
       if (event.type !== 'milestone.recorded' || typeof event.payload.milestone !== 'string') continue;
-      await taskStore.completeOpenForMilestone(request.trajectoryId, event.payload.milestone, event.actor.id, now());
+      const outcome = (event.payload.payload as PersonTask['outcome'] | undefined) ?? null;
+      await taskStore.completeOpenForMilestone(request.trajectoryId, event.payload.milestone, event.actor.id, now(), outcome);
     }
   };
 }

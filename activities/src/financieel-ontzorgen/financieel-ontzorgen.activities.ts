@@ -8,9 +8,9 @@
  *   await finance.stopFinancieelOntzorgen(request); // evaluation task → milestone finance.followUpDecided
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
-import { addMonths, addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { addMonths, addWorkingDays } from '@wegwijs/calendar';
 import { businessFailure } from '../shared/failures';
-import { optionalBoolean, optionalString } from '../shared/inputs';
+import { optionalBoolean, optionalString, businessDateOf } from '../shared/inputs';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
 /** The fixed costs paid directly when the definition names none: the usual monthly obligations. */
@@ -34,7 +34,7 @@ export function financieelOntzorgenActivities(deps: WriterDependencies) {
       const directlyPaidFixedCosts = fixedCosts
         ? fixedCosts.split(',').map((cost) => cost.trim()).filter((cost) => cost.length > 0)
         : [...DEFAULT_DIRECTLY_PAID_FIXED_COSTS];
-      const startedOn = amsterdamDateOf(deps.now());
+      const startedOn = businessDateOf(request, deps.now);
       const endsOn = addMonths(startedOn, ONTZORGEN_MONTHS);
       const writer = new TrajectoryWriter(deps, request);
       await writer.record('financieelOntzorgen.started', { startedOn, endsOn, directlyPaidFixedCosts });
@@ -43,7 +43,7 @@ export function financieelOntzorgenActivities(deps: WriterDependencies) {
 
     /** Ends the period and gives Schulddienstverlening the evaluation task (outcome followUp: none, budgetCoach or debtHelp). */
     async stopFinancieelOntzorgen(request: ServiceTaskRequest): Promise<{ endedOn: string; evaluationTaskId: string }> {
-      const endedOn = amsterdamDateOf(deps.now());
+      const endedOn = businessDateOf(request, deps.now);
       const writer = new TrajectoryWriter(deps, request);
       const task = await writer.openTask('finance.evaluateOntzorgen', {
         title: 'Financieel ontzorgen evalueren: stoppen, budgetcoach of schuldhulp',
@@ -61,7 +61,7 @@ export function financieelOntzorgenActivities(deps: WriterDependencies) {
       const task = await writer.openTask('finance.linkBudgetCoach', {
         title: 'Budgetcoach koppelen',
         assignee: { team: 'schulddienstverlening' },
-        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), 10),
+        dueOn: addWorkingDays(businessDateOf(request, deps.now), 10),
         completionMilestone: null,
       });
       await writer.record('finance.budgetCoachRequested', { taskId: task.taskId });
@@ -74,7 +74,7 @@ export function financieelOntzorgenActivities(deps: WriterDependencies) {
       const task = await writer.openTask('finance.startDebtHelp', {
         title: 'Schuldhulpverlening starten',
         assignee: { team: 'schulddienstverlening' },
-        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), 5),
+        dueOn: addWorkingDays(businessDateOf(request, deps.now), 5),
         completionMilestone: null,
       });
       await writer.record('finance.debtHelpRequested', { taskId: task.taskId });

@@ -11,9 +11,9 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import type { TaskStore } from '@wegwijs/persistence';
-import { addMonths, addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { addMonths, addWorkingDays } from '@wegwijs/calendar';
 import { businessFailure } from '../shared/failures';
-import { optionalDate } from '../shared/inputs';
+import { optionalDate, businessDateOf } from '../shared/inputs';
 import { composeInDutch, dutchDate } from '../shared/message-templates';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 import { GUIDANCE_START_VWN, HANDOVER_ACCEPTANCE_REQUEST, HANDOVER_MEETING_INVITATION } from './templates';
@@ -32,7 +32,7 @@ export function guidanceHandoverActivities(deps: WriterDependencies & { readonly
   return {
     /** Asks Vluchtelingenwerk to start guidance. Input: housingDate (optional) for the end date. */
     async startMaatschappelijkeBegeleiding(request: ServiceTaskRequest): Promise<{ startedOn: string; endsOn: string | null }> {
-      const startedOn = amsterdamDateOf(deps.now());
+      const startedOn = businessDateOf(request, deps.now);
       const housingDate = optionalDate(request, 'housingDate');
       const endsOn = housingDate ? addMonths(housingDate, GUIDANCE_MONTHS) : null;
       await new TrajectoryWriter(deps, request).recordWithNotifications('guidance.started', { startedOn, endsOn }, [
@@ -47,7 +47,7 @@ export function guidanceHandoverActivities(deps: WriterDependencies & { readonly
     /** Month 22: Vluchtelingenwerk plans the three-party meeting; all three professionals are told. Input: housingDate. */
     async scheduleWarmHandoverMeeting(request: ServiceTaskRequest): Promise<{ meetBefore: string; taskId: string }> {
       const housingDate = optionalDate(request, 'housingDate');
-      const meetBefore = housingDate ? addMonths(housingDate, GUIDANCE_MONTHS) : addMonths(amsterdamDateOf(deps.now()), 2);
+      const meetBefore = housingDate ? addMonths(housingDate, GUIDANCE_MONTHS) : addMonths(businessDateOf(request, deps.now), 2);
       const writer = new TrajectoryWriter(deps, request);
       const task = await writer.openTask('guidance.planHandoverMeeting', {
         title: 'Overdrachtsgesprek met klant en Sociaal Wijkteam plannen',
@@ -70,7 +70,7 @@ export function guidanceHandoverActivities(deps: WriterDependencies & { readonly
      * completing the acceptance task is the milestone guidance.warmHandoverToWijkteamDone.
      */
     async requestWarmHandoverToWijkteam(request: ServiceTaskRequest): Promise<{ handedOverOn: string; acceptBy: string; acceptanceTaskId: string }> {
-      const handedOverOn = amsterdamDateOf(deps.now());
+      const handedOverOn = businessDateOf(request, deps.now);
       const acceptBy = addWorkingDays(handedOverOn, WIJKTEAM_ACCEPTANCE_WORKING_DAYS);
       const writer = new TrajectoryWriter(deps, request);
       const task = await writer.openTask(ACCEPTANCE_TASK_KIND, {
@@ -97,7 +97,7 @@ export function guidanceHandoverActivities(deps: WriterDependencies & { readonly
       const task = await writer.openTask('guidance.escalateUnacceptedHandover', {
         title: 'Sociaal Wijkteam heeft warme overdracht niet binnen 10 werkdagen geaccepteerd',
         assignee: { team: 'supervisors' },
-        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), 2),
+        dueOn: addWorkingDays(businessDateOf(request, deps.now), 2),
         completionMilestone: null,
       });
       await writer.record('guidance.handoverAcceptanceEscalated', { acceptBy: acceptance.dueOn ?? '', taskId: task.taskId });

@@ -15,6 +15,7 @@ import type { CaseTeamDirectory } from '../shared/case-team-directory';
 import { businessFailure, heartbeatIfInActivity } from '../shared/failures';
 import { composeForPerson, composeInDutch, dutchDate } from '../shared/message-templates';
 import type { PersonDirectory } from '../shared/person-directory';
+import { businessDateOf } from '../shared/inputs';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 import { NoaAgenda, NoaBooking, NoNoaSlotAvailableError } from './noa-agenda';
 import { NOA_FOLLOW_UP_TALK_INVITATION_VWN, NOA_INVITATION, NOA_SECOND_NO_SHOW_KLANTMANAGER } from './templates';
@@ -83,7 +84,7 @@ export function noaActivities(deps: NoaDependencies) {
         const task = await writer.openTask('noa.secondNoShow', {
           title: 'Tweede keer niet verschenen bij NOA-assessment: contact opnemen',
           assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-          dueOn: addWorkingDays(amsterdamDateOf(deps.now()), 2),
+          dueOn: addWorkingDays(businessDateOf(request, deps.now), 2),
           completionMilestone: null,
         });
         await writer.recordWithNotifications('noa.noShowsEscalated', { noShows, taskId: task.taskId }, [

@@ -10,8 +10,9 @@
  */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
 import { klantmanagerAssignee } from '../shared/assignees';
-import { addWorkingDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { addWorkingDays } from '@wegwijs/calendar';
 import type { CaseTeamDirectory } from '../shared/case-team-directory';
+import { businessDateOf } from '../shared/inputs';
 import { TrajectoryWriter, WriterDependencies } from '../shared/trajectory-writer';
 
 export const REFERRAL_PROGRAMMES = {
@@ -35,7 +36,7 @@ export function referralActivities(deps: WriterDependencies & { readonly caseTea
       const task = await writer.openTask(`referral.${programme}`, {
         title: REFERRAL_PROGRAMMES[programme],
         assignee: await klantmanagerAssignee(deps.caseTeam, request.trajectoryId),
-        dueOn: addWorkingDays(amsterdamDateOf(deps.now()), REGISTER_WITHIN_WORKING_DAYS),
+        dueOn: addWorkingDays(businessDateOf(request, deps.now), REGISTER_WITHIN_WORKING_DAYS),
         completionMilestone: null,
       });
       await writer.record('referral.requested', { programme, taskId: task.taskId });

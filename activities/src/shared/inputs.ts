@@ -1,5 +1,6 @@
 /** Reading a service task's mapped input; a missing or malformed value is the definition's bug, reported without personal data. */
 import type { ServiceTaskRequest } from '@wegwijs/domain';
+import { amsterdamDateOf } from '@wegwijs/calendar';
 import { businessFailure } from './failures';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,4 +34,13 @@ export function optionalBoolean(request: ServiceTaskRequest, name: string): bool
 
 function invalidInput(request: ServiceTaskRequest, name: string, expected: string) {
   return businessFailure('InvalidActivityInput', `Node ${request.nodeId} must pass input ${name} as ${expected}`);
+}
+
+/**
+ * The business date the step is for: dates an activity computes count from it, so a step run late
+ * (the case was entered late) dates things as it would have on time. Requests from before business
+ * time carry none: then it is the day the activity runs.
+ */
+export function businessDateOf(request: ServiceTaskRequest, now: () => Date): string {
+  return request.businessDate ?? amsterdamDateOf(now());
 }

@@ -8,6 +8,7 @@
  *   await writer.record('coa.tvsProfileAssessed', { ... });
  */
 import type { NewNotification, NewTrajectoryEvent, PersonTask, ServiceTaskRequest, TaskAssignee } from '@wegwijs/domain';
+import { startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { EventStore, NotificationOutbox, TaskStore } from '@wegwijs/persistence';
 import { ACTIVITY_EVENT_SCHEMA_VERSION, ActivityEventPayloads, ActivityEventType } from '../activity-events';
 
@@ -85,7 +86,8 @@ export class TrajectoryWriter {
       schemaVersion: ACTIVITY_EVENT_SCHEMA_VERSION,
       payload: { ...payload, nodeId: this.request.nodeId },
       actor: { role: 'system', id: 'wegwijs' },
-      businessTime: this.deps.now(),
+      // What the event is about happened on the step's business date, not when the activity ran.
+      businessTime: this.request.businessDate ? new Date(startOfDayInAmsterdam(this.request.businessDate)) : this.deps.now(),
       idempotencyKey: `${this.request.idempotencyKey}#${keySuffix}`,
     };
   }

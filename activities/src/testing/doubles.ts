@@ -79,9 +79,9 @@ export class InMemoryTaskStore extends TaskStore {
     return this.replace({ ...task, status: 'completed', completedBy, outcome, completedAt: at });
   }
 
-  async completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date): Promise<PersonTask[]> {
+  async completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date, outcome: PersonTask['outcome'] = null): Promise<PersonTask[]> {
     const open = this.tasks.filter((task) => task.trajectoryId === trajectoryId && task.completionMilestone === milestone && task.status === 'open');
-    return open.map((task) => this.replace({ ...task, status: 'completed', completedBy, completedAt: at }));
+    return open.map((task) => this.replace({ ...task, status: 'completed', completedBy, completedAt: at, outcome }));
   }
 
   async closeOpenedBy(trajectoryId: string, activityKeys: readonly string[], reason: string, at: Date): Promise<PersonTask[]> {

@@ -16,6 +16,7 @@ export * from './fact-rules';
 export * from './refusals';
 export * from './schedule';
 export * from './views';
+export * from './history';
 export type { Listener } from './listeners';
 export type { Token, Moment, BlockingIncident, DefinitionProblem } from './simulation';
 export type { CallResult } from './nodes';

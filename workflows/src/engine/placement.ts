@@ -41,7 +41,7 @@ export function definitionKnowsMilestone(definition: CompiledDefinition, milesto
 /** Checks that depend on the report alone: known, payload, date. */
 export function reportProblem(definition: CompiledDefinition, report: MilestoneReport, today: string): Refusal | undefined {
   if (!definitionKnowsMilestone(definition, report.milestone)) {
-    return refusal(MilestoneRejection.unknownMilestone, `Milestone '${report.milestone}' does not occur in definition ${definition.key} v${definition.version}`, { fields: [{ field: 'milestone', message: 'is not a milestone of this trajectory' }] });
+    return refusal(MilestoneRejection.unknownMilestone, `Milestone '${report.milestone}' does not occur in definition ${definition.key} v${definition.version}`, { fields: [{ field: 'milestone', message: `'${report.milestone}' is not a milestone of this trajectory` }] });
   }
   const fields = milestonePayloadProblems(milestoneSchemaOf(definition, report.milestone), report.payload);
   if (!isValidCalendarDate(report.occurredOn)) fields.unshift({ field: 'occurredOn', message: 'must be a date YYYY-MM-DD' });

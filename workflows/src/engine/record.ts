@@ -149,9 +149,12 @@ export function factsKnownSince(record: TrajectoryRecord): Map<string, number> {
   return known;
 }
 
-/** The id supervisors repair an incident by: the performance that failed. */
+/**
+ * The id supervisors repair an incident by: the performance that failed, in characters a URL
+ * takes as they are — `fetchTvsProfile.1.1` is visit 1 of node fetchTvsProfile, first attempt.
+ */
 export function incidentIdOf(performance: Pick<Performance, 'effect' | 'generation'>): string {
-  return `${performance.effect}~${performance.generation}`;
+  return `${performance.effect.replace(/^task:/, '').replace(/[:#]/g, '.')}.${performance.generation}`;
 }
 
 /** Canonical JSON (sorted keys), so the same input always compares equal. */

@@ -85,9 +85,12 @@ export class EffectRunner {
     return closing;
   }
 
-  /** Effects in flight other than called trajectories, which run for months. */
+  /**
+   * Effects under way that an answer should wait for: not called trajectories (they run for
+   * months), and not activities that keep failing (a technical stall: the answer says so instead).
+   */
   get busy(): boolean {
-    return [...this.inFlight.values()].some((effect) => effect.kind !== 'call');
+    return [...this.inFlight.values()].some((effect) => effect.kind !== 'call' && !this.run.stalls.isStalled(effect.activity, effect.nodeId));
   }
 
   private async performActivity(effect: WantedEffect, late: boolean): Promise<PerformanceOutcome | undefined> {

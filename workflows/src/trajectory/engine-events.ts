@@ -8,6 +8,7 @@
  *   const fresh = engineEvents(run, derivation).filter((event) => !recorded.has(event.idempotencyKey));
  */
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
+import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineEventPayloads, EngineEventType, EventActor, EventToRecord } from '@wegwijs/domain';
 import { incidentIdOf, wasLate, type Derivation, type TrajectoryRecord } from '../engine';
 import type { TrajectoryRun } from './trajectory.workflow';
@@ -41,14 +42,14 @@ export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: st
     );
   }
   for (const correction of record.corrections) {
-    event('facts.corrected', `facts#${correction.seq}`, { changes: correction.changes, reason: correction.reason, moved: correction.moved }, dateOf(correction.recordedAt), correction.actor);
+    event('facts.corrected', `facts#${correction.seq}`, { changes: correction.changes, reason: correction.reason, ...(correction.moved.length > 0 ? { moved: correction.moved } : {}) }, dateOf(correction.recordedAt), correction.actor);
   }
   for (const milestone of record.milestones) {
     const taken = derivation.taken.get(milestone.milestoneId);
     const nodeId = taken?.listener.nodeId ?? milestone.listener?.split('#')[0] ?? null;
     event('milestone.recorded', `milestone#${milestone.milestoneId}`, { milestone: milestone.milestone, milestoneId: milestone.milestoneId, nodeId, occurredOn: milestone.occurredOn, ...(milestone.payload ? { payload: { ...milestone.payload } } : {}) }, milestone.occurredOn, milestone.actor);
   }
-  listenerEvents(derivation, record, event);
+  listenerEvents(definition, derivation, record, event);
   clockEvents(derivation, event, now);
   for (const performance of record.performances) {
     if (performance.superseded) {
@@ -69,10 +70,11 @@ export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: st
 
 type Emit = <T extends EngineEventType>(type: T, key: string, payload: EngineEventPayloads[T], onDate: string, actor?: EventActor) => void;
 
-function listenerEvents(derivation: Derivation, record: TrajectoryRecord, event: Emit): void {
+function listenerEvents(definition: CompiledDefinition, derivation: Derivation, record: TrajectoryRecord, event: Emit): void {
   for (const listener of derivation.listeners) {
     if (listener.kind === 'boundary') continue;
-    event('trajectory.waiting', `waiting#${listener.key}`, { nodeId: listener.nodeId, milestone: listener.milestone, ...(listener.normDeadline ? { normDeadline: listener.normDeadline } : {}) }, listener.since);
+    const nodeName = definition.nodes[listener.nodeId].name;
+    event('trajectory.waiting', `waiting#${listener.key}`, { nodeId: listener.nodeId, milestone: listener.milestone, ...(nodeName ? { nodeName } : {}), ...(listener.normDeadline ? { normDeadline: listener.normDeadline } : {}) }, listener.since);
     if (listener.closedOn !== null && listener.taken.length === 0) {
       event('trajectory.waitEnded', `waitEnded#${listener.key}`, { nodeId: listener.nodeId, milestone: listener.milestone, reason: listener.closedBy ?? 'ended' }, listener.closedOn);
     }

@@ -13,6 +13,7 @@ import {
   correctionProblems,
   derive,
   FactCorrectionRejection,
+  incidentIdOf,
   MilestoneRejection,
   placeMilestone,
   RepairRejection,
@@ -55,7 +56,8 @@ export function registerInbox(run: TrajectoryRun): void {
     if (run.stalls.report(report)) run.changed();
   });
   setHandler(startTrajectoryUpdate, async () => {
-    await condition(() => run.startRecorded && (run.settled() || run.status !== 'running'));
+    // The start is recorded (so the holder of the case is known) and its history applied.
+    await condition(() => run.startRecorded);
     return run.state();
   });
   setHandler(
@@ -226,7 +228,7 @@ function cancellationRefusal(run: TrajectoryRun, cancellation: TrajectoryCancell
 
 function repairRefusal(run: TrajectoryRun, repair: IncidentRepair): Refusal | undefined {
   if (run.status !== 'running' || run.record.cancellation) return ended(run);
-  const incident = run.derivation().incidents.find((candidate) => `${candidate.performance.effect}~${candidate.performance.generation}` === repair.incidentId);
+  const incident = run.derivation().incidents.find((candidate) => incidentIdOf(candidate.performance) === repair.incidentId);
   if (!incident) return { type: RepairRejection.unknownIncident, message: `No open incident ${repair.incidentId}` };
   if (!repair.reason?.trim()) return { type: FactCorrectionRejection.missingReason, message: 'A repair needs a reason', fields: [{ field: 'reason', message: 'is required' }] };
   if (repair.action === 'skip') {

@@ -53,6 +53,11 @@ export class TechnicalStalls {
     return true;
   }
 
+  /** Whether this activity of this node is reported as failing for longer than TECHNICAL_STALL_AFTER. */
+  isStalled(activityType: string, nodeId: string | null): boolean {
+    return this.stalls.has(stallKey(activityType, nodeId));
+  }
+
   /** Every stall, failing longest first. */
   views(): TechnicalStallView[] {
     return [...this.stalls.values()].sort((a, b) => a.failingSince.localeCompare(b.failingSince) || a.activityType.localeCompare(b.activityType));

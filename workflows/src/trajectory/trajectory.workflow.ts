@@ -59,6 +59,8 @@ export class TrajectoryRun {
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
+  /** The derivation whose events are in the event store: what the state shows, so it never runs ahead of the history. */
+  private shown: Derivation | undefined;
 
   constructor(readonly input: StartTrajectoryInput) {
     this.keyPrefix = input.calledFrom?.eventKeyPrefix ?? input.trajectoryId;
@@ -129,6 +131,7 @@ export class TrajectoryRun {
       const seen = this.revision;
       const derivation = this.derivation();
       await this.recordEvents(derivation);
+      this.shown = derivation;
       // A performance that settled meanwhile is not in this derivation: derive again first.
       if (seen !== this.revision) continue;
       await this.supersede(derivation);
@@ -147,7 +150,7 @@ export class TrajectoryRun {
   }
 
   state(): TrajectoryState {
-    const derivation = this.derivation();
+    const derivation = this.status === 'running' ? (this.shown ?? this.derivation()) : this.derivation();
     const view = derivedStateView(this.definition, this.record, derivation);
     const calls = [...this.effects.calls.values()].map((call) => ({ nodeId: call.nodeId, calledWorkflowId: call.workflowId, calledDefinition: call.definition, since: call.since }));
     const cancellation = this.record.cancellation;

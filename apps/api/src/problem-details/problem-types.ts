@@ -31,6 +31,8 @@ export const ProblemType = {
     status: 403,
   },
   trajectoryEnded: { type: '/problems/trajectory-ended', title: 'The trajectory has ended', status: 409 },
+  idempotencyKeyReused: { type: '/problems/idempotency-key-reused', title: 'The Idempotency-Key was used for another request', status: 422 },
+  incidentNotFound: { type: '/problems/incident-not-found', title: 'The trajectory has no open incident with this id', status: 404 },
   personNotFound: { type: '/problems/person-not-found', title: 'No person record has this id', status: 404 },
   personErased: { type: '/problems/person-erased', title: "The person's record was erased on request", status: 410 },
   personAlreadyLinked: { type: '/problems/person-already-linked', title: 'The person or the trajectory is linked already', status: 409 },

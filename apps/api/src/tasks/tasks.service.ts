@@ -64,7 +64,13 @@ export class TasksService {
     const task = await this.findForChange(taskId, authenticated, 'tasks.complete');
     const actor = eventActor(authenticated);
     const outcome = request.outcome ?? null;
-    // The milestone id is derived from the task, so a retried completion reports it once.
+    // A completed task is not reported again: the same completion answers as before, another one is refused.
+    if (task.status === 'completed') {
+      const completed = await this.completeTask(task, actor.id, outcome);
+      return { task: completed, trajectory: task.completionMilestone ? (await this.trajectories.view(task.trajectoryId)).state : null };
+    }
+    // The milestone id is derived from the task, so a retried completion reports it once. The
+    // workflow closes the task in the step that records the milestone; marking it here adds the outcome.
     const trajectory = task.completionMilestone
       ? await this.trajectories.recordMilestone(
           task.trajectoryId,
@@ -73,18 +79,7 @@ export class TasksService {
           `task-${task.taskId}`,
         )
       : null;
-    let completed: PersonTask;
-    try {
-      completed = await this.tasks.complete(taskId, actor.id, outcome, new Date());
-    } catch (error) {
-      if (error instanceof TaskAlreadyCompletedError) {
-        throw new ProblemException(ProblemType.taskAlreadyCompleted, `Task ${taskId} was completed already, with another outcome`, { taskId });
-      }
-      throw error;
-    }
-    if (task.completionMilestone) {
-      await this.tasks.completeOpenForMilestone(task.trajectoryId, task.completionMilestone, actor.id, new Date());
-    }
+    const completed = await this.completeTask(task, actor.id, outcome);
     await this.events.append(task.trajectoryId, [
       {
         type: 'task.completed',
@@ -96,6 +91,18 @@ export class TasksService {
       },
     ]);
     return { task: completed, trajectory };
+  }
+
+  /** Marks the task completed with its outcome; one the milestone's own step closed a moment ago is that same completion. */
+  private async completeTask(task: PersonTask, userId: string, outcome: CompleteTaskDto['outcome'] | null): Promise<PersonTask> {
+    try {
+      return await this.tasks.complete(task.taskId, userId, outcome ?? null, new Date());
+    } catch (error) {
+      if (!(error instanceof TaskAlreadyCompletedError)) throw error;
+      const stored = await this.tasks.get(task.taskId);
+      if (task.status === 'open' && stored.completedBy === userId) return stored;
+      throw new ProblemException(ProblemType.taskAlreadyCompleted, `Task ${task.taskId} was completed already, with another outcome`, { taskId: task.taskId });
+    }
   }
 
   async reassign(taskId: string, request: ReassignTaskDto, authenticated: AuthenticatedActor): Promise<PersonTask> {

@@ -4,22 +4,28 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WithStartWorkflowOperation,
 } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { amsterdamDateOf } from '@wegwijs/calendar';
 import type { WegwijsConfiguration } from '@wegwijs/config';
-import { factValueProblem, type CompiledDefinition, type Facts } from '@wegwijs/definitions/runtime';
+import type { CompiledDefinition, Facts } from '@wegwijs/definitions/runtime';
 import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { EventStore, TaskStore } from '@wegwijs/persistence';
 import { WegwijsSearchAttributes } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
   correctFactsUpdate,
+  factProblems,
   FactCorrectionRejection,
   getTrajectoryStateQuery,
+  historyProblems,
   MilestoneRejection,
   recordMilestoneUpdate,
+  RepairRejection,
+  startTrajectoryUpdate,
   trajectoryWorkflow,
-  type MilestoneNotExpectedDetails,
   type TrajectoryState,
 } from '@wegwijs/workflows';
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
@@ -34,6 +40,8 @@ import type { StartTrajectoryDto } from './dto/start-trajectory.dto';
 export interface StartedTrajectory {
   readonly trajectoryId: string;
   readonly definition: { readonly key: string; readonly version: number; readonly contentHash: string };
+  /** Its state once started: the history applied, what it waits on, its schedule. */
+  readonly state: TrajectoryState;
 }
 
 export interface TrajectoryView {
@@ -41,8 +49,6 @@ export interface TrajectoryView {
   readonly events: readonly RecordedTrajectoryEvent[];
 }
 
-const START_RECORDED_TIMEOUT_MS = 5_000;
-const START_RECORDED_POLL_MS = 50;
 
 /** Starts trajectories, passes milestones to them and reads their state and history. */
 @Injectable()
@@ -64,82 +70,56 @@ export class TrajectoriesService {
         known: await this.definitions.keys(),
       });
     }
-    const facts = checkFacts(definition, request.facts);
+    const today = amsterdamDateOf(new Date());
+    const facts = checkFacts(definition, request.facts, today);
+    const history = request.history ?? [];
+    const historyErrors = historyProblems(definition, facts, history, today);
+    if (historyErrors.length > 0) throw ProblemException.invalidFields(historyErrors);
     const trajectoryId = trajectoryIdFor(request.municipality, request.caseReference);
+    // One step: the workflow starts and answers once its start is recorded and its history applied,
+    // so the event store says who holds the case before anyone can open it.
+    const startWorkflowOperation = new WithStartWorkflowOperation(trajectoryWorkflow, {
+      workflowId: trajectoryId,
+      taskQueue: this.config.temporal.taskQueue,
+      // One trajectory per case reference, ever: a second start is a mistake to report, not to repeat.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      typedSearchAttributes: [
+        { key: WegwijsSearchAttributes.definitionKey, value: definition.key },
+        { key: WegwijsSearchAttributes.definitionVersion, value: definition.version },
+        { key: WegwijsSearchAttributes.municipality, value: request.municipality },
+      ],
+      args: [{ trajectoryId, municipality: request.municipality, caseReference: request.caseReference, definition, facts, startedBy: actor, ...(history.length ? { history } : {}) }],
+    });
+    let state: TrajectoryState;
     try {
-      await this.temporal.workflow.start(trajectoryWorkflow, {
-        workflowId: trajectoryId,
-        taskQueue: this.config.temporal.taskQueue,
-        // One trajectory per case reference, ever: a second start is a mistake to report, not to repeat.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        typedSearchAttributes: [
-          { key: WegwijsSearchAttributes.definitionKey, value: definition.key },
-          { key: WegwijsSearchAttributes.definitionVersion, value: definition.version },
-          { key: WegwijsSearchAttributes.municipality, value: request.municipality },
-        ],
-        args: [
-          {
-            trajectoryId,
-            municipality: request.municipality,
-            caseReference: request.caseReference,
-            definition,
-            facts,
-            startedBy: actor,
-          },
-        ],
-      });
+      state = await this.temporal.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ProblemException(
-          ProblemType.trajectoryAlreadyExists,
-          `Trajectory ${trajectoryId} exists already; it is never started twice`,
-          { trajectoryId },
-        );
+        throw new ProblemException(ProblemType.trajectoryAlreadyExists, `Trajectory ${trajectoryId} exists already; it is never started twice`, { trajectoryId });
       }
       throw error;
     }
-    await this.untilRecorded(trajectoryId);
-    return { trajectoryId, definition: { key: definition.key, version: definition.version, contentHash: definition.contentHash } };
-  }
-
-  /**
-   * Waits (briefly) until the workflow has stored the trajectory's first event: from then on the
-   * event store says who holds the case, so the klantmanager who started it can open it at once
-   * and nobody else can in the meantime. A slow worker only delays the answer, never breaks it.
-   */
-  private async untilRecorded(trajectoryId: string): Promise<void> {
-    for (let waited = 0; waited < START_RECORDED_TIMEOUT_MS; waited += START_RECORDED_POLL_MS) {
-      if ((await this.eventStore.readStream(trajectoryId)).length > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, START_RECORDED_POLL_MS));
-    }
+    return { trajectoryId, definition: { key: definition.key, version: definition.version, contentHash: definition.contentHash }, state };
   }
 
   /**
    * A milestone reported directly (not by completing its task): the trajectory takes it, and the
-   * open tasks that stood for it are closed, so nobody does the work twice.
+   * workflow closes the open tasks that stood for it in the same step, so nobody does the work twice.
    */
   async reportMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {
-    const state = await this.recordMilestone(trajectoryId, request, actor, idempotencyKey);
-    await this.tasks.completeOpenForMilestone(trajectoryId, request.milestone, actor.id, new Date());
-    return state;
+    return this.recordMilestone(trajectoryId, request, actor, idempotencyKey);
   }
 
   async recordMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {
     const handle = this.temporal.workflow.getHandle(trajectoryId);
+    const submission = { milestone: request.milestone, milestoneId: idempotencyKey, occurredOn: request.occurredOn ?? amsterdamDateOf(new Date()), actor, payload: request.payload };
     try {
       return await handle.executeUpdate(recordMilestoneUpdate, {
-        // Temporal deduplicates Updates by id within a run; the workflow also ignores a repeated milestoneId.
-        updateId: idempotencyKey,
-        args: [
-          {
-            milestone: request.milestone,
-            milestoneId: idempotencyKey,
-            occurredOn: request.occurredOn,
-            actor,
-            payload: request.payload,
-          },
-        ],
+        // Temporal answers a repeated Update id with the first answer without looking at the body: the
+        // id names the body too, so the same key with another body reaches the workflow, which refuses it.
+        updateId: `${idempotencyKey}:${bodyDigest(submission)}`,
+        args: [submission],
       });
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
@@ -163,7 +143,7 @@ export class TrajectoriesService {
     const requestedAt = new Date();
     let state: TrajectoryState;
     try {
-      state = await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor }] });
+      state = await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor, ...(request.occurredOn ? { occurredOn: request.occurredOn } : {}) }] });
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
     }
@@ -204,26 +184,29 @@ export class TrajectoriesService {
       return isClosedWorkflowError(error) ? ended(trajectoryId) : undefined;
     }
     const failure = error.cause;
+    const [details] = (failure.details ?? []) as [{ fields?: FieldProblem[]; expected?: string[] } | undefined];
+    const fields = details?.fields ?? [];
     switch (failure.type) {
       case MilestoneRejection.unknownMilestone:
-        return ProblemException.invalidFields([{ field: 'milestone', message: failure.message }]);
-      case MilestoneRejection.notExpectedNow: {
-        const [details] = failure.details as [MilestoneNotExpectedDetails];
+        return ProblemException.invalidFields(fields.length ? fields : [{ field: 'milestone', message: failure.message }]);
+      case MilestoneRejection.invalidPayload:
+      case MilestoneRejection.dateInFuture:
+      case MilestoneRejection.dateTooEarly:
+      case FactCorrectionRejection.unknownFact:
+      case FactCorrectionRejection.invalidFactValue:
+      case FactCorrectionRejection.missingReason:
+      case RepairRejection.invalidSkipResult:
+        return ProblemException.invalidFields(fields.length ? fields : [{ field: 'payload', message: failure.message }]);
+      case MilestoneRejection.notExpectedNow:
         return new ProblemException(ProblemType.milestoneNotExpected, failure.message, { expected: details?.expected ?? [] });
-      }
       case MilestoneRejection.roleNotAllowed:
         return new ProblemException(ProblemType.milestoneRoleNotAllowed, failure.message);
-      case MilestoneRejection.invalidPayload:
-        return ProblemException.invalidFields([{ field: 'payload', message: failure.message }]);
+      case MilestoneRejection.idempotencyKeyReused:
+        return new ProblemException(ProblemType.idempotencyKeyReused, 'This Idempotency-Key was used for another report; use a new key for a new report');
       case MilestoneRejection.trajectoryEnded:
         return new ProblemException(ProblemType.trajectoryEnded, failure.message);
-      case FactCorrectionRejection.unknownFact:
-      case FactCorrectionRejection.invalidFactValue: {
-        const [details] = failure.details as [{ field?: string } | undefined];
-        return ProblemException.invalidFields([{ field: `facts.${details?.field ?? '?'}`, message: failure.message }]);
-      }
-      case FactCorrectionRejection.missingReason:
-        return ProblemException.invalidFields([{ field: 'reason', message: failure.message }]);
+      case RepairRejection.unknownIncident:
+        return new ProblemException(ProblemType.incidentNotFound, failure.message);
       default:
         return undefined;
     }
@@ -243,17 +226,14 @@ function isClosedWorkflowError(error: unknown): boolean {
   return error instanceof Error && /workflow execution already completed/i.test(error.message);
 }
 
-/** Checks the facts against the definition's declarations: every required one, each of its type. */
-function checkFacts(definition: CompiledDefinition, given: Record<string, unknown>): Facts {
-  const problems: FieldProblem[] = [];
-  const declared = new Map(definition.facts.map((fact) => [fact.name, fact]));
-  for (const name of Object.keys(given)) {
-    if (!declared.has(name)) problems.push({ field: `facts.${name}`, message: `definition ${definition.key} declares no fact '${name}'` });
-  }
-  for (const fact of definition.facts) {
-    const problem = factValueProblem(fact, given[fact.name]);
-    if (problem) problems.push({ field: `facts.${fact.name}`, message: problem });
-  }
+/** Checks the facts against the definition: every required one, each of its type, every fact rule. */
+function checkFacts(definition: CompiledDefinition, given: Record<string, unknown>, today: string): Facts {
+  const problems = factProblems(definition, given, today).map((problem) => ({ field: `facts.${problem.field}`, message: problem.message }));
   if (problems.length > 0) throw ProblemException.invalidFields(problems);
-  return Object.fromEntries(Object.entries(given).filter(([name]) => declared.has(name))) as Facts;
+  return given as Facts;
+}
+
+/** A short digest of a report's body, so an Update id differs when the body does. */
+function bodyDigest(submission: object): string {
+  return createHash('sha256').update(JSON.stringify(submission)).digest('base64url').slice(0, 16);
 }

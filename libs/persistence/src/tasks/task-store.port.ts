@@ -36,7 +36,7 @@ export abstract class TaskStore {
    * Completes the trajectory's open tasks that wait on `milestone`, when the milestone was
    * reported directly rather than by completing the task; returns the tasks it completed.
    */
-  abstract completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date): Promise<PersonTask[]>;
+  abstract completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date, outcome?: PersonTask['outcome']): Promise<PersonTask[]>;
 
   /**
    * Closes the trajectory's open tasks that an activity opened under one of these idempotency

@@ -54,11 +54,11 @@ export class TypeOrmTaskStore extends TaskStore {
     });
   }
 
-  async completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date): Promise<PersonTask[]> {
+  async completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date, outcome: PersonTask['outcome'] = null): Promise<PersonTask[]> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(PersonTaskEntity)
-      .set({ status: 'completed', completedBy, completedAt: at })
+      .set({ status: 'completed', completedBy, completedAt: at, outcome: outcome ? { ...outcome } : null })
       .where("trajectory_id = :trajectoryId AND completion_milestone = :milestone AND status = 'open'", { trajectoryId, milestone })
       .returning('*')
       .execute();

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { HistoryRowDto } from './history-row.dto';
 
 export class StartTrajectoryDto {
   @ApiProperty({ description: 'CBS code of the municipality responsible for the person', example: 'GM0392' })
@@ -35,4 +37,20 @@ export class StartTrajectoryDto {
   @IsOptional()
   @IsUUID('all', { message: 'personId must be a UUID' })
   personId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Milestones that already happened, for a case brought in mid-term: applied in business-date order before any side effect runs; what fell due since then runs once, at once. Each row is checked on its own (422 naming history[i].<field>).',
+    type: [HistoryRowDto],
+    example: [
+      { milestone: 'coa.warmHandoverDone', occurredOn: '2019-09-03' },
+      { milestone: 'basis.budgetManagementConsentRecorded', occurredOn: '2019-09-10', payload: { consent: true } },
+    ],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => HistoryRowDto)
+  history?: HistoryRowDto[];
 }
