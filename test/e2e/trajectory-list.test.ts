@@ -73,7 +73,7 @@ describe('listing trajectories', () => {
       trajectoryId: own,
       municipality: 'GM0392',
       definitionKey: 'walking-skeleton',
-      definitionVersion: 1,
+      definitionVersion: 2,
       status: 'running',
       phase: 'brede intake',
       clientManagerId: mine.id,

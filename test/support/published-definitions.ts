@@ -17,6 +17,7 @@ export function clockedDefinitionYaml(key: string, version = 1, name = 'Inburger
   return `key: ${key}
 version: ${version}
 name: ${name}
+startsOn: housingDate
 facts:
   housingDate: { type: date, required: true }
   permitGrantedDate: { type: date, required: true }

@@ -42,8 +42,47 @@ export function evaluateFeel(expression: string, context: Record<string, unknown
   }
 }
 
+/**
+ * FEEL evaluation is pure, and a trajectory evaluates the same expressions over the same facts
+ * again and again (the workflow derives its state anew at every step): results are remembered
+ * per definition's fact declarations, keyed by the expression and the values of the names it
+ * reads. A memo, not state: it never changes a result.
+ */
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<readonly CompiledFact[], Map<string, { value: unknown } | { error: unknown }>>();
+const namesOf = new Map<string, readonly string[]>();
+
+function remembered<T>(kind: string, expression: string, declarations: readonly CompiledFact[], values: Readonly<Record<string, unknown>>, compute: () => T): T {
+  let names = namesOf.get(expression);
+  if (!names) {
+    names = [...new Set(expression.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [])];
+    if (namesOf.size < MEMO_LIMIT) namesOf.set(expression, names);
+  }
+  let memo = memos.get(declarations);
+  if (!memo) memos.set(declarations, (memo = new Map()));
+  const key = `${kind}\u0001${expression}\u0001${names.map((name) => JSON.stringify(values[name]) ?? '').join('\u0002')}`;
+  const known = memo.get(key);
+  if (known) {
+    if ('error' in known) throw known.error;
+    return known.value as T;
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  try {
+    const value = compute();
+    memo.set(key, { value });
+    return value;
+  } catch (error) {
+    memo.set(key, { error });
+    throw error;
+  }
+}
+
 /** A gateway condition: must give `true` or `false` (a missing fact gives null, which is an error). */
 export function evaluateCondition(expression: string, facts: Facts, declarations: readonly CompiledFact[]): boolean {
+  return remembered('condition', expression, declarations, facts, () => conditionOf(expression, facts, declarations));
+}
+
+function conditionOf(expression: string, facts: Facts, declarations: readonly CompiledFact[]): boolean {
   const value = evaluateFeel(expression, toFeelContext(facts, declarations));
   if (typeof value !== 'boolean') throw new FeelResultTypeError(expression, 'boolean', describe(value));
   return value;
@@ -51,6 +90,10 @@ export function evaluateCondition(expression: string, facts: Facts, declarations
 
 /** A computed date (timer dates, legal clock starts, norm starts) → `YYYY-MM-DD`. */
 export function evaluateDate(expression: string, facts: Facts, declarations: readonly CompiledFact[]): string {
+  return remembered('date', expression, declarations, facts, () => dateOf(expression, facts, declarations));
+}
+
+function dateOf(expression: string, facts: Facts, declarations: readonly CompiledFact[]): string {
   const value = evaluateFeel(expression, toFeelContext(facts, declarations));
   if (!isFeelDate(value)) throw new FeelResultTypeError(expression, 'date', describe(value));
   return value.iso;
@@ -70,9 +113,12 @@ export function evaluateInput(
   facts: Facts,
   declarations: readonly CompiledFact[],
 ): Record<string, FactValue> {
-  const context = toFeelContext(facts, declarations);
+  let context: Record<string, unknown> | undefined;
   return Object.fromEntries(
-    Object.entries(input).map(([name, expression]) => [name, toFactValue(expression, evaluateFeel(expression, context))]),
+    Object.entries(input).map(([name, expression]) => [
+      name,
+      remembered('value', expression, declarations, facts, () => toFactValue(expression, evaluateFeel(expression, (context ??= toFeelContext(facts, declarations))))),
+    ]),
   );
 }
 
@@ -86,9 +132,14 @@ export function evaluateOutput(
   declarations: readonly CompiledFact[],
   produced: { readonly result?: unknown; readonly payload?: unknown },
 ): Record<string, FactValue> {
-  const context = toFeelContext(facts, declarations, { result: produced.result ?? null, payload: produced.payload ?? null });
+  const extra = { result: produced.result ?? null, payload: produced.payload ?? null };
+  const values = { ...facts, ...extra };
+  let context: Record<string, unknown> | undefined;
   return Object.fromEntries(
-    Object.entries(output).map(([fact, expression]) => [fact, toFactValue(expression, evaluateFeel(expression, context))]),
+    Object.entries(output).map(([fact, expression]) => [
+      fact,
+      remembered('value', expression, declarations, values, () => toFactValue(expression, evaluateFeel(expression, (context ??= toFeelContext(facts, declarations, extra))))),
+    ]),
   );
 }
 

@@ -1,18 +1,17 @@
 /**
- * Where a reported milestone belongs, decided when it is reported: the step that was open on its
- * business date (or, dated before the step opened, the step open now), and the legal clocks that
- * listen to it and were running that day. A milestone that fits nowhere is refused with what is
+ * Whether a reported milestone fits: a step open on its business date takes it (listeners.ts), or
+ * a legal clock that listens to it and was running that day does. A milestone that fits nowhere is refused with what is
  * expected instead; one dated in the future, before the trajectory's own start facts allow, or with
  * a payload its schema does not declare, is refused naming the field. Pure: it derives the
  * trajectory with and without the milestone.
  *
  *   const placed = placeMilestone(definition, record, '2021-09-01', report);
- *   if ('refusal' in placed) throw …; else record.milestones.push({ ...report, listener: placed.listener, … });
+ *   if ('refusal' in placed) throw …; else record.milestones.push({ ...report, seq, recordedAt });
  */
 import { isValidCalendarDate } from '@wegwijs/calendar';
 import { evaluateDate, type CompiledDefinition, type FactValue } from '@wegwijs/definitions/runtime';
 import { MILESTONE_CAPABILITIES, milestonePayloadProblems, type EventActor, type MilestonePayloadSchema } from '@wegwijs/domain';
-import { clockMilestoneNames, clockTimeline } from './clocks';
+import { clockMilestoneNames } from './clocks';
 import { derive, type Derivation } from './derive';
 import { correctedFacts, type RecordedMilestone, type TrajectoryRecord } from './record';
 import { MilestoneRejection, refusal, type Refusal } from './refusals';
@@ -56,44 +55,40 @@ export function placeMilestone(definition: CompiledDefinition, record: Trajector
   const problem = reportProblem(definition, report, today);
   if (problem) return { refusal: problem };
   const on = report.occurredOn;
-  const candidate = stepFor(current, report.milestone, on);
   const earliest = earliestStepDate(definition, record);
-  if (candidate && earliest && on < earliest) {
+  if (definitionListensInSteps(definition, report.milestone) && earliest && on < earliest) {
     return { refusal: refusal(MilestoneRejection.dateTooEarly, `occurredOn ${on} lies before ${earliest}, the earliest date this trajectory's steps can have (${definition.milestonesNotBefore})`, { fields: [{ field: 'occurredOn', message: `must be on or after ${earliest}` }] }) };
   }
-  const clockReasons: string[] = [];
-  const clocks = definition.legalClocks.filter((clock) => {
-    if (!clockMilestoneNames(clock).includes(report.milestone)) return false;
-    const derived = current.clocks.find((entry) => entry.clock.id === clock.id);
-    if (!derived) return false;
-    const trial = clockTimeline(clock, derived.timeline.startDate, [...record.milestones, asRecorded(record, report, undefined)], { cutAfter: null, startKnownSince: 0 });
-    const refused = trial.refused.find((entry) => entry.milestoneId === report.milestoneId);
-    if (refused) clockReasons.push(`${clock.name}: ${refused.reason}`);
-    return !refused;
-  });
-  if (!candidate && clocks.length === 0) {
-    const expected = expectedMilestones(current);
-    const why = clockReasons.length ? ` (${clockReasons.join('; ')})` : '';
-    return { refusal: refusal(MilestoneRejection.notExpectedNow, `Milestone '${report.milestone}' on ${on} is not expected${why}; expected now: ${expected.join(', ') || 'none'}`, { expected }) };
-  }
-  if (candidate && candidate.roles.length > 0 && !candidate.roles.includes(report.actor.role)) {
-    return { refusal: refusal(MilestoneRejection.roleNotAllowed, `Role '${report.actor.role}' may not report '${report.milestone}'; allowed: ${candidate.roles.join(', ')}`) };
-  }
-  const trial: TrajectoryRecord = { ...record, milestones: [...record.milestones, asRecorded(record, report, candidate?.key)] };
+  const trial: TrajectoryRecord = { ...record, milestones: [...record.milestones, asRecorded(record, report)] };
   const derivation = derive(definition, trial, today);
-  if (candidate && !derivation.taken.has(report.milestoneId) && clocks.length === 0) {
-    const winner = derivation.listeners.find((listener) => listener.key === candidate.key)?.closedBy;
-    return { refusal: refusal(MilestoneRejection.notExpectedNow, `Milestone '${report.milestone}' on ${on} comes too late for its step: it was decided earlier${winner ? ` (${winner})` : ''}`, { expected: expectedMilestones(current) }) };
+  const taken = derivation.taken.get(report.milestoneId);
+  const clocks = derivation.clocks.filter(({ timeline }) => timeline.changes.some((change) => change.milestoneId === report.milestoneId));
+  if (!taken && clocks.length === 0) return { refusal: notTaken(current, report, derivation) };
+  if (taken && taken.listener.roles.length > 0 && !taken.listener.roles.includes(report.actor.role)) {
+    return { refusal: refusal(MilestoneRejection.roleNotAllowed, `Role '${report.actor.role}' may not report '${report.milestone}'; allowed: ${taken.listener.roles.join(', ')}`) };
   }
-  return { ...(candidate ? { listener: candidate.key } : {}), clocks: clocks.map((clock) => clock.id), derivation };
+  return { ...(taken ? { listener: taken.listener.key } : {}), clocks: clocks.map(({ clock }) => clock.id), derivation };
 }
 
-/** The step for a milestone dated `on`: one that was open that day, else one open now that opened later. */
-function stepFor(derivation: Derivation, milestone: string, on: string) {
-  const forMilestone = derivation.listeners.filter((listener) => listener.milestone === milestone);
-  const openThatDay = forMilestone.filter((listener) => listener.since <= on && (listener.closedOn === null || on < listener.closedOn || (listener.repeatable && on <= listener.closedOn)));
-  if (openThatDay.length > 0) return openThatDay.sort((a, b) => (a.since < b.since ? 1 : -1))[0];
-  return forMilestone.filter((listener) => listener.closedOn === null && listener.since > on).sort((a, b) => (a.since < b.since ? -1 : 1))[0];
+/** Why a milestone fits nowhere on its date, in words a klantmanager can act on. */
+function notTaken(current: Derivation, report: MilestoneReport, trial: Derivation): Refusal {
+  const on = report.occurredOn;
+  const expected = expectedMilestones(current);
+  const laterStep = current.listeners.find((listener) => listener.milestone === report.milestone && listener.closedOn === null && listener.since > on);
+  if (laterStep) {
+    return refusal(MilestoneRejection.dateTooEarly, `'${report.milestone}' is expected from ${laterStep.since}, when its step began; occurredOn ${on} lies before that`, {
+      fields: [{ field: 'occurredOn', message: `must be on or after ${laterStep.since}, when its step began` }],
+      expected,
+    });
+  }
+  const decided = trial.listeners.find((listener) => listener.milestone === report.milestone && listener.since <= on && listener.closedOn !== null && listener.closedOn <= on);
+  const clockReasons = trial.clocks.flatMap(({ clock, timeline }) => timeline.refused.filter((refused) => refused.milestoneId === report.milestoneId).map((refused) => `${clock.name}: ${refused.reason}`));
+  const why = clockReasons.length ? ` (${clockReasons.join('; ')})` : decided ? ` (its step was decided on ${decided.closedOn}${decided.closedBy ? ` by ${decided.closedBy}` : ''})` : '';
+  return refusal(MilestoneRejection.notExpectedNow, `Milestone '${report.milestone}' on ${on} is not expected${why}; expected now: ${expected.join(', ') || 'none'}`, { expected });
+}
+
+function definitionListensInSteps(definition: CompiledDefinition, milestone: string): boolean {
+  return Object.values(definition.nodes).some((node) => (node.kind === 'milestoneWait' || node.kind === 'boundaryMilestone') && node.milestone === milestone);
 }
 
 /** The earliest business date a step's milestone may carry (`milestonesNotBefore`), if the definition says. */
@@ -113,7 +108,7 @@ export function expectedMilestones(derivation: Derivation): string[] {
   return [...new Set([...fromSteps, ...fromClocks])];
 }
 
-function asRecorded(record: TrajectoryRecord, report: MilestoneReport, listener: string | undefined): RecordedMilestone {
+function asRecorded(record: TrajectoryRecord, report: MilestoneReport): RecordedMilestone {
   return {
     seq: record.nextSeq,
     milestoneId: report.milestoneId,
@@ -122,6 +117,5 @@ function asRecorded(record: TrajectoryRecord, report: MilestoneReport, listener:
     recordedAt: new Date(0).toISOString(),
     actor: report.actor,
     ...(report.payload ? { payload: report.payload } : {}),
-    ...(listener ? { listener } : {}),
   };
 }

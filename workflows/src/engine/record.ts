@@ -10,7 +10,7 @@
 import type { Facts, FactValue } from '@wegwijs/definitions/runtime';
 import type { EventActor } from '@wegwijs/domain';
 
-/** A milestone as accepted: what, on which business date, told when, by whom, and for which step. */
+/** A milestone as accepted: what, on which business date, told when and by whom. The step that takes it follows from its date. */
 export interface RecordedMilestone {
   /** Recording order, 1, 2, 3…: breaks ties between milestones of one business date. */
   readonly seq: number;
@@ -22,12 +22,7 @@ export interface RecordedMilestone {
   readonly recordedAt: string;
   readonly actor: EventActor;
   readonly payload?: Readonly<Record<string, FactValue>>;
-  /**
-   * The step it was accepted for (`<node>#<visit>`), chosen when it was accepted; absent for a
-   * milestone only legal clocks take, and for rows of a start history, which the first step that
-   * waits for them takes.
-   */
-  readonly listener?: string;
+  /** A row of a start history (a case brought in mid-term), not a report. */
   readonly fromHistory?: true;
 }
 

@@ -91,11 +91,24 @@ function clockEntries(derivation: Derivation, record: TrajectoryRecord): Schedul
       ...timeline.warnings.map((warning) => ({ key: `clock:${clock.id}#warning#${warning.offset}`, kind: 'warning', label: `${clock.name}: ${warning.offset} voor de termijn`, date: warning.on, knownSince: warning.knownSince })),
       ...(timeline.expiry ? [{ key: `clock:${clock.id}#deadline`, kind: 'deadline', label: `${clock.name}: termijn verstreken`, date: timeline.expiry.on, knownSince: timeline.expiry.knownSince }] : []),
     ];
+    // Notices that went out and later input showed were never due.
+    for (const gone of record.performances.filter((performance) => performance.superseded && performance.effect.startsWith(`clock:${clock.id}#`))) {
+      const offset = gone.effect.split('#').at(-1)!;
+      const deadline = offset === 'deadline';
+      entries.push({
+        id: `${gone.effect}~${gone.generation}`,
+        kind: deadline ? 'deadline' : 'warning',
+        label: deadline ? `${clock.name}: termijn verstreken` : `${clock.name}: ${offset} voor de termijn`,
+        date: gone.on,
+        status: 'superseded',
+        armed: true,
+        clockId: clock.id,
+        firedAt: gone.startedAt,
+        supersededBy: gone.superseded!.by,
+      });
+    }
     for (const moment of momentEntries) {
       const all = performancesOf(moment.key);
-      for (const gone of all.filter((performance) => performance.superseded)) {
-        entries.push({ id: `${moment.key}~${gone.generation}`, kind: moment.kind, label: moment.label, date: gone.on, status: 'superseded', armed: true, clockId: clock.id, firedAt: gone.startedAt, supersededBy: gone.superseded!.by });
-      }
       const live = all.find((performance) => !performance.superseded && performance.on === moment.date);
       const status = moment.date > today ? 'due' : live && wasLate(live, moment.knownSince) ? 'late' : 'fired';
       entries.push({ id: moment.key, kind: moment.kind, label: moment.label, date: moment.date, status, armed: true, clockId: clock.id, ...(live ? { firedAt: live.startedAt } : {}) });
@@ -103,7 +116,10 @@ function clockEntries(derivation: Derivation, record: TrajectoryRecord): Schedul
     // Offsets that will not fall due any more (the clock stopped, or the trajectory ended first), and a deadline that will not pass.
     if (status === 'stopped' || (status !== 'expired' && derivation.ended)) {
       for (const offset of clock.warnings.filter((offset) => !timeline.warnings.some((warning) => warning.offset === offset))) {
-        entries.push({ id: `clock:${clock.id}#warning#${offset}`, kind: 'warning', label: `${clock.name}: ${offset} voor de termijn`, date: subtractFromDate(timeline.deadline, offset), status: 'cancelled', armed: true, clockId: clock.id });
+        const date = subtractFromDate(timeline.deadline, offset);
+        // One that was sent and then superseded is listed as that already.
+        if (performancesOf(`clock:${clock.id}#warning#${offset}`).some((performance) => performance.superseded && performance.on === date)) continue;
+        entries.push({ id: `clock:${clock.id}#warning#${offset}`, kind: 'warning', label: `${clock.name}: ${offset} voor de termijn`, date, status: 'cancelled', armed: true, clockId: clock.id });
       }
       if (!timeline.expiry) entries.push({ id: `clock:${clock.id}#deadline`, kind: 'deadline', label: `${clock.name}: termijn verstreken`, date: addToDate(timeline.deadline, 'P1D'), status: 'cancelled', armed: true, clockId: clock.id });
     }

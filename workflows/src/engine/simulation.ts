@@ -13,7 +13,7 @@ import { evaluateCondition, evaluateDate, evaluateInput, evaluateOutput, type Ou
 import { Agenda, Rank } from './agenda';
 import type { EffectBook, WantedEffect } from './effects';
 import { Listeners } from './listeners';
-import { factsKnownSince, type Performance, type RecordedMilestone, type TrajectoryRecord } from './record';
+import { factsKnownSince, type Performance, type TrajectoryRecord } from './record';
 
 export interface Scope {
   readonly id: string;
@@ -326,10 +326,6 @@ export class Simulation {
     const values = evaluateOutput(mapping, this.facts, this.definition.facts, produced);
     Object.assign(this.facts, values);
     for (const name of Object.keys(values)) this.factKnownSince.set(name, knownSince);
-  }
-
-  milestonesFor(listenerKey: string): RecordedMilestone[] {
-    return this.record.milestones.filter((milestone) => milestone.listener === listenerKey);
   }
 }
 

@@ -11,7 +11,7 @@ import { clockMilestoneNames, type ClockChange } from './clocks';
 import type { Derivation } from './derive';
 import type { Listener } from './listeners';
 import { earliestStepDate, milestoneSchemaOf } from './placement';
-import { incidentIdOf, type TrajectoryRecord } from './record';
+import { incidentIdOf, type RecordedMilestone, type TrajectoryRecord } from './record';
 import { scheduleOf, wasLate, type ScheduleEntry } from './schedule';
 
 export type TrajectoryStatus = 'running' | 'completed' | 'terminated' | 'cancelled';
@@ -183,22 +183,20 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
   const displacedMilestones: DisplacedMilestoneView[] = [];
   for (const milestone of record.milestones) {
     const taken = derivation.taken.get(milestone.milestoneId);
-    const byClock = derivation.clocks.some(({ clock, timeline }) => clockMilestoneNames(clock).includes(milestone.milestone) && !timeline.refused.some((refused) => refused.milestoneId === milestone.milestoneId) && milestone.occurredOn >= timeline.startDate);
+    const byClock = takenByClock(derivation, milestone.milestoneId);
     const before = (record.resumeFrom?.milestonesBefore ?? 0) >= milestone.seq;
     if (taken || byClock || before) {
       milestonesDone.push({
         milestone: milestone.milestone,
         milestoneId: milestone.milestoneId,
-        nodeId: taken?.listener.nodeId ?? (milestone.listener?.split('#')[0] ?? 'legal-clock'),
+        nodeId: taken?.listener.nodeId ?? 'legal-clock',
         occurredOn: milestone.occurredOn,
         effectiveOn: taken?.on ?? milestone.occurredOn,
         recordedAt: milestone.recordedAt,
         actor: milestone.actor,
       });
     } else {
-      const listener = derivation.listeners.find((candidate) => candidate.key === milestone.listener);
-      const reason = milestone.fromHistory && !listener ? 'no step of the trajectory waited for it' : listener?.closedBy ? `its step was decided by ${listener.closedBy} on ${listener.closedOn}` : 'its step is no longer on the trajectory’s path';
-      displacedMilestones.push({ milestone: milestone.milestone, milestoneId: milestone.milestoneId, occurredOn: milestone.occurredOn, recordedAt: milestone.recordedAt, reason });
+      displacedMilestones.push({ milestone: milestone.milestone, milestoneId: milestone.milestoneId, occurredOn: milestone.occurredOn, recordedAt: milestone.recordedAt, reason: displacementReason(derivation, milestone) });
     }
   }
   const open = new Set(derivation.incidents.map((incident) => incident.performance));
@@ -253,6 +251,18 @@ function expectedMilestoneViews(definition: CompiledDefinition, record: Trajecto
         .map((milestone) => ({ milestone, description: describe(milestone), roles: MILESTONE_CAPABILITIES[milestone]?.roles ?? [], nodeId: null, clockId: clock.id, earliestOn: timeline.startDate, payload: fields(milestone) })),
     );
   return [...fromSteps, ...fromClocks];
+}
+
+/** Whether a legal clock took the milestone (it moved, stopped or suspended the clock). */
+export function takenByClock(derivation: Derivation, milestoneId: string): boolean {
+  return derivation.clocks.some(({ timeline }) => timeline.changes.some((change) => change.milestoneId === milestoneId));
+}
+
+/** Why no step took a recorded milestone: another one decided its step first, or none waited for it that day. */
+export function displacementReason(derivation: Derivation, milestone: Pick<RecordedMilestone, 'milestone' | 'occurredOn'>): string {
+  const decided = derivation.listeners.find((listener) => listener.milestone === milestone.milestone && listener.since <= milestone.occurredOn && listener.closedOn !== null && listener.closedOn <= milestone.occurredOn);
+  if (decided) return `its step was decided on ${decided.closedOn}${decided.closedBy ? ` by ${decided.closedBy}` : ''}`;
+  return `no step of the trajectory waited for it on ${milestone.occurredOn}`;
 }
 
 /** "waiting for intake.noaAssessmentDone past its norm (NOA assessment within 6 weeks of housing), due 2027-01-12" */

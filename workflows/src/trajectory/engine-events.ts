@@ -10,7 +10,7 @@
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineEventPayloads, EngineEventType, EventActor, EventToRecord } from '@wegwijs/domain';
-import { incidentIdOf, wasLate, type Derivation, type TrajectoryRecord } from '../engine';
+import { displacementReason, incidentIdOf, takenByClock, wasLate, type Derivation, type TrajectoryRecord } from '../engine';
 import type { TrajectoryRun } from './trajectory.workflow';
 
 const EVENT_SCHEMA_VERSION = 1;
@@ -46,7 +46,7 @@ export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: st
   }
   for (const milestone of record.milestones) {
     const taken = derivation.taken.get(milestone.milestoneId);
-    const nodeId = taken?.listener.nodeId ?? milestone.listener?.split('#')[0] ?? null;
+    const nodeId = taken?.listener.nodeId ?? null;
     event('milestone.recorded', `milestone#${milestone.milestoneId}`, { milestone: milestone.milestone, milestoneId: milestone.milestoneId, nodeId, occurredOn: milestone.occurredOn, ...(milestone.payload ? { payload: { ...milestone.payload } } : {}) }, milestone.occurredOn, milestone.actor);
   }
   listenerEvents(definition, derivation, record, event);
@@ -80,12 +80,9 @@ function listenerEvents(definition: CompiledDefinition, derivation: Derivation, 
     }
   }
   for (const milestone of record.milestones) {
-    if (!milestone.listener || derivation.taken.has(milestone.milestoneId)) continue;
-    const listener = derivation.listeners.find((candidate) => candidate.key === milestone.listener);
-    const takenByClock = derivation.clocks.some(({ timeline }) => timeline.changes.some((change) => change.milestoneId === milestone.milestoneId));
-    if (takenByClock) continue;
-    const reason = listener?.closedBy ? `its step was decided by ${listener.closedBy} on ${listener.closedOn}` : 'its step is no longer on the path';
-    event('milestone.displaced', `displaced#${milestone.milestoneId}`, { milestone: milestone.milestone, milestoneId: milestone.milestoneId, reason }, milestone.occurredOn);
+    if (derivation.taken.has(milestone.milestoneId) || takenByClock(derivation, milestone.milestoneId)) continue;
+    if ((record.resumeFrom?.milestonesBefore ?? 0) >= milestone.seq) continue;
+    event('milestone.displaced', `displaced#${milestone.milestoneId}`, { milestone: milestone.milestone, milestoneId: milestone.milestoneId, reason: displacementReason(derivation, milestone) }, milestone.occurredOn);
   }
 }
 

@@ -165,7 +165,6 @@ function accept(run: TrajectoryRun, submission: MilestoneSubmission): void {
     recordedAt: workflowNowIso(),
     actor: report.actor,
     ...(report.payload ? { payload: report.payload } : {}),
-    ...(placed.listener ? { listener: placed.listener } : {}),
   });
   run.lastInput = `milestone:${report.milestoneId}`;
   run.changed();
@@ -175,13 +174,29 @@ function correctionRefusal(run: TrajectoryRun, correction: FactCorrection): Refu
   if (run.status !== 'running' || run.record.cancellation) return ended(run);
   if (!correction.reason?.trim()) return { type: FactCorrectionRejection.missingReason, message: 'A correction needs a reason', fields: [{ field: 'reason', message: 'is required' }] };
   const problems = correctionProblems(run.definition, correctedFacts(run.record), correction.facts, run.today());
-  if (problems.length === 0) return undefined;
+  if (problems.length === 0) return displacingCorrection(run, correction);
   const unknown = problems.some((problem) => problem.message.startsWith('definition '));
   return {
     type: unknown ? FactCorrectionRejection.unknownFact : FactCorrectionRejection.invalidFactValue,
     message: problems.map((problem) => `Fact '${problem.field}' ${problem.message}`).join('; '),
     fields: problems.map((problem) => ({ field: `facts.${problem.field}`, message: problem.message })),
   };
+}
+
+/**
+ * A correction that would leave recorded milestones without their step — dated before the
+ * corrected housing date, say — is refused: the milestones or the correction are wrong, and a
+ * person has to say which.
+ */
+function displacingCorrection(run: TrajectoryRun, correction: FactCorrection): Refusal | undefined {
+  const today = run.today();
+  const entry = { seq: run.record.nextSeq, facts: correction.facts, reason: correction.reason, actor: correction.actor, recordedAt: workflowNowIso(), changes: {}, moved: [] };
+  const before = derive(run.definition, run.record, today, { speculation: 'previous' });
+  const after = derive(run.definition, { ...run.record, corrections: [...run.record.corrections, entry] }, today, { speculation: 'previous' });
+  const lost = run.record.milestones.filter((milestone) => before.taken.has(milestone.milestoneId) && !after.taken.has(milestone.milestoneId));
+  if (lost.length === 0) return undefined;
+  const fields = Object.keys(correction.facts).map((name) => ({ field: `facts.${name}`, message: `would leave ${lost.map((milestone) => `${milestone.milestone} (${milestone.occurredOn})`).join(', ')} without its step; correct those first or choose another value` }));
+  return { type: FactCorrectionRejection.invalidFactValue, message: `The correction would leave ${lost.length} recorded milestone(s) without their step`, fields };
 }
 
 /** Records the correction with what it changed and which dated moments it moved. */
