@@ -10,12 +10,13 @@
  */
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
+import { DEVELOPMENT_TOKEN_ISSUER, ensureDevelopmentSigningKey } from '../../libs/devstack/src/development-signing-key';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
 import { ensureTemporalCli } from '../../libs/devstack/src/temporal-cli';
 import { launchTemporalDevServer } from '../../libs/devstack/src/temporal-dev-server';
@@ -65,30 +66,33 @@ export default async function globalSetup(): Promise<void> {
   process.env.WEGWIJS_PAYLOAD_KEYS ||= `test-current:${randomBytes(32).toString('base64')},test-retired:${randomBytes(32).toString('base64')}`;
   // The person record's master keys, likewise: fresh per run, a current and a retired one.
   process.env.WEGWIJS_PERSON_DATA_KEYS ||= `person-current:${randomBytes(32).toString('base64')},person-retired:${randomBytes(32).toString('base64')}`;
-  useTestIdentityProvider();
+  // The worker's development stand-ins (sent mail, TVS profiles) and the token-signing key keep
+  // their files here, not in the checkout's .data.
+  const dataDir = await mkdtemp(join(tmpdir(), 'wegwijs-test-data-'));
+  registerTeardown(() => rm(dataDir, { recursive: true, force: true }));
+  process.env.WEGWIJS_DATA_DIR = dataDir;
+  await useTestIdentityProvider(dataDir);
 
   await startWegwijs(apiPort);
 }
 
 /**
- * The tests' identity provider: a fresh ES256 key pair per run. The API verifies with the public
- * half, as it would a municipality's provider; test/support/http.ts signs tokens with the private
- * half (WEGWIJS_TEST_TOKEN_KEY, never used outside the tests).
+ * The tests' identity provider is `npm start`'s: a fresh development signing key per run, in the
+ * run's data directory. The API verifies with its public half, as it would a municipality's
+ * provider; `wegwijs tokens issue` (the README's examples) signs with it as for a user, and
+ * test/support/http.ts signs tokens itself with the private half (WEGWIJS_TEST_TOKEN_KEY), with
+ * Node's crypto, so the API's verification is checked against an independent signer.
  */
-function useTestIdentityProvider(): void {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  process.env.AUTH_PUBLIC_KEY = JSON.stringify(publicKey.export({ format: 'jwk' }));
-  process.env.AUTH_ISSUER = 'https://login.wegwijs-tests.invalid';
+async function useTestIdentityProvider(dataDir: string): Promise<void> {
+  const key = await ensureDevelopmentSigningKey(dataDir);
+  process.env.AUTH_PUBLIC_KEY = key.publicJwk;
+  process.env.AUTH_ISSUER = DEVELOPMENT_TOKEN_ISSUER;
   process.env.AUTH_AUDIENCE = 'wegwijs-api';
-  process.env.WEGWIJS_TEST_TOKEN_KEY = JSON.stringify(privateKey.export({ format: 'jwk' }));
+  process.env.WEGWIJS_TEST_TOKEN_KEY = JSON.stringify(key.privateJwk);
 }
 
 /** The real worker and API processes, as `npm start` runs them; tests talk to the API over HTTP. */
 async function startWegwijs(apiPort: number): Promise<void> {
-  // The worker's development stand-ins (sent mail, TVS profiles) keep their files here, not in the checkout's .data.
-  const dataDir = await mkdtemp(join(tmpdir(), 'wegwijs-test-data-'));
-  registerTeardown(() => rm(dataDir, { recursive: true, force: true }));
-  process.env.WEGWIJS_DATA_DIR = dataDir;
   const env = {
     ...process.env,
     API_PORT: String(apiPort),

@@ -5,10 +5,11 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { AppModule, type ApiModuleOptions } from './app.module';
 import { codecMiddleware } from './codec';
 import cors from 'cors';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { definitionSourceParsers } from './definitions/definition-source';
-import { bodyParserProblems, ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { acceptMediaTypes, bodyProblems, exceptUnder, JSON_MEDIA_TYPES, jsonBody } from './http/request-bodies';
+import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
 
 /** Requests carry milestones and facts, never documents: anything larger is a mistake or an attack. */
@@ -61,10 +62,10 @@ function configureApiApplication(app: NestExpressApplication, options: ApiModule
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(apiCors(options.config.http.corsOrigins));
-  // Before the general body parser, which leaves a body parsed here alone.
+  // The codec and the definitions read their bodies themselves; every other path takes JSON only.
   app.use('/codec', ...codecMiddleware(options.config));
-  app.use('/definitions', ...definitionSourceParsers(), bodyParserProblems);
-  app.use(json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserProblems);
+  app.use('/definitions', ...definitionSourceParsers());
+  app.use(exceptUnder(['/codec', '/definitions'], [acceptMediaTypes(JSON_MEDIA_TYPES), ...jsonBody(JSON_BODY_LIMIT), bodyProblems]));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -4,10 +4,9 @@ import { AccessLog, EventStore, type RecordedAccess } from '@wegwijs/persistence
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
-import { TrajectoryAccess } from '../identity/trajectory-access';
+import { AuthorizeTrajectory } from '../identity/trajectory-access.guard';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
-import { checkTrajectoryId } from '../trajectories/trajectory-id';
 import { TRAJECTORY_ID_EXAMPLE, TRAJECTORY_PATH_EXAMPLE } from '../trajectories/trajectory-examples';
 import { ReassignCaseDto } from './reassign-case.dto';
 
@@ -42,7 +41,6 @@ const notFound = problem(ProblemType.trajectoryNotFound, `No trajectory ${TRAJEC
 @Controller('trajectories/:trajectoryId')
 export class CaseloadController {
   constructor(
-    private readonly access: TrajectoryAccess,
     private readonly eventStore: EventStore,
     private readonly accessLog: AccessLog,
   ) {}
@@ -50,6 +48,7 @@ export class CaseloadController {
   @Post('client-manager')
   @HttpCode(200)
   @AllowedRoles(['supervisor'])
+  @AuthorizeTrajectory({ action: 'change', operation: 'caseload.reassign' })
   @ApiOperation({ summary: 'Give the case to another klantmanager (supervisor)' })
   @ApiOkResponse({ description: 'The new holder of the case', schema: { type: 'object', example: { trajectoryId: TRAJECTORY_ID_EXAMPLE, klantmanagerId: 'km-0011' } } })
   @ApiProblems(
@@ -65,8 +64,6 @@ export class CaseloadController {
     @Body() request: ReassignCaseDto,
     @Actor() actor: AuthenticatedActor,
   ): Promise<CaseHolder> {
-    checkTrajectoryId(trajectoryId);
-    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'caseload.reassign' });
     const [latest] = (await this.eventStore.readStream(trajectoryId)).slice(-1);
     await this.eventStore.append(
       trajectoryId,
@@ -87,6 +84,7 @@ export class CaseloadController {
 
   @Get('access-log')
   @AllowedRoles(['admin'])
+  @AuthorizeTrajectory({ action: 'read', operation: 'caseload.accessLog' })
   @ApiOperation({ summary: 'Who read or changed this trajectory, when, on what ground (admin: the privacy officer)' })
   @ApiOkResponse({ description: 'Accesses, oldest first', schema: { type: 'array', example: [ACCESS_EXAMPLE] } })
   @ApiProblems(
@@ -95,9 +93,7 @@ export class CaseloadController {
     notFound,
     problem(ProblemType.forbiddenRole, 'The role supervisor may not do this; allowed: admin', { allowedRoles: ['admin'] }),
   )
-  async accesses(@Param('trajectoryId') trajectoryId: string, @Actor() actor: AuthenticatedActor): Promise<RecordedAccess[]> {
-    checkTrajectoryId(trajectoryId);
-    await this.access.authorize(actor, trajectoryId, { action: 'read', operation: 'caseload.accessLog' });
+  async accesses(@Param('trajectoryId') trajectoryId: string): Promise<RecordedAccess[]> {
     return this.accessLog.forTrajectory(trajectoryId);
   }
 }

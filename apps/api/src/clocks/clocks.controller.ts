@@ -4,12 +4,11 @@ import type { TrajectoryState } from '@wegwijs/workflows';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
-import { TrajectoryAccess } from '../identity/trajectory-access';
+import { AuthorizeTrajectory } from '../identity/trajectory-access.guard';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { checkIdempotencyKey } from '../trajectories/idempotency-key';
-import { checkTrajectoryId } from '../trajectories/trajectory-id';
 import { ClockProblemType } from './clock-problem-types';
 import { ClocksService, type ClockAction } from './clocks.service';
 import { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
@@ -79,12 +78,10 @@ function clockProblems(action: ClockAction, invalidField: string) {
 @AllowedRoles(['klantmanager', 'supervisor'])
 @Controller('trajectories/:trajectoryId/clocks/:clockId')
 export class ClocksController {
-  constructor(
-    private readonly clocks: ClocksService,
-    private readonly access: TrajectoryAccess,
-  ) {}
+  constructor(private readonly clocks: ClocksService) {}
 
   @Post('suspend')
+  @AuthorizeTrajectory({ action: 'change', operation: 'clocks.suspend' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop the clock from a day on; when it resumes, its deadline moves by the days it stood still' })
   @ApiOkResponse({ description: 'The new state; the clock is suspended', schema: { type: 'object', example: STATE_EXAMPLE } })
@@ -100,6 +97,7 @@ export class ClocksController {
   }
 
   @Post('resume')
+  @AuthorizeTrajectory({ action: 'change', operation: 'clocks.resume' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Let a suspended clock run again; the deadline moves by the days it stood still' })
   @ApiOkResponse({ description: 'The new state; the clock runs, with its moved deadline', schema: { type: 'object', example: STATE_EXAMPLE } })
@@ -115,6 +113,7 @@ export class ClocksController {
   }
 
   @Post('extend')
+  @AuthorizeTrajectory({ action: 'change', operation: 'clocks.extend' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the deadline later by a duration (an extension DUO granted); warnings move with it' })
   @ApiOkResponse({ description: 'The new state, with the later deadline', schema: { type: 'object', example: STATE_EXAMPLE } })
@@ -137,10 +136,8 @@ export class ClocksController {
     idempotencyKey: string | undefined,
     actor: AuthenticatedActor,
   ): Promise<TrajectoryState> {
-    checkTrajectoryId(trajectoryId);
     if (!CLOCK_ID.test(clockId)) throw ProblemException.invalidFields([{ field: 'clockId', message: 'must be a clock id such as inburgeringstermijn' }]);
     const key = checkIdempotencyKey(idempotencyKey);
-    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: `clocks.${action}` });
     return this.clocks.change(trajectoryId, clockId, action, request, eventActor(actor), key);
   }
 }

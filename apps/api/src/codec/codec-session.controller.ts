@@ -10,8 +10,8 @@ import { SESSION_COOKIE } from '../identity/session-cookie.decorator';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { codecAllowedOrigins } from './codec-cors';
-import { CODEC_CONFIGURATION } from './codec.controller';
 import { CodecProblemType } from './codec-problem-types';
 
 /** The longest a session may last, whatever the token says: one working day. */
@@ -42,7 +42,7 @@ export class CodecSessionController {
   /** Hashes of the tokens that made a session, until they expire: a link works once. */
   private readonly usedLinks = new Map<string, number>();
 
-  constructor(@Inject(CODEC_CONFIGURATION) private readonly config: WegwijsConfiguration) {}
+  constructor(@Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration) {}
 
   /** The page a codec session link opens (a browser page, not an API operation: not in the OpenAPI description). */
   @Get()

@@ -8,11 +8,9 @@ import { AcceptsSessionCookie, SESSION_COOKIE } from '../identity/session-cookie
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
 import { ProblemException } from '../problem-details/problem.exception';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { CodecProblemType } from './codec-problem-types';
 import { parseCodecBody, toCodecBody, type CodecBody } from './codec-payloads';
-
-export const CODEC_CONFIGURATION = Symbol('CODEC_CONFIGURATION');
-
 
 const BODY_EXAMPLE = {
   payloads: [{ metadata: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==', 'encryption-key-id': 'azIwMjYtMTE=' }, data: 'q1c3…' }],
@@ -47,7 +45,7 @@ export class CodecController {
 
   constructor(
     private readonly codec: AesGcmPayloadCodec,
-    @Inject(CODEC_CONFIGURATION) private readonly config: WegwijsConfiguration,
+    @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
   ) {}
 
   @Post('encode')

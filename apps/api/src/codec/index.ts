@@ -1,5 +1,6 @@
 import type { WegwijsConfiguration } from '@wegwijs/config';
-import { json } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { acceptMediaTypes, bodyProblems, jsonBody } from '../http/request-bodies';
 import { codecCors } from './codec-cors';
 
 export { CodecModule } from './codec.module';
@@ -11,7 +12,7 @@ export { codecAllowedOrigins } from './codec-cors';
  */
 const CODEC_BODY_LIMIT = '4mb';
 
-/** Express middleware for `/codec`: CORS for the Web UI, then a body parser with a codec-sized limit. */
-export function codecMiddleware(config: WegwijsConfiguration) {
-  return [codecCors(config), json({ limit: CODEC_BODY_LIMIT, type: ['application/json'] })];
+/** Express middleware for `/codec`: CORS for the Web UI, then JSON bodies only, with a codec-sized limit. */
+export function codecMiddleware(config: WegwijsConfiguration): Array<RequestHandler | ErrorRequestHandler> {
+  return [codecCors(config), acceptMediaTypes(['application/json']), ...jsonBody(CODEC_BODY_LIMIT, ['application/json']), bodyProblems];
 }

@@ -1,4 +1,5 @@
-import { json, text, type RequestHandler } from 'express';
+import { text, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { acceptMediaTypes, bodyProblems, jsonBody } from '../http/request-bodies';
 import { ProblemException } from '../problem-details/problem.exception';
 
 /** YAML is what policy staff write; these media types carry it as the request body, as is. */
@@ -10,9 +11,14 @@ export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text
  */
 const DEFINITION_BODY_LIMIT = '512kb';
 
-/** Body parsers for `/definitions`: YAML text, or JSON `{ "source": "<YAML>" }`. Mounted before the general ones. */
-export function definitionSourceParsers(): RequestHandler[] {
-  return [text({ type: YAML_MEDIA_TYPES, limit: DEFINITION_BODY_LIMIT }), json({ limit: DEFINITION_BODY_LIMIT, type: ['application/json'] })];
+/** Body handling for `/definitions`: YAML text, or JSON `{ "source": "<YAML>" }`; any other media type answers 415. */
+export function definitionSourceParsers(): Array<RequestHandler | ErrorRequestHandler> {
+  return [
+    acceptMediaTypes(['application/json', ...YAML_MEDIA_TYPES]),
+    text({ type: YAML_MEDIA_TYPES, limit: DEFINITION_BODY_LIMIT }),
+    ...jsonBody(DEFINITION_BODY_LIMIT, ['application/json']),
+    bodyProblems,
+  ];
 }
 
 /** The YAML text of a request body: the body itself (YAML media type) or its `source` field (JSON). */

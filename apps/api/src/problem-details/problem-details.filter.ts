@@ -18,9 +18,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, detail, extensions } = this.toProblem(error);
-    if (problem.status >= 500) {
+    // A problem the API answers on purpose (a documented 501, a 503 while PostgreSQL or Temporal is
+    // away) is not a bug: only the unexpected are logged as errors.
+    if (problem.status >= 500 && !(error instanceof ProblemException)) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unrouted'} failed: ${describe(error)}`);
+    } else if (problem.status === 503) {
+      this.logger.warn(`${request.method} ${request.route?.path ?? 'unrouted'}: ${detail}`);
     }
+    // RFC 9110: every 401 names the scheme to authenticate with (the guard adds error="invalid_token" where it applies).
+    if (problem.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
     sendProblem(request, response, problem, detail, extensions);
   }
 
@@ -59,25 +65,6 @@ export function sendProblem(
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify({ type: problem.type, title: problem.title, status: problem.status, detail, instance: request.originalUrl, ...extensions }));
-}
-
-/**
- * Express error middleware right after the JSON body parser. Nest would turn a parse error into
- * a 400 whose message quotes the body — which may hold a name or a BSN — so parse errors are
- * answered here, without any of the body.
- */
-export function bodyParserProblems(error: unknown, request: Request, response: Response, next: (error?: unknown) => void): void {
-  switch ((error as { type?: unknown } | undefined)?.type) {
-    case 'entity.parse.failed':
-      return sendProblem(request, response, ProblemType.malformedJson, 'The request body could not be parsed as JSON');
-    case 'entity.too.large':
-      return sendProblem(request, response, ProblemType.payloadTooLarge, 'The request body exceeds the size limit');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return sendProblem(request, response, ProblemType.badRequest, 'The request body must be UTF-8 JSON');
-    default:
-      return next(error);
-  }
 }
 
 function describe(error: unknown): string {

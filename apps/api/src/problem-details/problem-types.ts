@@ -5,7 +5,10 @@
 export const ProblemType = {
   badRequest: { type: '/problems/bad-request', title: 'The request is not understood', status: 400 },
   malformedJson: { type: '/problems/malformed-json', title: 'The request body is not valid JSON', status: 400 },
+  undecodableBody: { type: '/problems/undecodable-body', title: 'The request body could not be decompressed', status: 400 },
   payloadTooLarge: { type: '/problems/payload-too-large', title: 'The request body is too large', status: 413 },
+  unsupportedMediaType: { type: '/problems/unsupported-media-type', title: 'The request body is of a media type this operation does not take', status: 415 },
+  bodyTooDeep: { type: '/problems/body-too-deep', title: 'The request body nests too deeply', status: 422 },
   validationFailed: { type: '/problems/validation-failed', title: 'The request has invalid fields', status: 422 },
   unauthenticated: { type: '/problems/unauthenticated', title: 'The request carries no valid access token', status: 401 },
   forbiddenRole: { type: '/problems/forbidden-role', title: 'Your role may not do this', status: 403 },

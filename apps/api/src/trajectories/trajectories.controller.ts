@@ -7,10 +7,10 @@ import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
+import { AuthorizeTrajectory } from '../identity/trajectory-access.guard';
 import { PeopleService } from '../people/people.service';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
-import { checkTrajectoryId } from './trajectory-id';
 import { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
 import { CorrectFactsDto } from './dto/correct-facts.dto';
 import { RecordMilestoneDto } from './dto/record-milestone.dto';
@@ -83,18 +83,18 @@ export class TrajectoriesController {
 
   @Get(':trajectoryId')
   @AllowedRoles(['klantmanager', 'supervisor', 'admin'])
+  @AuthorizeTrajectory({ action: 'read', operation: 'trajectories.get' })
   @ApiOperation({ summary: 'The current state of a trajectory and its recorded events, in order' })
   @ApiOkResponse({ description: 'State and events', schema: { type: 'object', example: VIEW_EXAMPLE } })
   @ApiProblems(TRAJECTORY_PATH_EXAMPLE, badTrajectoryId, notFound, notYourCase, forbiddenRole('beleid', ['klantmanager', 'supervisor', 'admin']))
-  async get(@Param('trajectoryId') trajectoryId: string, @Actor() actor: AuthenticatedActor): Promise<TrajectoryView> {
-    checkTrajectoryId(trajectoryId);
-    await this.access.authorize(actor, trajectoryId, { action: 'read', operation: 'trajectories.get' });
+  async get(@Param('trajectoryId') trajectoryId: string): Promise<TrajectoryView> {
     return this.trajectories.view(trajectoryId);
   }
 
   @Post(':trajectoryId/milestones')
   @HttpCode(200)
   @AllowedRoles(MILESTONE_REPORTERS)
+  @AuthorizeTrajectory({ action: 'change', operation: 'trajectories.recordMilestone' })
   @ApiOperation({ summary: 'Report a milestone; answers with the new state' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per report; a repeat is applied once' })
   @ApiOkResponse({ description: 'The milestone was applied (or had been already); the new state', schema: { type: 'object', example: STATE_EXAMPLE } })
@@ -118,14 +118,13 @@ export class TrajectoriesController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Actor() actor: AuthenticatedActor,
   ): Promise<TrajectoryState> {
-    checkTrajectoryId(trajectoryId);
-    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.recordMilestone' });
     return this.trajectories.reportMilestone(trajectoryId, request, eventActor(actor), checkIdempotencyKey(idempotencyKey));
   }
 
   @Post(':trajectoryId/facts')
   @HttpCode(200)
   @AllowedRoles(CASE_WORKERS)
+  @AuthorizeTrajectory({ action: 'change', operation: 'trajectories.correctFacts' })
   @ApiOperation({ summary: 'Correct facts that were recorded wrongly; dates computed from them move along' })
   @ApiOkResponse({ description: 'The new state', schema: { type: 'object', example: STATE_EXAMPLE } })
   @ApiProblems(
@@ -143,14 +142,13 @@ export class TrajectoriesController {
     @Body() request: CorrectFactsDto,
     @Actor() actor: AuthenticatedActor,
   ): Promise<TrajectoryState> {
-    checkTrajectoryId(trajectoryId);
-    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.correctFacts' });
     return this.trajectories.correctFacts(trajectoryId, request, eventActor(actor));
   }
 
   @Post(':trajectoryId/cancel')
   @HttpCode(200)
   @AllowedRoles(CASE_WORKERS)
+  @AuthorizeTrajectory({ action: 'change', operation: 'trajectories.cancel' })
   @ApiOperation({ summary: 'End a trajectory early, with a reason (the person moved away, or the trajectory is ended)' })
   @ApiOkResponse({ description: 'The final state', schema: { type: 'object', example: { ...STATE_EXAMPLE, status: 'cancelled', endedAt: '2020-02-03T10:00:00.000Z', activeNodes: [], waitingOn: [], phase: null, cancellation: { reason: 'verhuisd naar andere gemeente', actor: { role: 'klantmanager', id: 'km-0007' } } } } })
   @ApiProblems(
@@ -166,8 +164,6 @@ export class TrajectoriesController {
     @Body() request: CancelTrajectoryDto,
     @Actor() actor: AuthenticatedActor,
   ): Promise<TrajectoryState> {
-    checkTrajectoryId(trajectoryId);
-    await this.access.authorize(actor, trajectoryId, { action: 'change', operation: 'trajectories.cancel' });
     return this.trajectories.cancel(trajectoryId, request, eventActor(actor));
   }
 }

@@ -1,0 +1,37 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { AuthenticationGuard } from './authentication.guard';
+import { PerUserThrottlerGuard } from './per-user-throttler.guard';
+import { TrajectoryAccess } from './trajectory-access';
+
+/**
+ * Who is calling and what they may see: every route behind the authentication guard and the
+ * per-user rate limit (global guards), and `TrajectoryAccess` for the features that decide access
+ * to trajectories and write the access log (`@AuthorizeTrajectory()` guards a route with it).
+ */
+@Global()
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [WEGWIJS_CONFIGURATION],
+      useFactory: (config: WegwijsConfiguration) => [{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }],
+    }),
+  ],
+  providers: [
+    {
+      provide: AccessTokenVerifier,
+      inject: [WEGWIJS_CONFIGURATION],
+      useFactory: (config: WegwijsConfiguration) => AccessTokenVerifier.fromConfiguration(config.authentication),
+    },
+    // In this order: who is calling, then whether they call too often.
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_GUARD, useClass: PerUserThrottlerGuard },
+    TrajectoryAccess,
+  ],
+  exports: [TrajectoryAccess],
+})
+export class IdentityModule {}

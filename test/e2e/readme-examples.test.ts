@@ -1,0 +1,61 @@
+/**
+ * The README's "Try it" section, run as a newcomer would: its shell blocks, extracted from the
+ * README and run by bash against the test stack. Two things differ from a newcomer's terminal,
+ * both for the harness: `localhost:3000` becomes the test API's address, and `curl` fails on an
+ * HTTP error answer (`--fail-with-body`), so an example that answers 401 or 422 fails the test.
+ * `wegwijs tokens issue` signs with the test run's development key, as `npm start`'s would.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
+
+const WORKSPACE_ROOT = join(__dirname, '../..');
+const README_API = 'localhost:3000';
+
+/** The `sh` blocks of one section of a Markdown file: from its heading to the next heading. */
+function shellBlocksOfSection(markdown: string, heading: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start < 0) throw new Error(`The README has no section '${heading}'`);
+  const end = lines.findIndex((line, index) => index > start && /^#{1,6} /.test(line));
+  const section = lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+  return [...section.matchAll(/^```(?:sh|bash)\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+}
+
+let wegwijs: WegwijsUnderTest;
+
+beforeAll(async () => {
+  wegwijs = await connectToWegwijsUnderTest();
+});
+
+afterAll(async () => {
+  await wegwijs?.close();
+});
+
+it("runs the README's 'Try it' commands with bash: the trajectory starts and takes the milestone, each request authenticated", async () => {
+  const blocks = shellBlocksOfSection(readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8'), '### Try it');
+  expect(blocks.length).toBeGreaterThan(0);
+  expect(blocks.join('\n')).toContain(README_API);
+  const apiAddress = new URL(wegwijs.baseUrl).host;
+  const script = [
+    'set -euo pipefail',
+    'curl() { command curl --silent --show-error --fail-with-body --max-time 60 "$@"; printf "\\n"; }',
+    ...blocks.map((block) => block.replaceAll(README_API, apiAddress)),
+  ].join('\n');
+
+  const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: WORKSPACE_ROOT, env: process.env, timeout: 120_000 });
+
+  const answers = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  expect(answers).toHaveLength(3);
+  const [started, afterMilestone, read] = answers;
+  expect(started.trajectoryId).toBe('GM0392.HLM-2019-0042');
+  expect(afterMilestone.milestonesDone.map((done: { milestone: string }) => done.milestone)).toContain('intake.completed');
+  expect(read.events.filter((event: { type: string; payload: { milestone?: string } }) => event.type === 'milestone.recorded' && event.payload.milestone === 'intake.completed')).toHaveLength(1);
+  const [holder] = await wegwijs.dataSource.query("SELECT actor_id FROM access_log WHERE trajectory_id = 'GM0392.HLM-2019-0042' AND operation = 'trajectories.get'");
+  expect(holder).toEqual({ actor_id: 'km-0007' });
+}, 150_000);
