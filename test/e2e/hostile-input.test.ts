@@ -102,6 +102,12 @@ describe('a body of a media type the route does not take', () => {
     expect(answer.status).toBe(415);
   });
 
+  it('takes an empty POST without a content type, as a browser sends one (the codec session sign-in)', async () => {
+    const answer = await send('POST', '/codec-session', '', { ...SUPERVISOR, 'content-length': '0' });
+    expect(answer.status).toBe(200);
+    expect(answer.problem).toMatchObject({ expiresAt: expect.any(String) });
+  });
+
   it('takes a request without a body whatever its content type', async () => {
     const answer = await send('GET', '/tasks/mine', undefined, { ...KLANTMANAGER, 'content-type': 'text/plain' });
     expect(answer.status).toBe(200);

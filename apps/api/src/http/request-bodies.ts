@@ -20,9 +20,14 @@ export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 export function acceptMediaTypes(types: readonly string[]): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     // null: the request has no body; false: its Content-Type (or its absence) is none of these.
-    if (request.is([...types]) !== false) return next();
+    // An empty body (`Content-Length: 0`, as browsers send a POST without one) is no body either.
+    if (isEmptyBody(request) || request.is([...types]) !== false) return next();
     sendProblem(request, response, ProblemType.unsupportedMediaType, `Send the body as ${types.join(' or ')}`, { supported: [...types] });
   };
+}
+
+function isEmptyBody(request: Request): boolean {
+  return request.headers['transfer-encoding'] === undefined && request.headers['content-length'] === '0';
 }
 
 /** A JSON body parser with this size limit, for the JSON media types, that refuses bodies nested too deep. */
