@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { attemptCountInterceptors } from './attempt-count-interceptor';
 import { technicalStallInterceptors } from './technical-stall-interceptor';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -48,7 +49,7 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...(options.technicalStallAfterMs !== undefined ? { interceptors: { activity: [technicalStallInterceptors(options.technicalStallAfterMs)] } } : {}),
+    interceptors: { activity: [attemptCountInterceptors, ...(options.technicalStallAfterMs !== undefined ? [technicalStallInterceptors(options.technicalStallAfterMs)] : [])] },
     ...trajectoryWorkflowBundle(),
   });
 }

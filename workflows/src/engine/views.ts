@@ -204,7 +204,9 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
     if (performance.outcome.kind !== 'failed') return [];
     const blocking = derivation.incidents.find((incident) => incident.performance === performance);
     const nodeId = blocking?.nodeId ?? performance.effect.replace(/^[a-z]+:/, '').split('#')[0];
-    return [{ incidentId: incidentIdOf(performance), nodeId, activity: blocking?.activity ?? '', errorType: performance.outcome.errorType, attempts: performance.outcome.attempts, openedOn: performance.on, openedAt: performance.settledAt, status: open.has(performance) ? 'open' : 'resolved' }];
+    const node = definition.nodes[nodeId];
+    const activity = blocking?.activity ?? (node?.kind === 'serviceTask' ? node.activity : node?.kind === 'callActivity' ? node.definitionKey : nodeId);
+    return [{ incidentId: incidentIdOf(performance), nodeId, activity, errorType: performance.outcome.errorType, attempts: performance.outcome.attempts, openedOn: performance.on, openedAt: performance.settledAt, status: open.has(performance) ? 'open' : 'resolved' }];
   });
   return {
     startOn: derivation.startOn,

@@ -6,7 +6,7 @@ import type { AuthenticatedActor } from '../identity/authenticated-actor';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
 import { StuckTrajectoriesQuery } from './dto/stuck-trajectories.query';
-import { SupervisionService, type StuckTrajectories } from './supervision.service';
+import { SupervisionService, type OpenIncidents, type StuckTrajectories } from './supervision.service';
 
 const QUERY_EXAMPLE = 'WegwijsStuck = true AND WegwijsMunicipality IN ("GM0392") AND ExecutionStatus = "Running"';
 const STUCK_EXAMPLE = {
@@ -23,6 +23,26 @@ const STUCK_EXAMPLE = {
       waitingOn: ['intake.noaAssessmentDone'],
       waitingSince: '2019-09-02T08:00:00.000Z',
       nextDeadline: '2019-10-12',
+      webUiUrl: `http://127.0.0.1:8233/namespaces/default/workflows?query=${encodeURIComponent('WorkflowId = "GM0392.HLM-2019-0042"')}`,
+    },
+  ],
+  truncated: false,
+};
+
+const INCIDENTS_EXAMPLE = {
+  incidents: [
+    {
+      trajectoryId: 'GM0392.HLM-2019-0042',
+      municipality: 'GM0392',
+      incidentId: 'fetchTvsProfile.1.1',
+      nodeId: 'fetchTvsProfile',
+      activity: 'fetchTvsProfile',
+      errorType: 'TvsProfileNotFound',
+      attempts: 1,
+      openedOn: '2019-08-31',
+      openedAt: '2019-09-02T08:00:01.000Z',
+      retryPath: '/trajectories/GM0392.HLM-2019-0042/incidents/fetchTvsProfile.1.1/retry',
+      skipPath: '/trajectories/GM0392.HLM-2019-0042/incidents/fetchTvsProfile.1.1/skip',
       webUiUrl: `http://127.0.0.1:8233/namespaces/default/workflows?query=${encodeURIComponent('WorkflowId = "GM0392.HLM-2019-0042"')}`,
     },
   ],
@@ -53,5 +73,23 @@ export class SupervisionController {
   )
   stuck(@Query() query: StuckTrajectoriesQuery, @Actor() actor: AuthenticatedActor): Promise<StuckTrajectories> {
     return this.supervision.stuck(actor, query);
+  }
+
+  @Get('incidents')
+  @ApiOperation({
+    summary: 'Open incidents in your municipalities: steps whose activity failed for good, waiting for a repair',
+    description:
+      'Each names the step, the activity, the error type (never its message) and how often it was tried, with the paths to retry or skip it. ' +
+      'Oldest first. A trajectory with an incident is also in /supervision/stuck, with the error type as its reason.',
+  })
+  @ApiOkResponse({ description: 'The open incidents', schema: { type: 'object', example: INCIDENTS_EXAMPLE } })
+  @ApiProblems(
+    '/supervision/incidents?municipality=GM0473',
+    problem(ProblemType.validationFailed, 'Invalid fields: limit', { errors: [{ field: 'limit', message: 'limit must not be greater than 500' }] }),
+    problem(ProblemType.outsideMunicipality, 'Municipality GM0473 is not among yours'),
+    problem(ProblemType.forbiddenRole, 'The role klantmanager may not do this; allowed: supervisor, admin', { allowedRoles: ['supervisor', 'admin'] }),
+  )
+  incidents(@Query() query: StuckTrajectoriesQuery, @Actor() actor: AuthenticatedActor): Promise<OpenIncidents> {
+    return this.supervision.incidents(actor, query);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import { calendarDateInAmsterdam } from '@wegwijs/definitions/runtime';
 import { WegwijsSearchAttributes } from '@wegwijs/temporal';
+import { getTrajectoryStateQuery } from '@wegwijs/workflows';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
@@ -40,6 +41,35 @@ export interface StuckTrajectories {
   readonly truncated: boolean;
 }
 
+/** An activity that failed for good, waiting for a supervisor to retry or skip its step (or cancel the trajectory). */
+export interface OpenIncident {
+  readonly trajectoryId: string;
+  readonly municipality: string | null;
+  readonly incidentId: string;
+  readonly nodeId: string;
+  readonly activity: string;
+  /** The failure's type, never its message (which may name the person). */
+  readonly errorType: string;
+  readonly attempts: number;
+  /** YYYY-MM-DD: the business day the step was due. */
+  readonly openedOn: string;
+  /** ISO instant the failure was known. */
+  readonly openedAt: string;
+  /** Where the repairs are sent. */
+  readonly retryPath: string;
+  readonly skipPath: string;
+  readonly webUiUrl: string;
+}
+
+export interface OpenIncidents {
+  /** Oldest first. */
+  readonly incidents: readonly OpenIncident[];
+  readonly truncated: boolean;
+}
+
+/** How many trajectories' states are asked at once: enough to be quick, few enough not to crowd the frontend. */
+const STATE_QUERIES_AT_ONCE = 8;
+
 /**
  * Stuck trajectories, as Temporal's visibility store knows them: running, and marked
  * `WegwijsStuck = true` by the workflow when a wait passed its norm or an activity keeps failing
@@ -63,6 +93,58 @@ export class SupervisionService {
     const answer = await this.find(request.municipality ? [request.municipality] : scope.municipalities, request.limit ?? STUCK_LIST_LIMIT.default);
     await this.access.logListing(actor, 'supervision.stuck', answer.trajectories.map((trajectory) => trajectory.trajectoryId));
     return answer;
+  }
+
+  /**
+   * Open incidents in the actor's municipalities. An incident always marks its trajectory stuck, so
+   * only stuck trajectories are asked for their state — the state, not the event store, so a
+   * repair just made is never listed again.
+   */
+  async incidents(actor: AuthenticatedActor, request: StuckTrajectoriesQuery): Promise<OpenIncidents> {
+    const scope = this.access.scopeFor(actor);
+    if (request.municipality && !scope.municipalities.includes(request.municipality)) {
+      throw new ProblemException(ProblemType.outsideMunicipality, `Municipality ${request.municipality} is not among yours`);
+    }
+    const limit = request.limit ?? STUCK_LIST_LIMIT.default;
+    const stuck = await this.find(request.municipality ? [request.municipality] : scope.municipalities, STUCK_LIST_LIMIT.max);
+    const incidents: OpenIncident[] = [];
+    for (let index = 0; index < stuck.trajectories.length; index += STATE_QUERIES_AT_ONCE) {
+      const batch = stuck.trajectories.slice(index, index + STATE_QUERIES_AT_ONCE);
+      const states = await Promise.all(batch.map((trajectory) => this.openIncidentsOf(trajectory)));
+      incidents.push(...states.flat());
+    }
+    incidents.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.trajectoryId.localeCompare(b.trajectoryId));
+    const shown = incidents.slice(0, limit);
+    await this.access.logListing(actor, 'supervision.incidents', [...new Set(shown.map((incident) => incident.trajectoryId))]);
+    return { incidents: shown, truncated: incidents.length > limit || stuck.truncated };
+  }
+
+  private async openIncidentsOf(trajectory: StuckTrajectory): Promise<OpenIncident[]> {
+    let state;
+    try {
+      state = await this.temporal.workflow.getHandle(trajectory.trajectoryId).query(getTrajectoryStateQuery);
+    } catch (error) {
+      // Ended between the list and the query: it has no open incident any more.
+      if (error instanceof WorkflowNotFoundError || (error instanceof Error && /completed|closed/i.test(error.message))) return [];
+      throw error;
+    }
+    const path = `/trajectories/${trajectory.trajectoryId}/incidents`;
+    return (state.incidents ?? [])
+      .filter((incident) => incident.status === 'open')
+      .map((incident) => ({
+        trajectoryId: trajectory.trajectoryId,
+        municipality: trajectory.municipality,
+        incidentId: incident.incidentId,
+        nodeId: incident.nodeId,
+        activity: incident.activity,
+        errorType: incident.errorType,
+        attempts: incident.attempts,
+        openedOn: incident.openedOn,
+        openedAt: incident.openedAt,
+        retryPath: `${path}/${incident.incidentId}/retry`,
+        skipPath: `${path}/${incident.incidentId}/skip`,
+        webUiUrl: trajectory.webUiUrl,
+      }));
   }
 
   private async find(municipalities: readonly string[], limit: number): Promise<StuckTrajectories> {

@@ -23,6 +23,7 @@ import {
   historyProblems,
   MilestoneRejection,
   recordMilestoneUpdate,
+  repairIncidentUpdate,
   RepairRejection,
   startTrajectoryUpdate,
   trajectoryWorkflow,
@@ -35,6 +36,7 @@ import { ProblemType, type FieldProblem } from '../problem-details/problem-types
 import type { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
 import type { CorrectFactsDto } from './dto/correct-facts.dto';
 import type { RecordMilestoneDto } from './dto/record-milestone.dto';
+import type { RetryIncidentDto, SkipIncidentDto } from './dto/repair-incident.dto';
 import type { StartTrajectoryDto } from './dto/start-trajectory.dto';
 
 export interface StartedTrajectory {
@@ -49,6 +51,8 @@ export interface TrajectoryView {
   readonly events: readonly RecordedTrajectoryEvent[];
 }
 
+/** What incidentIdOf makes: a node id, visit and attempt, in characters a URL takes as they are. */
+const INCIDENT_ID = /^[A-Za-z][A-Za-z0-9._-]{0,199}$/;
 
 /** Starts trajectories, passes milestones to them and reads their state and history. */
 @Injectable()
@@ -153,6 +157,20 @@ export class TrajectoriesService {
       }
     }
     return state;
+  }
+
+  /** A supervisor's repair of an incident: the step runs again, or the trajectory goes on with the result given. */
+  async repairIncident(trajectoryId: string, incidentId: string, repair: ({ action: 'retry' } & RetryIncidentDto) | ({ action: 'skip' } & SkipIncidentDto), actor: EventActor): Promise<TrajectoryState> {
+    if (!INCIDENT_ID.test(incidentId)) throw ProblemException.invalidFields([{ field: 'incidentId', message: 'must look like fetchTvsProfile.1.1' }]);
+    try {
+      return await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(repairIncidentUpdate, {
+        // A repair sent twice (a double click, a retried request) is one repair: a retry opens a new incident id if it fails again.
+        updateId: `repair:${incidentId}:${repair.action}`,
+        args: [{ incidentId, action: repair.action, reason: repair.reason, actor, ...(repair.action === 'skip' ? { result: repair.result } : {}) }],
+      });
+    } catch (error) {
+      throw (await this.updateProblem(trajectoryId, error)) ?? error;
+    }
   }
 
   private async exists(trajectoryId: string): Promise<boolean> {
