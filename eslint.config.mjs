@@ -100,7 +100,8 @@ export default tseslint.config(
   },
   {
     files: workflowBundleFiles,
-    ignores: ['**/*.spec.ts'],
+    // Test support beside the specs (generated histories) is never bundled.
+    ignores: ['**/*.spec.ts', '**/*.spec-support.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

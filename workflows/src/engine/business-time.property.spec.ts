@@ -7,77 +7,14 @@
  * it: the same steps waiting since the same dates, the same facts, the same clock, and the same
  * moments holding. What late delivery changes is only which side effects were done and superseded.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { addDays, startOfDayInAmsterdam } from '@wegwijs/calendar';
-import { compileDefinitionSource, haarlemCapabilities } from '@wegwijs/definitions';
-import type { FactValue } from '@wegwijs/definitions/runtime';
-import { MILESTONE_CAPABILITIES } from '@wegwijs/domain';
+import { addDays } from '@wegwijs/calendar';
+import { caseArbitrary, instant, v5, type Case, type Report } from './generated-histories.spec-support';
 import { scheduleOf } from './schedule';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
-const v5 = compileDefinitionSource(readFileSync(join(__dirname, '../../../definitions/haarlem-statushouders/v5.yaml'), 'utf8'), haarlemCapabilities);
 const RUNS = Number(process.env.WEGWIJS_PROPERTY_RUNS ?? 25);
-
-interface Report {
-  readonly milestone: string;
-  readonly occurredOn: string;
-  readonly payload?: Record<string, FactValue>;
-}
-
-interface Case {
-  readonly facts: { housingDate: string; permitGrantedDate: string; age: number };
-  readonly reports: readonly Report[];
-  /** The day the comparison is made. */
-  readonly until: string;
-}
-
-const instant = (date: string, hours = 10) => new Date(startOfDayInAmsterdam(date) + hours * 3_600_000).toISOString();
-
-/**
- * A history made by walking the programme on time: at each step one of the milestones it expects
- * (chosen by `choices`), a few days after the step opened, with a payload from its schema.
- */
-function walk(facts: Case['facts'], choices: readonly number[], gaps: readonly number[], clockMilestone: number): Case {
-  const trajectory = new PureTrajectory(v5, instant(facts.housingDate, 8), facts);
-  const reports: Report[] = [];
-  let today = facts.housingDate;
-  for (let step = 0; step < choices.length; step++) {
-    const state = derivedStateView(v5, trajectory.record, trajectory.advance(instant(today)));
-    const expected = state.expectedMilestones.filter((entry) => entry.nodeId !== null && !(entry.milestone === 'intake.noaNoShow' && reports.filter((report) => report.milestone === entry.milestone).length >= 2));
-    if (expected.length === 0) break;
-    const chosen = expected[choices[step] % expected.length];
-    const wait = state.waitingOn.find((entry) => entry.nodeId === chosen.nodeId);
-    const opened = wait && wait.since > today ? wait.since : today;
-    const occurredOn = addDays(opened > today ? opened : today, gaps[step % gaps.length]);
-    const payload = payloadFor(chosen.milestone, choices[step]);
-    if (trajectory.report(chosen.milestone, occurredOn, instant(occurredOn), payload) === undefined) reports.push({ milestone: chosen.milestone, occurredOn, ...(payload ? { payload } : {}) });
-    today = occurredOn;
-  }
-  // A diploma, an exemption or an extension, somewhere in the inburgering term.
-  const clockReport = [undefined, { milestone: 'inburgering.diplomaObtained' }, { milestone: 'inburgering.extensionGranted', payload: { extension: 'P6M' } }][clockMilestone % 3];
-  if (clockReport) {
-    const occurredOn = addDays(facts.permitGrantedDate, 500 + (clockMilestone % 400));
-    if (trajectory.report(clockReport.milestone, occurredOn, instant(occurredOn), clockReport.payload) === undefined) reports.push({ ...clockReport, occurredOn });
-  }
-  const until = addDays([...reports.map((report) => report.occurredOn), facts.housingDate].sort().at(-1)!, 40);
-  return { facts, reports, until };
-}
-
-function payloadFor(milestone: string, choice: number): Record<string, FactValue> | undefined {
-  const schema = MILESTONE_CAPABILITIES[milestone]?.payload;
-  if (!schema) return undefined;
-  const payload: Record<string, FactValue> = {};
-  for (const [name, field] of Object.entries(schema)) {
-    if (!field.required) continue;
-    if (field.type === 'boolean') payload[name] = choice % 2 === 0;
-    else if (field.values) payload[name] = field.values[choice % field.values.length];
-    else if (field.type === 'duration') payload[name] = 'P3M';
-  }
-  return payload;
-}
 
 function outcome(trajectory: PureTrajectory, until: string) {
   const derivation = trajectory.derive(instant(until));
@@ -129,21 +66,6 @@ function deliver(testCase: Case, arrivals: readonly number[], startDelay: number
   trajectory.advance(instant(testCase.until, 11));
   return trajectory;
 }
-
-const caseArbitrary = fc
-  .record({
-    housingDay: fc.integer({ min: 0, max: 900 }),
-    permitBefore: fc.integer({ min: 0, max: 500 }),
-    age: fc.integer({ min: 18, max: 60 }),
-    choices: fc.array(fc.nat(20), { minLength: 4, maxLength: 22 }),
-    // At least a day apart: of two milestones on one day, the one recorded first counts first (ties by recording order).
-    gaps: fc.array(fc.integer({ min: 1, max: 35 }), { minLength: 1, maxLength: 6 }),
-    clockMilestone: fc.nat(1200),
-  })
-  .map(({ housingDay, permitBefore, age, choices, gaps, clockMilestone }) => {
-    const housingDate = addDays('2018-06-01', housingDay);
-    return walk({ housingDate, permitGrantedDate: addDays(housingDate, -permitBefore), age }, choices, gaps, clockMilestone);
-  });
 
 describe('business time, for generated histories delivered late and out of order', () => {
   it('gives the trajectory the same milestones reported on their own day give it', () => {

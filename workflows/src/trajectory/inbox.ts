@@ -56,8 +56,11 @@ export function registerInbox(run: TrajectoryRun): void {
     if (run.stalls.report(report)) run.changed();
   });
   setHandler(startTrajectoryUpdate, async () => {
-    // The start is recorded (so the holder of the case is known) and its history applied.
+    // The start is recorded (so the holder of the case is known), its history applied, and — unless
+    // an activity is slow or failing — what was due has run: the answer shows the trajectory caught
+    // up, so the milestones a client sends next meet the steps that are open, not a catch-up under way.
     await condition(() => run.startRecorded);
+    await condition(() => run.settled() || run.status !== 'running', CATCH_UP_WAIT);
     return run.state();
   });
   setHandler(
@@ -126,6 +129,9 @@ export function historyMilestones(input: StartTrajectoryInput, record: Trajector
     fromHistory: true,
   }));
 }
+
+/** How long the answer to a start waits for the catch-up; a slower one goes on after it (a technical stall shows why). */
+const CATCH_UP_WAIT = '5 seconds';
 
 function throwIf(refusal: Refusal | undefined): void {
   if (refusal) {

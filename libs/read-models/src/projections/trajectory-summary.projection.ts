@@ -83,6 +83,8 @@ export const TRAJECTORY_SUMMARY_EVENTS = [
   'clock.extended',
   'clock.stopped',
   'clock.expired',
+  'clock.expiryWithdrawn',
+  'trajectory.waitEnded',
   'trajectory.completed',
   'trajectory.terminated',
   'trajectory.cancelled',
@@ -155,11 +157,26 @@ export function evolveTrajectorySummary(state: TrajectorySummaryState, event: Pr
       if (!clockId || !clock) return next;
       return { ...next, openClocks: { ...next.openClocks, [clockId]: { ...clock, suspended: true } } };
     }
-    case 'clock.stopped':
-    case 'clock.expired': {
+    case 'trajectory.waitEnded': {
+      const nodeId = payloadString(payload, 'nodeId');
+      return { ...next, openWaits: next.openWaits.filter((open) => open.nodeId !== nodeId) };
+    }
+    case 'clock.stopped': {
       if (!clockId) return next;
       const { [clockId]: _ended, ...running } = next.openClocks;
       return { ...next, openClocks: running };
+    }
+    // An expired clock is kept, marked: later input dated before its deadline (an extension, a
+    // diploma) can show it never expired, and then it runs again on the deadline it had.
+    case 'clock.expired': {
+      const clock = clockId ? next.openClocks[clockId] : undefined;
+      if (!clockId || !clock) return next;
+      return { ...next, openClocks: { ...next.openClocks, [clockId]: { ...clock, expired: true } } };
+    }
+    case 'clock.expiryWithdrawn': {
+      const clock = clockId ? next.openClocks[clockId] : undefined;
+      if (!clockId || !clock) return next;
+      return { ...next, openClocks: { ...next.openClocks, [clockId]: { deadline: clock.deadline, suspended: clock.suspended } } };
     }
     case 'trajectory.completed':
     case 'trajectory.terminated':
@@ -181,7 +198,7 @@ export function describeTrajectorySummary(state: TrajectorySummaryState): Trajec
   const waits = [...state.openWaits].sort((a, b) => a.since.localeCompare(b.since) || a.milestone.localeCompare(b.milestone));
   const deadlines = [
     ...waits.flatMap((wait) => (wait.normDeadline ? [wait.normDeadline] : [])),
-    ...Object.values(state.openClocks).flatMap((clock) => (clock.suspended ? [] : [clock.deadline])),
+    ...Object.values(state.openClocks).flatMap((clock) => (clock.suspended || clock.expired ? [] : [clock.deadline])),
   ].sort();
   return {
     ...state,
