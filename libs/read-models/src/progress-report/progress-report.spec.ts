@@ -106,6 +106,31 @@ describe('the progress report', () => {
     expect(figure(built, 'inburgering.exemption').total).toBe(1);
   });
 
+  it('follows what later input withdrew: a warning and an expiry that never fell due, a milestone that no longer counts', () => {
+    const clock = (history: TrajectoryHistory, deadline: string) => history.clockStarted('2018-03-01', 'inburgeringstermijn', 'Inburgeringstermijn', deadline);
+    // Expired on 2019-03-01, then an extension dated before that was entered: running again until 2019-09-01.
+    const extendedLate = clock(haarlem(1), '2019-03-01')
+      .add('clock.expired', { clockId: 'inburgeringstermijn', deadline: '2019-03-01' }, '2019-03-01')
+      .add('clock.expiryWithdrawn', { clockId: 'inburgeringstermijn', deadline: '', on: '2019-03-01', by: 'milestone:ext' }, '2019-03-01')
+      .add('clock.extended', { clockId: 'inburgeringstermijn', milestone: 'inburgering.extensionGranted', from: '2019-03-01', deadline: '2019-09-01' }, '2019-02-20');
+    // Warned on 2019-01-01; then a diploma dated before the warning: never warned.
+    const diplomaLate = clock(haarlem(2), '2019-04-01')
+      .add('clock.warning', { clockId: 'inburgering', offset: 'P3M', deadline: '2019-04-01', late: false }, '2019-01-01')
+      .add('clock.warning', { clockId: 'inburgeringstermijn', offset: 'P3M', deadline: '2019-04-01', late: false }, '2019-01-01')
+      .add('clock.warningWithdrawn', { clockId: 'inburgeringstermijn', offset: 'P3M', on: '2019-01-01', by: 'milestone:diploma' }, '2019-01-01');
+    // A NOA assessment recorded twice; an earlier-dated one decided the step, so the later one is displaced.
+    const twice = haarlem(3).milestone('intake.noaAssessmentDone', '2018-04-10').milestone('intake.noaAssessmentDone', '2018-04-02');
+    const displacedId = twice.recorded().filter((event) => event.type === 'milestone.recorded')[0].payload.milestoneId;
+    twice.add('milestone.displaced', { milestone: 'intake.noaAssessmentDone', milestoneId: displacedId, reason: 'an earlier one decided the step' }, '2018-04-10');
+
+    const built = report([extendedLate, diplomaLate, twice]);
+
+    expect(figure(built, 'inburgering.deadlinePassed').total).toBe(0);
+    expect(figure(built, 'inburgering.warned').total).toBe(0);
+    expect(figure(built, 'inburgering.onTrack').total).toBe(2);
+    expect(figure(built, 'noaAssessments').total).toBe(1);
+  });
+
   it('knows an inburgering term from its start date, even when the engine recorded the clock later', () => {
     const built = report([
       haarlem(1).add('clock.started', { clockId: 'inburgeringstermijn', name: 'Inburgeringstermijn', startDate: '2018-02-01', deadline: '2021-02-01' }, '2019-06-01'),

@@ -108,12 +108,16 @@ export const PROGRESS_REPORT_EVENTS = [
   'clock.resumed',
   'clock.warning',
   'clock.expired',
+  'clock.warningWithdrawn',
+  'clock.expiryWithdrawn',
+  'milestone.displaced',
 ] as const;
 
 /** Sustainable work: at least this many months in work on the reference date (§8). */
 const SUSTAINABLE_WORK_MONTHS = 6;
 
 interface DatedMilestone {
+  readonly milestoneId?: string;
   readonly milestone: string;
   readonly on: string;
   readonly payload: Readonly<Record<string, unknown>>;
@@ -162,7 +166,15 @@ export class ProgressReportBuilder {
         if (!milestone) return;
         const occurredOn = looksLikeCalendarDate(payload.occurredOn) ? payload.occurredOn : on;
         const milestonePayload = payload.payload && typeof payload.payload === 'object' ? (payload.payload as Record<string, unknown>) : {};
-        record.milestones.push({ milestone, on: occurredOn, payload: milestonePayload });
+        const milestoneId = payloadString(payload, 'milestoneId');
+        record.milestones.push({ ...(milestoneId ? { milestoneId } : {}), milestone, on: occurredOn, payload: milestonePayload });
+        return;
+      }
+      case 'milestone.displaced': {
+        // Later input showed it no longer counts (an earlier-dated milestone decided its step): nor does it here.
+        const milestoneId = payloadString(payload, 'milestoneId');
+        const index = record.milestones.findIndex((done) => done.milestoneId !== undefined && done.milestoneId === milestoneId);
+        if (index >= 0) record.milestones.splice(index, 1);
         return;
       }
       case 'financieelOntzorgen.started':
@@ -327,6 +339,11 @@ export class ProgressReportBuilder {
     const deadline = payloadString(event.payload, 'deadline')?.slice(0, 10);
     if (event.type === 'clock.warning') clock.warnedOn.push(on);
     else if (event.type === 'clock.expired') clock.expiredOn ??= on;
+    // Later input (a diploma, an extension dated before it) showed the warning or expiry never fell due.
+    else if (event.type === 'clock.warningWithdrawn') {
+      const index = clock.warnedOn.indexOf(payloadString(event.payload, 'on') ?? on);
+      if (index >= 0) clock.warnedOn.splice(index, 1);
+    } else if (event.type === 'clock.expiryWithdrawn') clock.expiredOn = undefined;
     // The term is known from the day the obligation starts, whenever the engine got to record it.
     else if (looksLikeCalendarDate(deadline)) clock.deadlines.push({ asOf: event.type === 'clock.started' && looksLikeCalendarDate(event.payload.startDate) ? event.payload.startDate : on, deadline });
   }

@@ -54,6 +54,32 @@ describe('the trajectory summary', () => {
     expect(summary.nextDeadline).toBe('2021-12-01');
   });
 
+  it('stops waiting where a wait ended without its milestone (another branch won, the step was interrupted)', () => {
+    const summary = summarise(
+      new TrajectoryHistory(TRAJECTORY)
+        .started('2019-01-07', { housingDate: '2019-01-07' })
+        .waiting('2019-01-08', 'noaAssessment', 'intake.noaAssessmentDone', '2019-02-18')
+        .add('trajectory.waitEnded', { nodeId: 'noaAssessment', milestone: 'intake.noaAssessmentDone', reason: 'boundary' }, '2019-01-20'),
+    );
+
+    expect(summary.waitingOn).toEqual([]);
+    expect(summary.nextDeadline).toBeNull();
+  });
+
+  it('drops an expired clock from the next deadline, and takes it back when a later report shows it never expired', () => {
+    const expired = new TrajectoryHistory(TRAJECTORY)
+      .started('2019-01-07', { housingDate: '2019-01-07' })
+      .clockStarted('2019-01-07', 'inburgeringstermijn', 'Inburgeringstermijn', '2021-12-01')
+      .add('clock.expired', { clockId: 'inburgeringstermijn', deadline: '2021-12-01' }, '2021-12-01');
+    expect(summarise(expired).nextDeadline).toBeNull();
+
+    // An extension dated before the deadline, entered after it: the expiry is withdrawn, the clock runs to its new deadline.
+    const extended = expired
+      .add('clock.expiryWithdrawn', { clockId: 'inburgeringstermijn', deadline: '', on: '2021-12-01', by: 'milestone:ext-1' }, '2021-12-01')
+      .add('clock.extended', { clockId: 'inburgeringstermijn', milestone: 'inburgering.extensionGranted', from: '2021-12-01', deadline: '2022-06-01' }, '2021-11-15');
+    expect(summarise(extended).nextDeadline).toBe('2022-06-01');
+  });
+
   it('follows a reassignment to another client manager', () => {
     const summary = summarise(
       new TrajectoryHistory(TRAJECTORY, { klantmanagerId: 'km-0007' })

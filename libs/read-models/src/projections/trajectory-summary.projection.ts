@@ -48,6 +48,8 @@ export interface OpenClock {
   /** YYYY-MM-DD */
   readonly deadline: string;
   readonly suspended: boolean;
+  /** Passed its deadline; kept until a stop, or until later input withdraws the expiry. */
+  readonly expired?: boolean;
 }
 
 export interface TrajectorySummaryState {
