@@ -19,6 +19,7 @@ import { haarlemCapabilities } from '@wegwijs/definitions';
 import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, recordMilestoneUpdate, startTrajectoryUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support beside the engine's own property test, shared on purpose; not part of the package's API
 import { caseArbitrary, v5, type Case } from '../../workflows/src/engine/generated-histories.spec-support';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
