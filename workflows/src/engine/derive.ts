@@ -50,6 +50,10 @@ export interface Derivation {
   readonly problems: readonly DefinitionProblem[];
   readonly visitedNodes: readonly string[];
   readonly takenFlows: readonly string[];
+  /** Dry runs only: the paths taken on results nobody knows before the activities run. */
+  readonly assumptions: readonly string[];
+  /** Dry runs only: effect key → day of each side effect assumed performed. */
+  readonly assumedPerformed: ReadonlyMap<string, string>;
   readonly ended: Ending | null;
   /** The first day after today on which the derivation would change by itself, or null. */
   readonly nextDue: string | null;
@@ -112,6 +116,8 @@ export function derive(definition: CompiledDefinition, record: TrajectoryRecord,
     problems: [...problems, ...sim.problems],
     visitedNodes: [...sim.visitedNodes],
     takenFlows: [...sim.takenFlows],
+    assumptions: [...sim.assumptions],
+    assumedPerformed: effects.assumedPerformed,
     ended,
     nextDue: nextDueDate(sim, clocks, ended, today),
     visits: sim.visitCounts(),

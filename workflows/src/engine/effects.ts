@@ -48,11 +48,16 @@ export class EffectBook {
   private readonly byKey = new Map<string, Performance[]>();
   private readonly repairs = new Map<string, Repair>();
   readonly used = new Set<Performance>();
+  /** A dry run: activities never performed count as completed with a result nobody knows yet. */
+  readonly assumesUnknownResults: boolean;
+  /** Dry runs: the effects assumed performed, by key, with their day — what a real start would run at once. */
+  readonly assumedPerformed = new Map<string, string>();
 
   constructor(
     record: TrajectoryRecord,
     private readonly speculation: Speculation = 'none',
   ) {
+    this.assumesUnknownResults = speculation === 'all';
     for (const performance of record.performances) {
       const list = this.byKey.get(performance.effect) ?? [];
       list.push(performance);
@@ -69,7 +74,10 @@ export class EffectBook {
     const live = [...all].reverse().find((performance) => !performance.superseded);
     if (!live || live.input !== input || live.on !== on) {
       if (live && this.speculation !== 'none' && live.outcome.kind === 'completed') return { use: 'result', result: live.outcome.result, completedOn: on, performance: live };
-      if (!live && this.speculation === 'all') return { use: 'result', result: {}, completedOn: on, performance: { effect: key, generation: 0, on, input, outcome: { kind: 'completed', result: {} }, startedAt: '1970-01-01T00:00:00.000Z', settledAt: '1970-01-01T00:00:00.000Z' } };
+      if (!live && this.speculation === 'all') {
+        this.assumedPerformed.set(key, on);
+        return { use: 'result', result: {}, completedOn: on, performance: { effect: key, generation: 0, on, input, outcome: { kind: 'completed', result: {} }, startedAt: '1970-01-01T00:00:00.000Z', settledAt: '1970-01-01T00:00:00.000Z' } };
+      }
       return { use: 'want', generation: nextGeneration };
     }
     this.used.add(live);

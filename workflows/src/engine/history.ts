@@ -53,6 +53,8 @@ export interface StartPlan {
   readonly unplaced: ReadonlyArray<{ readonly row: number; readonly milestone: string; readonly occurredOn: string; readonly reason: string }>;
   readonly waitingOn: readonly string[];
   readonly clocks: ReadonlyArray<{ readonly clockId: string; readonly status: string; readonly deadline: string }>;
+  /** Where the plan chose a path on an activity result it cannot know (the real start may go another way). */
+  readonly assumptions: readonly string[];
 }
 
 export function planStart(definition: CompiledDefinition, facts: Facts, rows: readonly HistoryInput[], today: string, startedAt: string): StartPlan {
@@ -61,17 +63,30 @@ export function planStart(definition: CompiledDefinition, facts: Facts, rows: re
     ...rows.map((row, index): RecordedMilestone => ({ seq: record.nextSeq++, milestoneId: `row-${index}`, milestone: row.milestone, occurredOn: row.occurredOn, recordedAt: startedAt, actor: { role: 'system', id: 'import' }, ...(row.payload ? { payload: row.payload } : {}), fromHistory: true })),
   );
   const derivation = derive(definition, record, today, { speculation: 'all' });
-  // Speculation covers tasks; a clock's notices are wanted as such.
-  const notices = derivation.wanted.map((effect) => ({ what: `${effect.activity} (${effect.key.replace(/^[a-z]+:/, '')})`, on: effect.on, late: false }));
+  // Nothing ran before the start: every side effect the dry run assumed performed would run at once.
+  const schedule = scheduleOf(definition, derivation, record);
+  const labels = new Map(schedule.map((entry) => [entry.id, entry.label]));
+  const assumed = [...derivation.assumedPerformed].map(([key, on]) => ({ what: effectLabel(definition, key, labels), on, late: false }));
   const performed = derivation.moments.filter((moment) => moment.state === 'fired').map((moment) => ({ what: moment.label, on: moment.on, late: false }));
   const view = derivedStateView(definition, record, derivation);
   return {
-    schedule: scheduleOf(definition, derivation, record),
-    dueNow: [...performed, ...notices].sort((a, b) => (a.on < b.on ? -1 : 1)),
+    schedule,
+    dueNow: [...performed, ...assumed].sort((a, b) => (a.on < b.on ? -1 : 1)),
     unplaced: view.displacedMilestones.map((displaced) => ({ row: Number(displaced.milestoneId.slice(4)), milestone: displaced.milestone, occurredOn: displaced.occurredOn, reason: displaced.reason })),
     waitingOn: view.waitingOn.map((wait) => wait.milestone),
     clocks: view.clocks.map((clock) => ({ clockId: clock.clockId, status: clock.status, deadline: clock.deadline })),
+    // A date computed from an activity's result (the wijkteam's accept-by date) is unknown until it has run.
+    assumptions: [...derivation.assumptions, ...derivation.problems.map((problem) => `${problem.nodeId}: not planned on ${problem.on}, ${problem.message}`)],
   };
+}
+
+/** What a side effect is, in the words of the schedule or the definition: `Inburgeringstermijn (3 jaar): P12M voor de termijn`, `TVS-profiel ophalen`. */
+function effectLabel(definition: CompiledDefinition, key: string, scheduleLabels: ReadonlyMap<string, string>): string {
+  const scheduled = scheduleLabels.get(key);
+  if (scheduled) return scheduled;
+  const nodeId = /^(?:task|cancel):([^#]+)/.exec(key)?.[1];
+  const node = nodeId ? definition.nodes[nodeId] : undefined;
+  return node?.name ?? nodeId ?? key;
 }
 
 function dateOrNull(expression: string | undefined, facts: Facts, definition: CompiledDefinition): string | null {

@@ -96,6 +96,8 @@ export class Simulation {
   private readonly incidentsWhile: Array<{ incident: BlockingIncident; holds: () => boolean }> = [];
   readonly visitedNodes = new Set<string>();
   readonly takenFlows = new Set<string>();
+  /** What a dry run assumed where it could not know (see EffectBook.assumesUnknownResults). */
+  readonly assumptions: string[] = [];
   readonly ends: TokenEnd[] = [];
   terminatedOn: string | null = null;
   /** The business date being processed. */

@@ -51,6 +51,9 @@ export interface TrajectoryView {
   readonly events: readonly RecordedTrajectoryEvent[];
 }
 
+/** The memo key of the digest of the import a trajectory was started from (no personal data: a hash). */
+const IMPORT_DIGEST_MEMO = 'wegwijsImportDigest';
+
 /** What incidentIdOf makes: a node id, visit and attempt, in characters a URL takes as they are. */
 const INCIDENT_ID = /^[A-Za-z][A-Za-z0-9._-]{0,199}$/;
 
@@ -65,7 +68,11 @@ export class TrajectoriesService {
     private readonly tasks: TaskStore,
   ) {}
 
-  async start(request: StartTrajectoryDto, actor: EventActor): Promise<StartedTrajectory> {
+  /**
+   * Checks a start request against the newest published version of its definition: the case
+   * reference, every fact and fact rule, each history row on its own. Throws the problem a client gets.
+   */
+  async checkStart(request: StartTrajectoryDto, today: string): Promise<{ definition: CompiledDefinition; facts: Facts }> {
     const referenceProblem = caseReferenceProblem(request.caseReference);
     if (referenceProblem) throw ProblemException.invalidFields([{ field: 'caseReference', message: referenceProblem }]);
     const definition = await this.definitions.newest(request.definitionKey);
@@ -74,11 +81,16 @@ export class TrajectoriesService {
         known: await this.definitions.keys(),
       });
     }
-    const today = amsterdamDateOf(new Date());
     const facts = checkFacts(definition, request.facts, today);
-    const history = request.history ?? [];
-    const historyErrors = historyProblems(definition, facts, history, today);
+    const historyErrors = historyProblems(definition, facts, request.history ?? [], today);
     if (historyErrors.length > 0) throw ProblemException.invalidFields(historyErrors);
+    return { definition, facts };
+  }
+
+  /** `importDigest`: what an import started it from, kept in the workflow's memo so that importing the same case again changes nothing. */
+  async start(request: StartTrajectoryDto, actor: EventActor, importDigest?: string): Promise<StartedTrajectory> {
+    const { definition, facts } = await this.checkStart(request, amsterdamDateOf(new Date()));
+    const history = request.history ?? [];
     const trajectoryId = trajectoryIdFor(request.municipality, request.caseReference);
     // One step: the workflow starts and answers once its start is recorded and its history applied,
     // so the event store says who holds the case before anyone can open it.
@@ -93,6 +105,7 @@ export class TrajectoriesService {
         { key: WegwijsSearchAttributes.definitionVersion, value: definition.version },
         { key: WegwijsSearchAttributes.municipality, value: request.municipality },
       ],
+      ...(importDigest ? { memo: { [IMPORT_DIGEST_MEMO]: importDigest } } : {}),
       args: [{ trajectoryId, municipality: request.municipality, caseReference: request.caseReference, definition, facts, startedBy: actor, ...(history.length ? { history } : {}) }],
     });
     let state: TrajectoryState;
@@ -170,6 +183,18 @@ export class TrajectoriesService {
       });
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
+    }
+  }
+
+  /** Whether the trajectory exists, and the import digest it was started from (null: not by an import). */
+  async startedFrom(trajectoryId: string): Promise<{ importDigest: string | null } | null> {
+    try {
+      const description = await this.temporal.workflow.getHandle(trajectoryId).describe();
+      const digest = description.memo?.[IMPORT_DIGEST_MEMO];
+      return { importDigest: typeof digest === 'string' ? digest : null };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
     }
   }
 

@@ -181,7 +181,7 @@ function comparisonOf(report: SuppressedProgressReport, expected: Record<string,
   ].join('\n');
 }
 
-function defaultApiUrl(): string {
+export function defaultApiUrl(): string {
   const { api } = loadConfiguration(process.env);
   return `http://${browserHost(api.host)}:${api.port}`;
 }

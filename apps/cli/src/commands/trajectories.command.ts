@@ -4,6 +4,8 @@
  *
  *   wegwijs trajectories migrate definitions/haarlem-statushouders/v2.yaml            # dry run
  *   wegwijs trajectories migrate definitions/haarlem-statushouders/v2.yaml --execute  # move them
+ *
+ * `wegwijs trajectories import`: brings in a running caseload (see import.command.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { ACTIVITY_CAPABILITIES } from '@wegwijs/activities';
@@ -13,6 +15,7 @@ import { connectTemporalClient, migrateRunningTrajectories, type MigrationOutcom
 import { MILESTONE_CAPABILITIES } from '@wegwijs/workflows';
 import { Command } from 'commander';
 import { definitionsBeside } from './definitions.command';
+import { runImport } from './import.command';
 
 function describeOutcome(outcome: MigrationOutcome): string {
   const { plan } = outcome;
@@ -40,6 +43,16 @@ export function buildTrajectoriesCommand(): Command {
       } finally {
         await client.connection.close();
       }
+    });
+  command
+    .command('import <file>')
+    .description('dry run (default) or --execute: bring in running cases with their histories from a CSV or JSON file, through the API')
+    .option('--execute', 'start every case that is not refused; without it nothing changes')
+    .option('--api-url <url>', 'the Wegwijs API (default http://API_HOST:API_PORT)')
+    .option('--token <token>', 'access token of a klantmanager or system (default: WEGWIJS_TOKEN)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (file: string, options: { execute?: boolean; apiUrl?: string; token?: string; format: string }) => {
+      process.exitCode = await runImport(file, options);
     });
   return command;
 }
