@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { accessToken, authHeaders, pollUntil, request } from '../support/http';
 import { startStuckTrajectory } from '../support/stuck-trajectories';
+import { workflowIdsMatching } from '../support/visibility';
 
 const apiUrl = process.env.WEGWIJS_API_URL ?? '';
 const webUiUrl = `http://127.0.0.1:${process.env.TEMPORAL_UI_PORT}`;
@@ -40,10 +41,8 @@ afterAll(async () => {
   await temporal?.connection.close();
 });
 
-async function idsMatching(query: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
-  return ids;
+function idsMatching(query: string): Promise<string[]> {
+  return workflowIdsMatching(temporal, query);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 import { newCaseReference } from '../support/case-references';
+import { workflowIdsMatching } from '../support/visibility';
 
 let wegwijs: WegwijsUnderTest;
 let temporal: Client;
@@ -22,10 +23,8 @@ afterAll(async () => {
   await wegwijs?.close();
 });
 
-async function idsMatching(query: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
-  return ids;
+function idsMatching(query: string): Promise<string[]> {
+  return workflowIdsMatching(temporal, query);
 }
 
 describe('search attributes', () => {

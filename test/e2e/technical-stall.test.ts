@@ -7,6 +7,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { authHeaders, pollUntil, request } from '../support/http';
 import { repairTvsProfile, startStuckTrajectory } from '../support/stuck-trajectories';
+import { workflowIdsMatching } from '../support/visibility';
 
 const apiUrl = process.env.WEGWIJS_API_URL ?? '';
 const SUPERVISOR = authHeaders({ role: 'supervisor', id: 'sv-0001' });
@@ -21,10 +22,8 @@ afterAll(async () => {
   await temporal?.connection.close();
 });
 
-async function idsMatching(query: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
-  return ids;
+function idsMatching(query: string): Promise<string[]> {
+  return workflowIdsMatching(temporal, query);
 }
 
 async function attributesOf(trajectoryId: string): Promise<Record<string, unknown[] | undefined>> {
