@@ -1,0 +1,96 @@
+/**
+ * The app's frame: a skip link, the header with navigation, the signed-in user, language and
+ * sign-out, and the pages. Signed out, it offers sign-in and nothing else.
+ */
+import { PrimaryActionButton, SecondaryActionButton } from '@utrecht/button-react';
+import { Link } from '@utrecht/link-react';
+import { useIsFetching } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link as RouterLink, Route, Routes } from 'react-router';
+import { useAuth } from './auth';
+import { CaseloadPage } from './pages/CaseloadPage';
+import { TrajectoryPage } from './pages/TrajectoryPage';
+
+export function App() {
+  const { t } = useTranslation();
+  const { state } = useAuth();
+  return (
+    <BrowserRouter basename="/app">
+      <a className="wegwijs-skip-link utrecht-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Header />
+      <main id="main" className="wegwijs-main" tabIndex={-1}>
+        {state.status === 'starting' && <p className="utrecht-paragraph">{t('auth.completing')}</p>}
+        {state.status === 'signedOut' && <SignedOut reason={state.reason} />}
+        {state.status === 'signedIn' && (
+          <Routes>
+            <Route path="/" element={<CaseloadPage />} />
+            <Route path="/trajectories/:trajectoryId" element={<TrajectoryPage />} />
+            <Route path="*" element={<CaseloadPage />} />
+          </Routes>
+        )}
+      </main>
+    </BrowserRouter>
+  );
+}
+
+function Header() {
+  const { t, i18n } = useTranslation();
+  const { state, signOut } = useAuth();
+  const fetching = useIsFetching();
+  const other = i18n.language === 'nl' ? 'en' : 'nl';
+  return (
+    <header className="wegwijs-header utrecht-page-header">
+      <p className="utrecht-heading-3">
+        <RouterLink to="/" className="utrecht-link">
+          {t('app.name')}
+        </RouterLink>
+      </p>
+      {state.status === 'signedIn' && (
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            <li>
+              <RouterLink to="/" className="utrecht-link">
+                {t('nav.caseload')}
+              </RouterLink>
+            </li>
+          </ul>
+        </nav>
+      )}
+      <div className="wegwijs-user">
+        <span aria-live="polite" className="utrecht-paragraph">{fetching > 0 ? t('app.loading') : ''}</span>
+        {state.status === 'signedIn' && <span className="utrecht-paragraph">{t('auth.signedInAs', { role: state.user.role, id: state.user.id })}</span>}
+        <SecondaryActionButton lang={other} aria-label={t('app.languageLabel')} onClick={() => void i18n.changeLanguage(other).then(() => (document.documentElement.lang = other))}>
+          {t('app.language')}
+        </SecondaryActionButton>
+        {state.status === 'signedIn' && <SecondaryActionButton onClick={() => void signOut()}>{t('auth.signOut')}</SecondaryActionButton>}
+      </div>
+    </header>
+  );
+}
+
+function SignedOut({ reason }: { reason?: 'expired' | { failed: string } }) {
+  const { t } = useTranslation();
+  const { signIn } = useAuth();
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t('auth.welcome')}</h1>
+      {reason === 'expired' && (
+        <div className="utrecht-alert utrecht-alert--warning" role="status">
+          <p className="utrecht-paragraph">{t('auth.expired')}</p>
+        </div>
+      )}
+      {typeof reason === 'object' && (
+        <div className="utrecht-alert utrecht-alert--error" role="alert">
+          <p className="utrecht-paragraph">{t('auth.failed', { reason: reason.failed })}</p>
+        </div>
+      )}
+      <p className="utrecht-paragraph">{t('auth.intro')}</p>
+      <PrimaryActionButton onClick={() => void signIn()}>{t('auth.signIn')}</PrimaryActionButton>
+      <p className="utrecht-paragraph">
+        <Link href="/docs">API</Link>
+      </p>
+    </>
+  );
+}

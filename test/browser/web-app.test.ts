@@ -1,0 +1,162 @@
+/**
+ * The web app in headless Chromium against the real stack of the tests (API over HTTP, worker,
+ * Temporal dev server, PostgreSQL): a klantmanager signs in through the development identity
+ * provider (authorization code + PKCE), sees their caseload, opens a trajectory, has a milestone
+ * refused and reads the API's message at the field, then records it through its form with the
+ * keyboard alone, and signs out. axe checks every page for WCAG 2.1 AA.
+ *
+ * Each page leaves a screenshot; with WEGWIJS_RECORD_SCREENSHOTS=1 they are written to docs/app/,
+ * which the README shows.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { authHeaders, pollUntil, request } from '../support/http';
+import { newCaseReference } from '../support/case-references';
+
+const apiUrl = process.env.WEGWIJS_API_URL ?? '';
+const appUrl = `${apiUrl}/app/`;
+const screenshots = process.env.WEGWIJS_RECORD_SCREENSHOTS === '1' ? join(__dirname, '../../docs/app') : mkdtempSync(join(tmpdir(), 'wegwijs-app-'));
+
+/** Run in the page (the tests are compiled without the DOM's types): whether the element has the focus. */
+const HAS_FOCUS = '(element) => element === document.activeElement';
+
+/** The development identity provider's klantmanager in Haarlem (libs/devstack DEVELOPMENT_USERS). */
+const KLANTMANAGER = { role: 'klantmanager', id: 'km-0392' } as const;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** WCAG 2.0/2.1 A and AA rules: the legal bar for Dutch government software. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Today in the Netherlands, as the API dates business days. */
+function amsterdamToday(offsetDays = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+}
+
+async function startTrajectory(): Promise<string> {
+  const answer = await request(apiUrl, 'POST', '/trajectories', {
+    headers: authHeaders(KLANTMANAGER),
+    body: {
+      municipality: 'GM0392',
+      caseReference: newCaseReference(),
+      definitionKey: 'haarlem-statushouders',
+      facts: { housingDate: amsterdamToday(-7), permitGrantedDate: amsterdamToday(-60), age: 31 },
+    },
+  });
+  expect(answer.status).toBe(201);
+  const trajectoryId: string = answer.body.trajectoryId;
+  // The list is a read model, a little behind the trajectory.
+  const listed = await pollUntil(
+    () => request(apiUrl, 'GET', '/trajectories?limit=200', { headers: authHeaders(KLANTMANAGER) }),
+    (list) => list.body?.items?.some((item: any) => item.trajectoryId === trajectoryId),
+  );
+  expect(listed.body.items.map((item: any) => item.trajectoryId)).toContain(trajectoryId);
+  return trajectoryId;
+}
+
+describe('the web app', () => {
+  it('signs a klantmanager in through the identity provider, shows the caseload and a trajectory, and records a milestone through its form', async () => {
+    const trajectoryId = await startTrajectory();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(message.text()));
+    try {
+      // Signed out: the welcome page offers sign-in only.
+      await page.goto(appUrl);
+      await page.getByRole('heading', { level: 1, name: 'Welkom bij Wegwijs' }).waitFor();
+      await page.getByRole('button', { name: 'Aanmelden' }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'sign-in');
+
+      // The identity provider's page: choose the development user.
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.waitForURL(/\/oidc\/interaction\//);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'identity-provider');
+      await page.getByLabel(/klantmanager · Haarlem \(GM0392\) — km-0392/).check();
+      await page.getByRole('button', { name: 'Aanmelden' }).click();
+
+      // Back in the app, signed in, with no code or token left in the address.
+      await page.getByRole('heading', { name: 'Mijn caseload' }).waitFor();
+      expect(page.url()).toBe(appUrl);
+      await expect(page.getByText('Aangemeld als klantmanager (km-0392)').isVisible()).resolves.toBe(true);
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: trajectoryId }) });
+      await row.waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'caseload');
+
+      // The trajectory page: the first expected milestone's form.
+      await page.getByRole('link', { name: trajectoryId }).click();
+      await page.getByRole('heading', { level: 1, name: `Traject ${trajectoryId}` }).waitFor();
+      const form = page.locator('form.wegwijs-form').first();
+      await form.waitFor();
+      const milestone = (await form.locator('code').first().textContent()) ?? '';
+      expect(milestone).not.toBe('');
+
+      // A date after today is refused by the API: its message stands at the field, the date stays.
+      const dateField = form.getByLabel('Datum waarop het gebeurde');
+      const tomorrow = amsterdamToday(1);
+      await dateField.fill(tomorrow);
+      await form.getByRole('button', { name: 'Melden' }).click();
+      await expect(form.locator('#' + (await dateField.getAttribute('aria-describedby'))!.split(' ').pop()!).textContent()).resolves.toMatch(/\S/);
+      await form.locator('input[aria-invalid="true"]').waitFor();
+      expect(await dateField.inputValue()).toBe(tomorrow);
+      const refusal = await form.locator('.utrecht-form-field__error-message').first().textContent();
+      // The API's own message for the field (problem+json `errors[].message`), not one of the app's.
+      expect(refusal).toBe(`must be on or before ${amsterdamToday()}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'trajectory-refused');
+      const stillExpected = await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) });
+      expect(stillExpected.body.state.milestonesDone.map((done: any) => done.milestone)).not.toContain(milestone);
+
+      // With the keyboard alone: the refused field has the focus; type today's date, answer any
+      // choices, and submit with Enter.
+      const [year, month, day] = amsterdamToday().split('-');
+      expect(await dateField.evaluate(HAS_FOCUS)).toBe(true);
+      await page.keyboard.type(`${month}${day}${year}`);
+      expect(await dateField.inputValue()).toBe(amsterdamToday());
+      // Tab walks through the date's segments (month, day, year), then on to the button.
+      const submitButton = form.getByRole('button', { name: 'Melden' });
+      const focused = (locator: typeof submitButton) => locator.evaluate(HAS_FOCUS);
+      for (let presses = 0; presses < 5 && !(await focused(submitButton)); presses++) await page.keyboard.press('Tab');
+      expect(await focused(submitButton)).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'is vastgelegd' }).waitFor();
+      const recorded = await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) });
+      expect(recorded.body.state.milestonesDone).toEqual(expect.arrayContaining([expect.objectContaining({ milestone, occurredOn: amsterdamToday(), actor: KLANTMANAGER })]));
+      await page.getByRole('cell', { name: milestone, exact: true }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'trajectory');
+
+      // Sign-out: through the provider, back to the welcome page.
+      await page.getByRole('button', { name: 'Afmelden' }).click();
+      await page.getByRole('button', { name: 'Ja, afmelden' }).click();
+      await page.getByRole('button', { name: 'Aanmelden' }).waitFor();
+      expect(page.url()).toBe(appUrl);
+      // Nothing about the person or the tokens was written to the console.
+      expect(consoleLines.filter((line) => /eyJ|Bearer/.test(line))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
