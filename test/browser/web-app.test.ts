@@ -21,8 +21,8 @@ const apiUrl = process.env.WEGWIJS_API_URL ?? '';
 const appUrl = `${apiUrl}/app/`;
 const screenshots = process.env.WEGWIJS_RECORD_SCREENSHOTS === '1' ? join(__dirname, '../../docs/app') : mkdtempSync(join(tmpdir(), 'wegwijs-app-'));
 
-/** Run in the page (the tests are compiled without the DOM's types): whether the element has the focus. */
-const HAS_FOCUS = '(element) => element === document.activeElement';
+/** Run in the page: whether the element has the focus. */
+const HAS_FOCUS = (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement;
 
 /** The development identity provider's klantmanager in Haarlem (libs/devstack DEVELOPMENT_USERS). */
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0392' } as const;
