@@ -9,6 +9,7 @@
  * which the README shows.
  */
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -16,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { authHeaders, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
+import { startStuckTrajectory } from '../support/stuck-trajectories';
 
 const apiUrl = process.env.WEGWIJS_API_URL ?? '';
 const appUrl = `${apiUrl}/app/`;
@@ -50,6 +52,16 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 /** Today in the Netherlands, as the API dates business days. */
 function amsterdamToday(offsetDays = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+}
+
+/** Signs in through the development identity provider as the user with this id, and waits for the home page. */
+async function signIn(page: Page, userId: string, home: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.waitForURL(/\/oidc\/interaction\//);
+  await page.getByLabel(new RegExp(`— ${userId}$`)).check();
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('heading', { level: 1, name: home }).waitFor();
 }
 
 async function startTrajectory(): Promise<string> {
@@ -155,6 +167,59 @@ describe('the web app', () => {
       expect(page.url()).toBe(appUrl);
       // Nothing about the person or the tokens was written to the console.
       expect(consoleLines.filter((line) => /eyJ|Bearer/.test(line))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a supervisor the stuck trajectories with their reason and a link into the Temporal Web UI', async () => {
+    const { trajectoryId } = await startStuckTrajectory(apiUrl, 'GM0392');
+    const supervisor = authHeaders({ role: 'supervisor', id: 'sv-0392' });
+    const listed = await pollUntil(
+      () => request(apiUrl, 'GET', '/supervision/stuck', { headers: supervisor }),
+      (answer) => answer.body?.trajectories?.some((entry: any) => entry.trajectoryId === trajectoryId),
+    );
+    const expected = listed.body.trajectories.find((entry: any) => entry.trajectoryId === trajectoryId);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'sv-0392', 'Mijn caseload');
+      await page.getByRole('link', { name: 'Vastgelopen trajecten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Vastgelopen trajecten' }).waitFor();
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: trajectoryId, exact: true }) });
+      await row.waitFor();
+      await expect(row.getByRole('cell', { name: expected.reason }).count()).resolves.toBe(1);
+      expect(await row.getByRole('link', { name: `${trajectoryId} openen in de Temporal Web UI` }).getAttribute('href')).toBe(expected.webUiUrl);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'stuck');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows beleid the progress report as tables and downloads it as the API’s CSV', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'bl-0392', 'Voortgangsrapportage');
+      await page.getByLabel('Van', { exact: true }).fill('2019-01-01');
+      await page.getByRole('button', { name: 'Toon rapportage' }).click();
+      const to = await page.getByLabel('Tot en met (peildatum)').inputValue();
+      const beleid = authHeaders({ role: 'beleid', id: 'bl-0392' });
+      const report = await request(apiUrl, 'GET', `/reports/progress?from=2019-01-01&to=${to}&municipality=GM0392`, { headers: beleid });
+      expect(report.status).toBe(200);
+      const firstSection = report.body.sections[0];
+      await page.getByRole('heading', { level: 2, name: `${firstSection.source} ${firstSection.title}` }).waitFor();
+      const firstRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: firstSection.rows[0].label, exact: true }) }).first();
+      expect(await firstRow.getByRole('cell').last().textContent()).toBe(String(firstSection.rows[0].total));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'report');
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download als CSV' }).click()]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      const fromApi = await fetch(`${apiUrl}/reports/progress?from=2019-01-01&to=${to}&municipality=GM0392&format=csv`, { headers: beleid });
+      expect(csv).toBe(await fromApi.text());
+      expect(download.suggestedFilename()).toBe(`voortgang-GM0392-2019-01-01-${to}.csv`);
     } finally {
       await context.close();
     }

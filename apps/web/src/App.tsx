@@ -9,7 +9,22 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link as RouterLink, Route, Routes } from 'react-router';
 import { useAuth } from './auth';
 import { CaseloadPage } from './pages/CaseloadPage';
+import { ReportPage } from './pages/ReportPage';
+import { StuckPage } from './pages/StuckPage';
 import { TrajectoryPage } from './pages/TrajectoryPage';
+
+/** What each role works with, as the API allows it (README, "Who may do what"); the first is home. */
+const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'stuck' | 'report'>> = {
+  klantmanager: ['caseload'],
+  supervisor: ['caseload', 'stuck', 'report'],
+  admin: ['caseload', 'stuck', 'report'],
+  beleid: ['report'],
+};
+const PAGE_PATHS = { caseload: '/', stuck: '/stuck', report: '/report' } as const;
+
+function pagesOf(role: string) {
+  return PAGES_BY_ROLE[role] ?? ['caseload'];
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -23,15 +38,23 @@ export function App() {
       <main id="main" className="wegwijs-main" tabIndex={-1}>
         {state.status === 'starting' && <p className="utrecht-paragraph">{t('auth.completing')}</p>}
         {state.status === 'signedOut' && <SignedOut reason={state.reason} />}
-        {state.status === 'signedIn' && (
-          <Routes>
-            <Route path="/" element={<CaseloadPage />} />
-            <Route path="/trajectories/:trajectoryId" element={<TrajectoryPage />} />
-            <Route path="*" element={<CaseloadPage />} />
-          </Routes>
-        )}
+        {state.status === 'signedIn' && <SignedInRoutes role={state.user.role} />}
       </main>
     </BrowserRouter>
+  );
+}
+
+function SignedInRoutes({ role }: { role: string }) {
+  const pages = pagesOf(role);
+  const element = { caseload: <CaseloadPage />, stuck: <StuckPage />, report: <ReportPage /> };
+  return (
+    <Routes>
+      <Route path="/" element={element[pages[0]]} />
+      {pages.includes('stuck') && <Route path="/stuck" element={<StuckPage />} />}
+      {pages.includes('report') && <Route path="/report" element={<ReportPage />} />}
+      {pages.includes('caseload') && <Route path="/trajectories/:trajectoryId" element={<TrajectoryPage />} />}
+      <Route path="*" element={element[pages[0]]} />
+    </Routes>
   );
 }
 
@@ -50,11 +73,13 @@ function Header() {
       {state.status === 'signedIn' && (
         <nav aria-label={t('nav.main')}>
           <ul>
-            <li>
-              <RouterLink to="/" className="utrecht-link">
-                {t('nav.caseload')}
-              </RouterLink>
-            </li>
+            {pagesOf(state.user.role).map((page) => (
+              <li key={page}>
+                <RouterLink to={PAGE_PATHS[page]} className="utrecht-link">
+                  {t(`nav.${page}`)}
+                </RouterLink>
+              </li>
+            ))}
           </ul>
         </nav>
       )}

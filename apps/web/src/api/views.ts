@@ -61,3 +61,28 @@ export interface TrajectoryState {
   }>;
   readonly schedule: ReadonlyArray<{ readonly id: string; readonly kind: string; readonly label: string; readonly date: string; readonly status: string; readonly outcome?: string }>;
 }
+
+export interface StuckList {
+  readonly webUiUrl: string;
+  readonly trajectories: ReadonlyArray<{
+    readonly trajectoryId: string;
+    readonly phase: string | null;
+    readonly reason: string;
+    readonly failingActivities: readonly string[];
+    readonly waitingSince: string | null;
+    readonly webUiUrl: string;
+  }>;
+}
+
+/** Counts of 1–4 come as the string '<5' (small-number suppression). */
+export type ReportCount = number | string;
+
+export interface ProgressReport {
+  readonly municipalities: readonly string[];
+  readonly sections: ReadonlyArray<{
+    readonly id: string;
+    readonly title: string;
+    readonly source: string;
+    readonly rows: ReadonlyArray<{ readonly id: string; readonly label: string; readonly counts: Record<string, ReportCount>; readonly total: ReportCount }>;
+  }>;
+}
