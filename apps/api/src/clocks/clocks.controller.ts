@@ -44,7 +44,7 @@ const STATE_EXAMPLE = {
   ],
 };
 
-const notPossible = problem(ClockProblemType.clockChangeNotPossible, "Clock 'inburgeringstermijn' is running; resume applies to a clock that is suspended", {
+const notPossible = problem(ClockProblemType.clockChangeNotPossible, "Clock 'inburgeringstermijn' is running on 2021-03-02; resume applies to a clock that is suspended", {
   clockId: 'inburgeringstermijn',
   clockStatus: 'running',
   possible: ['suspend', 'extend'],
