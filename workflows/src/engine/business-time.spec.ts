@@ -168,6 +168,12 @@ describe('a housing date corrected after the handover was planned', () => {
       ['2021-06-30', true],
       ['2021-07-02', false],
     ]);
+    // The schedule keeps the meeting that was planned on the old date, as superseded by the correction.
+    const meetings = scheduleOf(v5, trajectory.derive(at('2021-07-10')), trajectory.record).filter((entry) => entry.kind === 'handoverMeeting');
+    expect(meetings.map((entry) => [entry.date, entry.status, entry.supersededBy ?? null])).toEqual([
+      ['2021-06-30', 'superseded', 'correction'],
+      ['2021-07-02', 'fired', null],
+    ]);
     trajectory.advance(at('2021-09-20'));
     expect(trajectory.performedOf('scheduleWarmHandoverMeeting').map((done) => done.on)).toEqual(['2021-06-30', '2021-07-02']);
     expect(trajectory.performedOf('requestWarmHandoverToWijkteam').map((done) => done.on)).toEqual(['2021-09-02']);
