@@ -10,30 +10,24 @@
  * Runs: WEGWIJS_SERVER_PROPERTY_RUNS (default 6); the pure engine's property test runs many more.
  */
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
-import { addDays } from '@wegwijs/calendar';
-import { haarlemCapabilities } from '@wegwijs/definitions';
 import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
-import { getTrajectoryStateQuery, recordMilestoneUpdate, startTrajectoryUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
+import { getTrajectoryStateQuery, recordMilestoneUpdate, type TrajectoryState } from '@wegwijs/workflows';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support beside the engine's own property test, shared on purpose; not part of the package's API
 import { caseArbitrary, v5, type Case } from '../../workflows/src/engine/generated-histories.spec-support';
-import { recordingActivityDoubles } from '../support/activity-doubles';
+import { haarlemActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
+import { startCaughtUp } from '../support/start-trajectory';
 
 const RUNS = Number(process.env.WEGWIJS_SERVER_PROPERTY_RUNS ?? 6);
 const HOUR = 3_600_000;
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0007' } as const;
 
-// The wijkteam's accept-by date counts from the step's business date, as the real activity's does.
-const { activities } = recordingActivityDoubles(Object.keys(haarlemCapabilities.activities), ({ name, request }) => {
-  if (name === 'fetchTvsProfile') return { complete: true };
-  if (name === 'requestWarmHandoverToWijkteam') return { acceptBy: addDays(request.businessDate!, 14) };
-  return {};
-});
+const { activities } = haarlemActivityDoubles();
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -56,14 +50,7 @@ async function start(testCase: Case, withHistory: boolean) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
   const history = withHistory ? testCase.reports.map((report) => ({ milestone: report.milestone, occurredOn: report.occurredOn, ...(report.payload ? { payload: report.payload } : {}) })) : [];
   // As the API starts one: Update-with-Start, answered once the start has caught up.
-  const startWorkflowOperation = new WithStartWorkflowOperation(trajectoryWorkflow, {
-    workflowId: trajectoryId,
-    taskQueue,
-    workflowIdConflictPolicy: 'FAIL',
-    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: v5, facts: testCase.facts, startedBy: KLANTMANAGER, ...(history.length ? { history } : {}) }],
-  });
-  await env.client.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation });
-  return startWorkflowOperation.workflowHandle();
+  return startCaughtUp(env.client, taskQueue, { trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: v5, facts: testCase.facts, startedBy: KLANTMANAGER, ...(history.length ? { history } : {}) });
 }
 
 /** Where a trajectory is, in business terms only: what late delivery must not change. */
