@@ -7,16 +7,13 @@
  * doubles; the workflow is the real bundle.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { addDays, addToDate, amsterdamDateOf, subtractFromDate } from '@wegwijs/calendar';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { correctFactsUpdate, recordMilestoneUpdate, type TrajectoryState } from '@wegwijs/workflows';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the compiled Haarlem v5 the engine's own tests use, shared on purpose; not part of the package's API
 import { v5 } from '../../workflows/src/engine/generated-histories.spec-support';
 import { haarlemActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 import { startCaughtUp } from '../support/start-trajectory';
 
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0007' } as const;
@@ -24,37 +21,22 @@ const CLOCK = 'inburgeringstermijn';
 
 const { activities, calls, events, superseded } = haarlemActivityDoubles();
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `late-input-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('late-input', activities);
 
 async function today(): Promise<string> {
-  return amsterdamDateOf(new Date(await env.currentTimeMs()));
+  return amsterdamDateOf(new Date(await server.env.currentTimeMs()));
 }
 
 /** Lets workflow time pass until noon (UTC) of `date`. */
 async function skipUntil(date: string): Promise<void> {
   const target = Date.parse(`${date}T12:00:00Z`);
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
+  const now = await server.env.currentTimeMs();
+  if (target > now) await server.env.sleep(target - now);
 }
 
 async function startHaarlem(facts: Record<string, string | number>, history: Array<{ milestone: string; occurredOn: string }> = []) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
-  const handle = await startCaughtUp(env.client, taskQueue, {
+  const handle = await startCaughtUp(server.env.client, server.taskQueue, {
     trajectoryId,
     municipality: 'GM0392',
     caseReference: trajectoryId.slice(7),
