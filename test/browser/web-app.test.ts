@@ -18,6 +18,7 @@ import { launchChromium } from '../support/browser';
 import { authHeaders, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
 import { startStuckTrajectory } from '../support/stuck-trajectories';
+import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 
 const apiUrl = process.env.WEGWIJS_API_URL ?? '';
 const appUrl = `${apiUrl}/app/`;
@@ -30,13 +31,16 @@ const HAS_FOCUS = (element: { ownerDocument: { activeElement: unknown } }) => el
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0392' } as const;
 
 let browser: Browser;
+let wegwijs: WegwijsUnderTest;
 
 beforeAll(async () => {
   browser = await launchChromium();
+  wegwijs = await connectToWegwijsUnderTest();
 });
 
 afterAll(async () => {
   await browser?.close();
+  await wegwijs?.close();
 });
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -159,6 +163,27 @@ describe('the web app', () => {
       await page.getByRole('cell', { name: milestone, exact: true }).waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'trajectory');
+
+      // A milestone with a typed payload: a yes/no choice. Left open, the API names the field and
+      // the message stands in its fieldset; answered, the payload arrives typed (a boolean).
+      const consentForm = page.locator('form.wegwijs-form').filter({ has: page.locator('code', { hasText: 'basis.languageSchoolConsentRecorded' }) });
+      await consentForm.getByLabel('Datum waarop het gebeurde').fill(amsterdamToday());
+      await consentForm.getByRole('button', { name: 'Melden' }).click();
+      const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
+      await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
+      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('is required (true or false)');
+      expect(await consentForm.getByLabel('Datum waarop het gebeurde').inputValue()).toBe(amsterdamToday());
+      await consentGroup.getByLabel('Ja').check();
+      await consentForm.getByRole('button', { name: 'Melden' }).click();
+      await page.getByRole('status').filter({ hasText: 'is vastgelegd' }).waitFor();
+      // The recorded event, as the event store holds it.
+      const consentRecorded = () =>
+        wegwijs.dataSource.query(
+          "SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'milestone.recorded' AND payload->>'milestone' = 'basis.languageSchoolConsentRecorded'",
+          [trajectoryId],
+        );
+      const [consentEvent] = await pollUntil(consentRecorded, (rows) => rows.length > 0);
+      expect(consentEvent?.payload.payload).toEqual({ consent: true });
 
       // Sign-out: through the provider, back to the welcome page.
       await page.getByRole('button', { name: 'Afmelden' }).click();
