@@ -249,4 +249,43 @@ describe('the web app', () => {
       await context.close();
     }
   });
+
+  it('lets a klantmanager start a trajectory from its typed facts, with a refused fact shown at its field', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const caseReference = newCaseReference();
+    try {
+      await signIn(page, 'km-0392', 'Mijn caseload');
+      await page.getByRole('link', { name: 'Nieuw traject' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Nieuw traject' }).waitFor();
+      await page.getByLabel('Zaaknummer').fill(caseReference);
+      await page.getByRole('group', { name: 'Programma' }).getByLabel('haarlem-statushouders').check();
+      const housing = page.getByLabel(/^Day the person was housed/);
+      await housing.fill(amsterdamToday(-7));
+      await page.getByLabel(/^Residence permit granted/).fill(amsterdamToday(-60));
+      const age = page.getByLabel(/^Age in years/);
+      await age.fill('130');
+      await page.getByRole('button', { name: 'Traject starten' }).click();
+
+      // The definition's fact rule refuses the age: its message at the field, the rest kept.
+      await page.locator('input[aria-invalid="true"]').waitFor();
+      expect(await age.getAttribute('aria-invalid')).toBe('true');
+      const ageError = await page.locator(`#${(await age.getAttribute('id'))!.replace(/:/g, '\\:')}-error`).textContent();
+      expect(ageError).toMatch(/between 0 and 120/);
+      expect(await housing.inputValue()).toBe(amsterdamToday(-7));
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'start-refused');
+      const notStarted = await request(apiUrl, 'GET', `/trajectories/GM0392.${caseReference}`, { headers: authHeaders(KLANTMANAGER) });
+      expect(notStarted.status).toBe(404);
+
+      await age.fill('31');
+      await page.getByRole('button', { name: 'Traject starten' }).click();
+      await page.getByRole('heading', { level: 1, name: `Traject GM0392.${caseReference}` }).waitFor();
+      const started = await request(apiUrl, 'GET', `/trajectories/GM0392.${caseReference}`, { headers: authHeaders(KLANTMANAGER) });
+      expect(started.status).toBe(200);
+      expect(started.body.state.facts).toMatchObject({ housingDate: amsterdamToday(-7), permitGrantedDate: amsterdamToday(-60), age: 31 });
+    } finally {
+      await context.close();
+    }
+  });
 });

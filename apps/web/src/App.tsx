@@ -10,17 +10,18 @@ import { BrowserRouter, Link as RouterLink, Route, Routes } from 'react-router';
 import { useAuth } from './auth';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { ReportPage } from './pages/ReportPage';
+import { StartTrajectoryPage } from './pages/StartTrajectoryPage';
 import { StuckPage } from './pages/StuckPage';
 import { TrajectoryPage } from './pages/TrajectoryPage';
 
 /** What each role works with, as the API allows it (README, "Who may do what"); the first is home. */
-const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'stuck' | 'report'>> = {
-  klantmanager: ['caseload'],
+const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'start' | 'stuck' | 'report'>> = {
+  klantmanager: ['caseload', 'start'],
   supervisor: ['caseload', 'stuck', 'report'],
   admin: ['caseload', 'stuck', 'report'],
   beleid: ['report'],
 };
-const PAGE_PATHS = { caseload: '/', stuck: '/stuck', report: '/report' } as const;
+const PAGE_PATHS = { caseload: '/', start: '/new', stuck: '/stuck', report: '/report' } as const;
 
 function pagesOf(role: string) {
   return PAGES_BY_ROLE[role] ?? ['caseload'];
@@ -46,10 +47,11 @@ export function App() {
 
 function SignedInRoutes({ role }: { role: string }) {
   const pages = pagesOf(role);
-  const element = { caseload: <CaseloadPage />, stuck: <StuckPage />, report: <ReportPage /> };
+  const element = { caseload: <CaseloadPage />, start: <StartTrajectoryPage />, stuck: <StuckPage />, report: <ReportPage /> };
   return (
     <Routes>
       <Route path="/" element={element[pages[0]]} />
+      {pages.includes('start') && <Route path="/new" element={<StartTrajectoryPage />} />}
       {pages.includes('stuck') && <Route path="/stuck" element={<StuckPage />} />}
       {pages.includes('report') && <Route path="/report" element={<ReportPage />} />}
       {pages.includes('caseload') && <Route path="/trajectories/:trajectoryId" element={<TrajectoryPage />} />}

@@ -8,16 +8,11 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { PrimaryActionButton } from '@utrecht/button-react';
-import { Fieldset, FieldsetLegend } from '@utrecht/fieldset-react';
-import { FormFieldDescription } from '@utrecht/form-field-description-react';
-import { FormFieldErrorMessage } from '@utrecht/form-field-error-message-react';
-import { FormLabel } from '@utrecht/form-label-react';
-import { RadioButton } from '@utrecht/radio-button-react';
-import { Textbox } from '@utrecht/textbox-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, problemOf } from '../api/client';
-import type { ExpectedMilestone, PayloadField } from '../api/views';
+import type { ExpectedMilestone } from '../api/views';
+import { DeclaredField, InputField, typedValues } from './fields';
 import { formatDate } from '../i18n';
 import { trajectoryQueryKey } from './TrajectoryPage';
 
@@ -60,7 +55,7 @@ export function MilestoneForm({ trajectoryId, expected, waiting, onRecorded }: P
     try {
       const { error, response } = await api.POST('/trajectories/{trajectoryId}/milestones', {
         params: { path: { trajectoryId }, header: { 'Idempotency-Key': idempotencyKey.current } },
-        body: { milestone: expected.milestone, ...(values[OCCURRED_ON] ? { occurredOn: values[OCCURRED_ON] } : {}), ...payloadOf(expected.payload, values) } as never,
+        body: { milestone: expected.milestone, ...(values[OCCURRED_ON] ? { occurredOn: values[OCCURRED_ON] } : {}), ...(expected.payload.length > 0 ? { payload: typedValues(expected.payload, values) } : {}) } as never,
       });
       if (response.ok) {
         idempotencyKey.current = crypto.randomUUID();
@@ -105,30 +100,9 @@ export function MilestoneForm({ trajectoryId, expected, waiting, onRecorded }: P
         error={fieldErrors[OCCURRED_ON]}
         onChange={(value) => set(OCCURRED_ON, value)}
       />
-      {expected.payload.map((field) =>
-        field.values || field.type === 'boolean' ? (
-          <ChoiceField
-            key={field.name}
-            id={fieldId(field.name)}
-            field={field}
-            choices={field.values ? field.values.map((value) => [value, value] as const) : ([['true', t('form.yes')], ['false', t('form.no')]] as const)}
-            value={values[field.name] ?? ''}
-            error={fieldErrors[field.name]}
-            onChange={(value) => set(field.name, value)}
-          />
-        ) : (
-          <InputField
-            key={field.name}
-            id={fieldId(field.name)}
-            label={field.description ?? field.name}
-            type={field.type === 'date' ? 'date' : field.type === 'number' ? 'number' : 'text'}
-            required={field.required}
-            value={values[field.name] ?? ''}
-            error={fieldErrors[field.name]}
-            onChange={(value) => set(field.name, value)}
-          />
-        ),
-      )}
+      {expected.payload.map((field) => (
+        <DeclaredField key={field.name} id={fieldId(field.name)} field={field} value={values[field.name] ?? ''} error={fieldErrors[field.name]} onChange={(value) => set(field.name, value)} />
+      ))}
       {formError && (
         <div className="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1}>
           <p className="utrecht-paragraph">{formError}</p>
@@ -138,98 +112,5 @@ export function MilestoneForm({ trajectoryId, expected, waiting, onRecorded }: P
         {submitting ? t('form.submitting') : t('form.submit')}
       </PrimaryActionButton>
     </form>
-  );
-}
-
-/** The report's payload: declared fields as their types, empty optional ones left out. */
-function payloadOf(fields: readonly PayloadField[], values: Record<string, string>): { payload?: Record<string, unknown> } {
-  const payload: Record<string, unknown> = {};
-  for (const field of fields) {
-    const raw = values[field.name];
-    if (raw === undefined || raw === '') continue;
-    payload[field.name] = field.type === 'number' ? Number(raw) : field.type === 'boolean' ? raw === 'true' : raw;
-  }
-  return fields.length > 0 ? { payload } : {};
-}
-
-interface InputFieldProps {
-  readonly id: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly type: string;
-  readonly required?: boolean;
-  readonly value: string;
-  readonly error?: string;
-  readonly onChange: (value: string) => void;
-}
-
-function InputField({ id, label, description, type, required, value, error, onChange }: InputFieldProps) {
-  const describedBy = [description ? `${id}-description` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={id}>{label}</FormLabel>
-      </div>
-      {description && (
-        <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
-          {description}
-        </FormFieldDescription>
-      )}
-      {error && (
-        <FormFieldErrorMessage id={`${id}-error`} className="utrecht-form-field__error-message">
-          {error}
-        </FormFieldErrorMessage>
-      )}
-      <div className="utrecht-form-field__input">
-        <Textbox
-          id={id}
-          type={type}
-          value={value}
-          inputRequired={required}
-          invalid={Boolean(error)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      </div>
-    </div>
-  );
-}
-
-interface ChoiceFieldProps {
-  readonly id: string;
-  readonly field: PayloadField;
-  readonly choices: ReadonlyArray<readonly [string, string]>;
-  readonly value: string;
-  readonly error?: string;
-  readonly onChange: (value: string) => void;
-}
-
-function ChoiceField({ id, field, choices, value, error, onChange }: ChoiceFieldProps) {
-  return (
-    <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined}>
-      <FieldsetLegend>{field.description ?? field.name}</FieldsetLegend>
-      {error && (
-        <FormFieldErrorMessage id={`${id}-error`} className="utrecht-form-field__error-message">
-          {error}
-        </FormFieldErrorMessage>
-      )}
-      {choices.map(([choice, label]) => (
-        <div className="utrecht-form-field utrecht-form-field--radio" key={choice}>
-          <RadioButton
-            id={`${id}-${choice}`}
-            name={id}
-            value={choice}
-            checked={value === choice}
-            invalid={Boolean(error)}
-            aria-invalid={error ? true : undefined}
-            onChange={() => onChange(choice)}
-          />
-          <FormLabel htmlFor={`${id}-${choice}`} type="radio">
-            {label}
-          </FormLabel>
-        </div>
-      ))}
-    </Fieldset>
   );
 }
