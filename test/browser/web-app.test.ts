@@ -3,7 +3,8 @@
  * Temporal dev server, PostgreSQL): a klantmanager signs in through the development identity
  * provider (authorization code + PKCE), sees their caseload, opens a trajectory, has a milestone
  * refused and reads the API's message at the field, then records it through its form with the
- * keyboard alone, and signs out. axe checks every page for WCAG 2.1 AA.
+ * keyboard alone, and signs out; completes tasks from Mijn taken; a supervisor reads the diagram,
+ * changes a legal clock, moves the case and cancels it. axe checks every page for WCAG 2.1 AA.
  *
  * Each page leaves a screenshot; with WEGWIJS_RECORD_SCREENSHOTS=1 they are written to docs/app/,
  * which the README shows.
@@ -17,6 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { authHeaders, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
+import { clockedDefinitionYaml, newDefinitionKey, publishDefinition } from '../support/published-definitions';
 import { startStuckTrajectory } from '../support/stuck-trajectories';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 
@@ -68,15 +70,13 @@ async function signIn(page: Page, userId: string, home: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: home }).waitFor();
 }
 
-async function startTrajectory(): Promise<string> {
+async function startTrajectory(
+  definitionKey = 'haarlem-statushouders',
+  facts: Record<string, unknown> = { housingDate: amsterdamToday(-7), permitGrantedDate: amsterdamToday(-60), age: 31 },
+): Promise<string> {
   const answer = await request(apiUrl, 'POST', '/trajectories', {
     headers: authHeaders(KLANTMANAGER),
-    body: {
-      municipality: 'GM0392',
-      caseReference: newCaseReference(),
-      definitionKey: 'haarlem-statushouders',
-      facts: { housingDate: amsterdamToday(-7), permitGrantedDate: amsterdamToday(-60), age: 31 },
-    },
+    body: { municipality: 'GM0392', caseReference: newCaseReference(), definitionKey, facts },
   });
   expect(answer.status).toBe(201);
   const trajectoryId: string = answer.body.trajectoryId;
@@ -288,4 +288,205 @@ describe('the web app', () => {
       await context.close();
     }
   });
+
+  it('lets a klantmanager complete tasks from Mijn taken with the keyboard, answering what a task asks', async () => {
+    const trajectoryId = await startTrajectory();
+    // Started without a TVS profile: the klantmanagers' team gets the call to COA, which stands for the warm handover.
+    const coaCall = await openTask(trajectoryId, 'coa.callAboutTvsProfile');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'km-0392', 'Mijn caseload');
+      await page.getByRole('link', { name: 'Mijn taken' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mijn taken' }).waitFor();
+      const teamTable = page.getByRole('table', { name: /van het team$/ });
+      const coaRow = teamTable.getByRole('row').filter({ hasText: coaCall.title }).filter({ has: page.getByRole('link', { name: trajectoryId }) });
+      await coaRow.waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'tasks');
+
+      // The keyboard goes to the form it opened; Tab to its button, Enter completes the task.
+      await coaRow.getByRole('button', { name: `${coaCall.title} (${trajectoryId}) afronden` }).press('Enter');
+      const coaForm = page.locator('form').filter({ has: page.getByRole('heading', { name: trajectoryId }) });
+      const coaSubmit = coaForm.getByRole('button', { name: 'Afronden' });
+      await coaSubmit.waitFor();
+      for (let presses = 0; presses < 6 && !(await coaSubmit.evaluate(HAS_FOCUS)); presses++) await page.keyboard.press('Tab');
+      expect(await coaSubmit.evaluate(HAS_FOCUS)).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: `${coaCall.title} is afgerond.` }).waitFor();
+      const handedOver = await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) });
+      expect(handedOver.body.state.milestonesDone.map((done: any) => done.milestone)).toContain('coa.warmHandoverDone');
+
+      // The consent task stands for a milestone with a yes/no payload: the form asks it, the API refuses it unanswered.
+      const consentTask = await openTask(trajectoryId, 'basis.askLanguageSchoolConsent');
+      await page.getByRole('link', { name: 'Mijn caseload' }).click();
+      await page.getByRole('link', { name: 'Mijn taken' }).click();
+      const consentRow = teamTable.getByRole('row').filter({ hasText: consentTask.title }).filter({ has: page.getByRole('link', { name: trajectoryId }) });
+      await consentRow.getByRole('button').click();
+      const consentForm = page.locator('form').filter({ has: page.getByRole('heading', { name: trajectoryId }) });
+      await consentForm.getByLabel('Datum waarop het gedaan is').fill(amsterdamToday());
+      await consentForm.getByRole('button', { name: 'Afronden' }).click();
+      const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
+      await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
+      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('is required (true or false)');
+      expect(await consentForm.getByLabel('Datum waarop het gedaan is').inputValue()).toBe(amsterdamToday());
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'task-refused');
+      const stillOpen = await request(apiUrl, 'GET', '/tasks/teams/klantmanagers', { headers: authHeaders(KLANTMANAGER) });
+      expect(stillOpen.body.map((task: any) => task.taskId)).toContain(consentTask.taskId);
+
+      await consentGroup.getByLabel('Ja').check();
+      await consentForm.getByRole('button', { name: 'Afronden' }).click();
+      await page.getByRole('status').filter({ hasText: `${consentTask.title} is afgerond.` }).waitFor();
+      const recorded = await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) });
+      expect(recorded.body.state.milestonesDone).toEqual(expect.arrayContaining([expect.objectContaining({ milestone: 'basis.languageSchoolConsentRecorded', occurredOn: amsterdamToday() })]));
+      const [completion] = await wegwijs.dataSource.query("SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'task.completed' AND payload->>'taskId' = $2", [
+        trajectoryId,
+        consentTask.taskId,
+      ]);
+      expect(completion.payload.outcome).toEqual({ consent: true });
+      await expect(consentRow.count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a supervisor the diagram with the position marked, and lets them change a legal clock, move the case and cancel it, refusals at the field', async () => {
+    const trajectoryId = await startTrajectory();
+    await openTask(trajectoryId, 'coa.callAboutTvsProfile');
+    const supervisor = authHeaders({ role: 'supervisor', id: 'sv-0392' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      // From the klantmanagers' tasks (a supervisor chooses the team) to the trajectory.
+      await signIn(page, 'sv-0392', 'Mijn caseload');
+      await page.getByRole('link', { name: 'Mijn taken' }).click();
+      await page.getByRole('group', { name: 'Team' }).getByLabel('klantmanagers').check();
+      await page.getByRole('link', { name: trajectoryId }).first().click();
+      await page.getByRole('heading', { level: 1, name: `Traject ${trajectoryId}` }).waitFor();
+
+      // The diagram: the steps it stands at highlighted, those it passed marked, and the same in text.
+      const { state } = (await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: supervisor })).body;
+      const current: string[] = state.activeNodes.map((node: any) => node.nodeId);
+      expect(current.length).toBeGreaterThan(0);
+      const currentShapes = page.locator('.djs-element.wegwijs-current');
+      await currentShapes.first().waitFor();
+      expect((await currentShapes.evaluateAll((shapes) => shapes.map((shape) => shape.getAttribute('data-element-id')))).sort()).toEqual([...current].sort());
+      const passed = state.visitedNodeIds.filter((nodeId: string) => !current.includes(nodeId));
+      expect(passed).toContain('start');
+      expect(await page.locator('.djs-element.wegwijs-visited[data-element-id="start"]').count()).toBe(1);
+      const diagram = page.getByRole('img', { name: /Staat nu bij: .+\. Al doorlopen: .*Statushouder gehuisvest/ });
+      expect(await diagram.count()).toBe(1);
+      for (const node of state.activeNodes) if (node.name) expect(await page.locator('figcaption').textContent()).toContain(node.name);
+
+      // Haarlem's inburgering term is extended (DUO's decision): a duration that is none is refused
+      // at its field and stays; corrected with the keyboard, the deadline moves.
+      const extendForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Inburgeringstermijn (3 jaar) verlengen' }) });
+      await expect(page.getByRole('heading', { name: 'Inburgeringstermijn (3 jaar) opschorten' }).count()).resolves.toBe(0);
+      const duration = extendForm.getByLabel('Verlenging');
+      await duration.fill('zes maanden');
+      await extendForm.getByLabel('Wettelijke grondslag').fill('Wi2021 art. 7 lid 2, besluit DUO');
+      await extendForm.getByRole('button', { name: 'Verlengen' }).click();
+      await extendForm.locator('input[aria-invalid="true"]').waitFor();
+      const refusedDirectly = await request(apiUrl, 'POST', `/trajectories/${trajectoryId}/clocks/inburgeringstermijn/extend`, {
+        headers: { ...supervisor, 'idempotency-key': `refused-${trajectoryId}` },
+        body: { legalBasis: 'Wi2021 art. 7 lid 2, besluit DUO', duration: 'zes maanden' },
+      });
+      expect(refusedDirectly.status).toBe(422);
+      const apiMessage = refusedDirectly.body.errors.find((error: any) => error.field === 'duration').message;
+      expect(await extendForm.locator('.utrecht-form-field__error-message').textContent()).toBe(apiMessage);
+      expect(await duration.inputValue()).toBe('zes maanden');
+      expect(await duration.evaluate(HAS_FOCUS)).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'clock-refused');
+      await duration.selectText();
+      await page.keyboard.type('P6M');
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Inburgeringstermijn (3 jaar) is verlengd.' }).waitFor();
+      const clockRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Inburgeringstermijn (3 jaar)' }) });
+      await clockRow.filter({ hasText: 'Wi2021 art. 7 lid 2, besluit DUO' }).waitFor();
+      const clocks = (await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: supervisor })).body.state.clocks;
+      expect(clocks[0].changes.filter((change: any) => change.kind !== 'started')).toEqual([expect.objectContaining({ kind: 'extended', legalBasis: 'Wi2021 art. 7 lid 2, besluit DUO' })]);
+      expect(clocks[0].deadline).not.toBe(state.clocks[0].deadline);
+
+      // Move the case: an id that is no pseudonymous id is refused at its field; then km-0392b takes it over.
+      const moveForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Zaak overdragen' }) });
+      await moveForm.getByLabel('Nieuwe klantmanager').fill('km 0392b');
+      await moveForm.getByLabel('Reden').fill('caseload verdeeld');
+      await moveForm.getByRole('button', { name: 'Overdragen' }).click();
+      await moveForm.locator('input[aria-invalid="true"]').waitFor();
+      expect(await moveForm.locator('.utrecht-form-field__error-message').textContent()).toBe('klantmanagerId must be a pseudonymous id (letters, digits, _.@:-)');
+      expect(await moveForm.getByLabel('Reden').inputValue()).toBe('caseload verdeeld');
+      await moveForm.getByLabel('Nieuwe klantmanager').fill('km-0392b');
+      await moveForm.getByRole('button', { name: 'Overdragen' }).click();
+      await page.getByRole('status').filter({ hasText: 'De zaak is overgedragen aan km-0392b.' }).waitFor();
+      const moves = await wegwijs.dataSource.query("SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'trajectory.reassigned'", [trajectoryId]);
+      expect(moves.map((row: any) => row.payload)).toEqual([{ klantmanagerId: 'km-0392b', reason: 'caseload verdeeld' }]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'trajectory-changes');
+
+      // Cancel: without a reason refused at the field; with one, the trajectory ends.
+      const cancelForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Traject beëindigen' }) });
+      await cancelForm.getByRole('button', { name: 'Traject beëindigen' }).click();
+      await cancelForm.locator('input[aria-invalid="true"]').waitFor();
+      expect(await cancelForm.getByLabel('Reden').getAttribute('aria-invalid')).toBe('true');
+      expect((await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: supervisor })).body.state.status).toBe('running');
+      await cancelForm.getByLabel('Reden').fill('verhuisd naar andere gemeente');
+      await cancelForm.getByRole('button', { name: 'Traject beëindigen' }).click();
+      await page.getByRole('status').filter({ hasText: 'Het traject is beëindigd.' }).waitFor();
+      const ended = await pollUntil(
+        () => request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: supervisor }),
+        (answer) => answer.body?.state?.status === 'cancelled',
+      );
+      expect(ended.body.state.status).toBe('cancelled');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets a klantmanager suspend and resume a legal clock where the definition allows it', async () => {
+    const clockedKey = newDefinitionKey('web-clocks');
+    await publishDefinition(apiUrl, clockedDefinitionYaml(clockedKey), authHeaders({ role: 'beleid', id: 'bl-0392' }));
+    const trajectoryId = await startTrajectory(clockedKey, { housingDate: amsterdamToday(-30), permitGrantedDate: amsterdamToday(-20) });
+    await pollUntil(
+      () => request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) }),
+      (answer) => answer.body?.state?.clocks?.[0]?.status === 'running',
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'km-0392', 'Mijn caseload');
+      await page.getByRole('link', { name: trajectoryId }).click();
+      const suspendForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Inburgeringstermijn (3 jaar) opschorten' }) });
+      await suspendForm.getByLabel('Wettelijke grondslag').fill('Wi2021 art. 7 lid 2');
+      await suspendForm.getByRole('button', { name: 'Opschorten' }).click();
+      await page.getByRole('status').filter({ hasText: 'Inburgeringstermijn (3 jaar) is opgeschort.' }).waitFor();
+      const clockRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Inburgeringstermijn (3 jaar)' }) });
+      await clockRow.getByRole('cell', { name: 'opgeschort', exact: true }).waitFor();
+
+      const resumeForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Inburgeringstermijn (3 jaar) weer laten lopen' }) });
+      await resumeForm.getByLabel('Wettelijke grondslag').fill('Wi2021 art. 7 lid 2, einde opschorting');
+      await resumeForm.getByRole('button', { name: 'Laten doorlopen' }).click();
+      await page.getByRole('status').filter({ hasText: 'Inburgeringstermijn (3 jaar) loopt weer.' }).waitFor();
+      await clockRow.getByRole('cell', { name: 'loopt', exact: true }).waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      const clocks = (await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) })).body.state.clocks;
+      expect(clocks[0].changes.map((change: any) => [change.kind, change.legalBasis])).toEqual([
+        ['started', undefined],
+        ['suspended', 'Wi2021 art. 7 lid 2'],
+        ['resumed', 'Wi2021 art. 7 lid 2, einde opschorting'],
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+/** The open task of this kind for the trajectory, once its activity has opened it (the team's list, as the klantmanager sees it). */
+async function openTask(trajectoryId: string, kind: string): Promise<{ taskId: string; title: string }> {
+  const list = await pollUntil(
+    () => request(apiUrl, 'GET', '/tasks/teams/klantmanagers', { headers: authHeaders(KLANTMANAGER) }),
+    (answer) => Array.isArray(answer.body) && answer.body.some((task: any) => task.trajectoryId === trajectoryId && task.kind === kind),
+  );
+  return list.body.find((task: any) => task.trajectoryId === trajectoryId && task.kind === kind);
+}

@@ -12,16 +12,17 @@ import { CaseloadPage } from './pages/CaseloadPage';
 import { ReportPage } from './pages/ReportPage';
 import { StartTrajectoryPage } from './pages/StartTrajectoryPage';
 import { StuckPage } from './pages/StuckPage';
+import { TasksPage } from './pages/TasksPage';
 import { TrajectoryPage } from './pages/TrajectoryPage';
 
 /** What each role works with, as the API allows it (README, "Who may do what"); the first is home. */
-const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'start' | 'stuck' | 'report'>> = {
-  klantmanager: ['caseload', 'start'],
-  supervisor: ['caseload', 'stuck', 'report'],
+const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'tasks' | 'start' | 'stuck' | 'report'>> = {
+  klantmanager: ['caseload', 'tasks', 'start'],
+  supervisor: ['caseload', 'tasks', 'stuck', 'report'],
   admin: ['caseload', 'stuck', 'report'],
   beleid: ['report'],
 };
-const PAGE_PATHS = { caseload: '/', start: '/new', stuck: '/stuck', report: '/report' } as const;
+const PAGE_PATHS = { caseload: '/', tasks: '/tasks', start: '/new', stuck: '/stuck', report: '/report' } as const;
 
 function pagesOf(role: string) {
   return PAGES_BY_ROLE[role] ?? ['caseload'];
@@ -47,10 +48,11 @@ export function App() {
 
 function SignedInRoutes({ role }: { role: string }) {
   const pages = pagesOf(role);
-  const element = { caseload: <CaseloadPage />, start: <StartTrajectoryPage />, stuck: <StuckPage />, report: <ReportPage /> };
+  const element = { caseload: <CaseloadPage />, tasks: <TasksPage />, start: <StartTrajectoryPage />, stuck: <StuckPage />, report: <ReportPage /> };
   return (
     <Routes>
       <Route path="/" element={element[pages[0]]} />
+      {pages.includes('tasks') && <Route path="/tasks" element={<TasksPage />} />}
       {pages.includes('start') && <Route path="/new" element={<StartTrajectoryPage />} />}
       {pages.includes('stuck') && <Route path="/stuck" element={<StuckPage />} />}
       {pages.includes('report') && <Route path="/report" element={<ReportPage />} />}

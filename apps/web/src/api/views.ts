@@ -48,16 +48,19 @@ export interface TrajectoryState {
   readonly status: string;
   readonly startOn: string;
   readonly phase: string | null;
+  readonly activeNodes: ReadonlyArray<{ readonly nodeId: string; readonly kind: string; readonly name?: string; readonly since: string }>;
+  /** Every node the trajectory has passed through or stands at, in the definition's ids (the BPMN element ids). */
+  readonly visitedNodeIds: readonly string[];
   readonly waitingOn: ReadonlyArray<{ readonly milestone: string; readonly since: string; readonly normDeadline: string | null; readonly overdue: boolean }>;
   readonly expectedMilestones: readonly ExpectedMilestone[];
-  readonly milestonesDone: ReadonlyArray<{ readonly milestone: string; readonly milestoneId: string; readonly occurredOn: string; readonly effectiveOn: string; readonly actor: { readonly role: string; readonly id: string } }>;
+  readonly milestonesDone: ReadonlyArray<{ readonly milestone: string; readonly milestoneId: string; readonly nodeId?: string; readonly occurredOn: string; readonly effectiveOn: string; readonly actor: { readonly role: string; readonly id: string } }>;
   readonly clocks: ReadonlyArray<{
     readonly clockId: string;
     readonly name: string;
     readonly status: string;
     readonly startDate: string;
     readonly deadline: string;
-    readonly changes: ReadonlyArray<{ readonly kind?: string; readonly on: string; readonly legalBasis?: string }>;
+    readonly changes: ReadonlyArray<{ readonly kind?: string; readonly on: string; readonly deadline?: string; readonly legalBasis?: string }>;
   }>;
   readonly schedule: ReadonlyArray<{ readonly id: string; readonly kind: string; readonly label: string; readonly date: string; readonly status: string; readonly outcome?: string }>;
 }
@@ -85,4 +88,17 @@ export interface ProgressReport {
     readonly source: string;
     readonly rows: ReadonlyArray<{ readonly id: string; readonly label: string; readonly counts: Record<string, ReportCount>; readonly total: ReportCount }>;
   }>;
+}
+
+/** A task in a work list (libs/domain PersonTask, dates as JSON strings). */
+export interface PersonTask {
+  readonly taskId: string;
+  readonly trajectoryId: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly assignee: { readonly team: string; readonly userId?: string };
+  readonly dueOn: string | null;
+  /** The milestone completing the task reports; its payload is what the completion asks. */
+  readonly completionMilestone: string | null;
+  readonly status: 'open' | 'completed';
 }

@@ -1,23 +1,30 @@
 /**
  * A trajectory: where it stands (phase, status), its timeline in business time (the milestones
  * reported, dated as they happened), the schedule ahead and behind, the legal clocks with their
- * deadline and changes, and a form for each milestone it expects now.
+ * deadline and changes, and a form for each milestone it expects now; its BPMN diagram with where
+ * it stands; and the other changes: a clock suspended, extended or resumed, the trajectory
+ * cancelled, and (supervisors) the case moved to another klantmanager.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
+import { useAuth } from '../auth';
 import type { TrajectoryState } from '../api/views';
 import { formatDate } from '../i18n';
 import { MilestoneForm } from './MilestoneForm';
 import { QueryProblem } from './QueryProblem';
+import { CancelTrajectory, ClockActions, MoveCase } from './TrajectoryActions';
+
+// bpmn-js is most of the app's weight: loaded when a trajectory page first shows its diagram, not on first load.
+const TrajectoryDiagram = lazy(() => import('./TrajectoryDiagram').then((module) => ({ default: module.TrajectoryDiagram })));
 
 export function trajectoryQueryKey(trajectoryId: string) {
   return ['trajectory', trajectoryId] as const;
 }
 
-async function fetchTrajectory(trajectoryId: string): Promise<TrajectoryState> {
+export async function fetchTrajectory(trajectoryId: string): Promise<TrajectoryState> {
   const { data, error, response } = await api.GET('/trajectories/{trajectoryId}', { params: { path: { trajectoryId } } });
   if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
   return (data as unknown as { state: TrajectoryState }).state;
@@ -29,6 +36,9 @@ export function TrajectoryPage() {
   const trajectory = useQuery({ queryKey: trajectoryQueryKey(trajectoryId), queryFn: () => fetchTrajectory(trajectoryId) });
   const state = trajectory.data;
   const [recorded, setRecorded] = useState<string>();
+  const { state: auth } = useAuth();
+  const supervises = auth.status === 'signedIn' && auth.user.role === 'supervisor';
+  const running = state?.status === 'running';
   const date = (value: string | null | undefined) => formatDate(value, i18n.language);
   const status = (value: string) => t(`status.${value}`, { defaultValue: value });
   // Milestones of a step; a clock's own milestones (suspend, extend) are changed elsewhere.
@@ -43,6 +53,13 @@ export function TrajectoryPage() {
       </p>
       <h1 className="utrecht-heading-1">{t('trajectory.title', { id: trajectoryId })}</h1>
       <QueryProblem query={trajectory} />
+      <div role="status">
+        {recorded && (
+          <div className="utrecht-alert utrecht-alert--ok">
+            <p className="utrecht-paragraph">{recorded}</p>
+          </div>
+        )}
+      </div>
       {state && (
         <>
           <dl className="utrecht-data-list">
@@ -66,17 +83,19 @@ export function TrajectoryPage() {
             </div>
           </dl>
 
+          <section className="wegwijs-section" aria-labelledby="diagram-heading">
+            <h2 className="utrecht-heading-2" id="diagram-heading">
+              {t('diagram.title')}
+            </h2>
+            <Suspense fallback={<p className="utrecht-paragraph">{t('app.loading')}</p>}>
+              <TrajectoryDiagram state={state} />
+            </Suspense>
+          </section>
+
           <section className="wegwijs-section" aria-labelledby="expected-heading">
             <h2 className="utrecht-heading-2" id="expected-heading">
               {t('trajectory.expected')}
             </h2>
-            <div role="status">
-              {recorded && (
-                <div className="utrecht-alert utrecht-alert--ok">
-                  <p className="utrecht-paragraph">{recorded}</p>
-                </div>
-              )}
-            </div>
             {expected.length === 0 && <p className="utrecht-paragraph">{t('trajectory.expectedEmpty')}</p>}
             <div className="wegwijs-forms">
               {expected.map((milestone) => (
@@ -182,14 +201,27 @@ export function TrajectoryPage() {
                       <td className="utrecht-table__cell">
                         {clock.changes.length === 0
                           ? '—'
-                          : clock.changes.map((change) => `${date(change.on)}: ${change.kind ?? ''}${change.legalBasis ? ` (${change.legalBasis})` : ''}`).join('; ')}
+                          : clock.changes.map((change) => `${date(change.on)}: ${change.kind ? status(change.kind) : ''}${change.legalBasis ? ` (${change.legalBasis})` : ''}`).join('; ')}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
+            {running && <ClockActions state={state} onChanged={setRecorded} />}
           </section>
+
+          {running && (
+            <section className="wegwijs-section" aria-labelledby="changes-heading">
+              <h2 className="utrecht-heading-2" id="changes-heading">
+                {t('trajectory.otherChanges')}
+              </h2>
+              <div className="wegwijs-forms">
+                <CancelTrajectory trajectoryId={trajectoryId} onChanged={setRecorded} />
+                {supervises && <MoveCase trajectoryId={trajectoryId} onChanged={setRecorded} />}
+              </div>
+            </section>
+          )}
         </>
       )}
     </>

@@ -1,0 +1,176 @@
+/**
+ * Mijn taken and the team's tasks: the open tasks assigned to me, and those of a team (my own;
+ * supervisors choose any team), earliest due first. A task is completed here with the day it was
+ * done and — when it stands for a milestone whose payload asks answers — those answers, generated
+ * from the payload the trajectory expects; a refusal stands at its field.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { SecondaryActionButton } from '@utrecht/button-react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, ProblemAnswer, problemOf } from '../api/client';
+import type { PersonTask } from '../api/views';
+import { useAuth } from '../auth';
+import { formatDate } from '../i18n';
+import { ActionForm, type ActionField } from './ActionForm';
+import { ChoiceField, typedValues } from './fields';
+import { QueryProblem } from './QueryProblem';
+import { fetchTrajectory, trajectoryQueryKey } from './TrajectoryPage';
+
+const TEAMS = ['klantmanagers', 'supervisors', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening'] as const;
+type Team = (typeof TEAMS)[number];
+const TEAM_OF_ROLE: Record<string, Team> = { klantmanager: 'klantmanagers', supervisor: 'supervisors', vluchtelingenwerk: 'vluchtelingenwerk', wijkteam: 'wijkteam', schulddienstverlening: 'schulddienstverlening' };
+
+async function fetchMine(): Promise<PersonTask[]> {
+  const { data, error, response } = await api.GET('/tasks/mine');
+  if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
+  return data as unknown as PersonTask[];
+}
+
+async function fetchTeam(team: Team): Promise<PersonTask[]> {
+  const { data, error, response } = await api.GET('/tasks/teams/{team}', { params: { path: { team } } });
+  if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
+  return data as unknown as PersonTask[];
+}
+
+export function TasksPage() {
+  const { t } = useTranslation();
+  const { state } = useAuth();
+  const role = state.status === 'signedIn' ? state.user.role : '';
+  const [team, setTeam] = useState<Team>(TEAM_OF_ROLE[role] ?? 'klantmanagers');
+  const mine = useQuery({ queryKey: ['tasks', 'mine'], queryFn: fetchMine });
+  const teamTasks = useQuery({ queryKey: ['tasks', 'team', team], queryFn: () => fetchTeam(team) });
+  const [completing, setCompleting] = useState<PersonTask>();
+  const [done, setDone] = useState<string>();
+
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t('tasks.title')}</h1>
+      <div role="status">
+        {done && (
+          <div className="utrecht-alert utrecht-alert--ok">
+            <p className="utrecht-paragraph">{done}</p>
+          </div>
+        )}
+      </div>
+      {completing && (
+        <CompleteTask
+          task={completing}
+          onClose={() => setCompleting(undefined)}
+          onCompleted={(title) => {
+            setCompleting(undefined);
+            setDone(t('tasks.completed', { title }));
+          }}
+        />
+      )}
+      <section className="wegwijs-section" aria-labelledby="mine-heading">
+        <h2 className="utrecht-heading-2" id="mine-heading">
+          {t('tasks.mine')}
+        </h2>
+        <QueryProblem query={mine} />
+        {mine.data && <TaskTable tasks={mine.data} caption={t('tasks.mineCaption', { count: mine.data.length })} onComplete={setCompleting} />}
+      </section>
+      <section className="wegwijs-section" aria-labelledby="team-heading">
+        <h2 className="utrecht-heading-2" id="team-heading">
+          {t('tasks.team', { team: t(`tasks.teams.${team}`) })}
+        </h2>
+        {role === 'supervisor' && (
+          <ChoiceField
+            id="tasks-team"
+            field={{ name: 'team', type: 'string', required: true, description: t('tasks.chooseTeam') }}
+            choices={TEAMS.map((choice) => [choice, t(`tasks.teams.${choice}`)] as const)}
+            value={team}
+            onChange={(value) => setTeam(value as Team)}
+          />
+        )}
+        <QueryProblem query={teamTasks} />
+        {teamTasks.data && <TaskTable tasks={teamTasks.data} caption={t('tasks.teamCaption', { count: teamTasks.data.length })} onComplete={setCompleting} />}
+      </section>
+    </>
+  );
+}
+
+function TaskTable({ tasks, caption, onComplete }: { tasks: readonly PersonTask[]; caption: string; onComplete: (task: PersonTask) => void }) {
+  const { t, i18n } = useTranslation();
+  if (tasks.length === 0) return <p className="utrecht-paragraph">{t('tasks.empty')}</p>;
+  return (
+    <table className="utrecht-table">
+      <caption className="utrecht-table__caption">{caption}</caption>
+      <thead className="utrecht-table__header">
+        <tr className="utrecht-table__row">
+          <th className="utrecht-table__header-cell" scope="col">{t('tasks.task')}</th>
+          <th className="utrecht-table__header-cell" scope="col">{t('caseload.trajectory')}</th>
+          <th className="utrecht-table__header-cell" scope="col">{t('tasks.due')}</th>
+          <th className="utrecht-table__header-cell" scope="col">{t('tasks.assignee')}</th>
+          <th className="utrecht-table__header-cell" scope="col">{t('tasks.action')}</th>
+        </tr>
+      </thead>
+      <tbody className="utrecht-table__body">
+        {tasks.map((task) => (
+          <tr className="utrecht-table__row" key={task.taskId}>
+            <th className="utrecht-table__header-cell" scope="row">{task.title}</th>
+            <td className="utrecht-table__cell">
+              <Link className="utrecht-link" to={`/trajectories/${encodeURIComponent(task.trajectoryId)}`}>
+                {task.trajectoryId}
+              </Link>
+            </td>
+            <td className="utrecht-table__cell">{formatDate(task.dueOn, i18n.language)}</td>
+            <td className="utrecht-table__cell">{task.assignee.userId ?? t(`tasks.teams.${task.assignee.team}`, { defaultValue: task.assignee.team })}</td>
+            <td className="utrecht-table__cell">
+              <SecondaryActionButton onClick={() => onComplete(task)} aria-label={t('tasks.completeLabel', { title: task.title, id: task.trajectoryId })}>
+                {t('tasks.complete')}
+              </SecondaryActionButton>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The completion form: the day it was done, and the answers the task's milestone asks, as the trajectory declares them. */
+function CompleteTask({ task, onClose, onCompleted }: { task: PersonTask; onClose: () => void; onCompleted: (title: string) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const region = useRef<HTMLElement>(null);
+  const trajectory = useQuery({ queryKey: trajectoryQueryKey(task.trajectoryId), queryFn: () => fetchTrajectory(task.trajectoryId), enabled: task.completionMilestone !== null });
+  const asked = trajectory.data?.expectedMilestones.find((expected) => expected.milestone === task.completionMilestone)?.payload ?? [];
+  const ready = task.completionMilestone === null || trajectory.isSuccess;
+
+  // The keyboard follows the user to the form they opened.
+  useEffect(() => region.current?.focus(), [task.taskId]);
+
+  const fields: ActionField[] = [
+    { name: 'completedOn', label: t('tasks.completedOn'), description: t('tasks.completedOnHint'), type: 'date' },
+    ...asked.map((field) => ({ name: field.name, declared: field })),
+  ];
+  return (
+    <section className="wegwijs-section" aria-labelledby="complete-heading" ref={region} tabIndex={-1}>
+      <h2 className="utrecht-heading-2" id="complete-heading">
+        {t('tasks.completeTitle', { title: task.title })}
+      </h2>
+      <QueryProblem query={trajectory} />
+      {ready && (
+        <ActionForm
+          title={task.trajectoryId}
+          submitLabel={t('tasks.complete')}
+          fields={fields}
+          fieldOf={(field) => (field === 'occurredOn' ? 'completedOn' : field.replace(/^(payload|outcome)\./, ''))}
+          send={(values) =>
+            api.POST('/tasks/{taskId}/complete', {
+              params: { path: { taskId: task.taskId } },
+              body: { ...(values.completedOn ? { completedOn: values.completedOn } : {}), ...(asked.length > 0 ? { outcome: typedValues(asked, values) } : {}) },
+            })
+          }
+          onDone={async () => {
+            await queryClient.invalidateQueries({ queryKey: ['tasks'] });
+            await queryClient.invalidateQueries({ queryKey: trajectoryQueryKey(task.trajectoryId) });
+            onCompleted(task.title);
+          }}
+        />
+      )}
+      <SecondaryActionButton onClick={onClose}>{t('tasks.close')}</SecondaryActionButton>
+    </section>
+  );
+}
