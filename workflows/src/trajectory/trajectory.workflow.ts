@@ -14,7 +14,7 @@ import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCan
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineActivities, EventToRecord } from '@wegwijs/domain';
-import { derive, derivedStateView, newRecord, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
+import { derive, derivedStateView, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
 import { legacyTrajectoryWorkflow } from '../legacy/legacy-trajectory.workflow';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './continue-as-new';
@@ -211,7 +211,8 @@ export class TrajectoryRun {
         definition: this.definition,
         derivation,
         status: this.status,
-        phase: derivedStateView(this.definition, this.record, derivation).phase,
+        // The phase alone: the whole state view (schedule, expected milestones) is built only when asked for.
+        phase: phaseOf(this.definition, derivation),
         stalls: this.stalls.views(),
         failingActivities: this.stalls.failingActivities(),
         ...(this.input.continued?.migratedFrom ? { migratedToVersion: this.definition.version } : {}),
