@@ -24,9 +24,15 @@ import { historyMilestones, registerInbox } from './inbox';
 import { SearchAttributePublisher, searchAttributesOf } from './search-attributes';
 import { TechnicalStalls } from './technical-stalls';
 import type { StartTrajectoryInput, TrajectoryState } from './trajectory.messages';
+import { WakeUpTimer } from './wake-up';
 
 /** Histories recorded before this patch replay on the interpreter they were recorded with. */
 export const BUSINESS_TIME_PATCH = 'wegwijs-2026-12-business-time';
+/**
+ * From this patch on the wake-up timer stays armed while its day does not move (wake-up.ts);
+ * histories recorded before it re-arm it after every input, and replay so.
+ */
+export const STEADY_WAKE_UP_PATCH = 'wegwijs-2026-12-steady-wake-up';
 
 const engine = proxyActivities<EngineActivities>({
   startToCloseTimeout: '30s',
@@ -59,6 +65,7 @@ export class TrajectoryRun {
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
+  private readonly wakeUp = new WakeUpTimer();
   /** The derivation whose events are in the event store: what the state shows, so it never runs ahead of the history. */
   private shown: Derivation | undefined;
 
@@ -144,7 +151,8 @@ export class TrajectoryRun {
       if (readyToContinue(this)) return this.continueAsNew(derivation);
       const wakeAt = derivation.nextDue ? startOfDayInAmsterdam(derivation.nextDue) : null;
       const woken = () => this.revision !== seen || readyToContinue(this);
-      if (wakeAt === null) await condition(woken);
+      if (patched(STEADY_WAKE_UP_PATCH)) await this.wakeUp.sleepUntil(wakeAt, woken);
+      else if (wakeAt === null) await condition(woken);
       else await condition(woken, Math.max(1, wakeAt - workflowNow()));
     }
   }
