@@ -5,7 +5,8 @@
  * is about; the workflow records those not yet recorded. Events are never withdrawn — what no
  * longer holds gets an event of its own (a displaced milestone, a withdrawn warning).
  *
- *   const fresh = engineEvents(run, derivation).filter((event) => !recorded.has(event.idempotencyKey));
+ *   const { fresh, keys } = engineEvents(run, derivation, now, recorded);
+ *   append([...fresh, ...withdrawals(recorded, keys, by, prefix)]);
  */
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
@@ -16,11 +17,23 @@ import type { TrajectoryRun } from './trajectory.workflow';
 const EVENT_SCHEMA_VERSION = 1;
 export const SYSTEM_ACTOR: EventActor = { role: 'system', id: 'wegwijs' };
 
-export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: string): EventToRecord[] {
-  const events: EventToRecord[] = [];
+/** The derivation's events: those not in `recorded` in full (`fresh`), and the keys of all of them. */
+export interface EngineEvents {
+  readonly fresh: EventToRecord[];
+  readonly keys: ReadonlySet<string>;
+}
+
+export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: string, recorded: ReadonlySet<string> = new Set()): EngineEvents {
+  const fresh: EventToRecord[] = [];
+  const keys = new Set<string>();
   const record = run.record;
-  const event = <T extends EngineEventType>(type: T, key: string, payload: EngineEventPayloads[T], onDate: string, actor: EventActor = SYSTEM_ACTOR) =>
-    events.push({ type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime: new Date(startOfDayInAmsterdam(onDate)).toISOString(), idempotencyKey: `${run.keyPrefix}#${key}` });
+  // Nearly all of a long trajectory's events are recorded already: only their keys are needed.
+  const event = <T extends EngineEventType>(type: T, key: string, payload: EngineEventPayloads[T], onDate: string, actor: EventActor = SYSTEM_ACTOR) => {
+    const idempotencyKey = `${run.keyPrefix}#${key}`;
+    keys.add(idempotencyKey);
+    if (recorded.has(idempotencyKey)) return;
+    fresh.push({ type, schemaVersion: EVENT_SCHEMA_VERSION, payload, actor, businessTime: new Date(startOfDayInAmsterdam(onDate)).toISOString(), idempotencyKey });
+  };
   const definition = run.definition;
 
   // A called trajectory belongs to its caller's, which records the start and the end.
@@ -65,7 +78,7 @@ export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: st
   for (const repair of record.repairs) {
     event('incident.resolved', `incident#${repair.incidentId}#${repair.seq}`, { incidentId: repair.incidentId, action: repair.action, reason: repair.reason }, dateOf(repair.recordedAt), repair.actor);
   }
-  return events;
+  return { fresh, keys };
 }
 
 type Emit = <T extends EngineEventType>(type: T, key: string, payload: EngineEventPayloads[T], onDate: string, actor?: EventActor) => void;
@@ -108,8 +121,7 @@ function clockEvents(derivation: Derivation, event: Emit, now: string): void {
 }
 
 /** Events recorded before that the derivation no longer has: a warning or expiry that, as it turned out, never fell due. */
-export function withdrawals(recorded: ReadonlySet<string>, current: readonly EventToRecord[], by: string, keyPrefix: string): EventToRecord[] {
-  const now = new Set(current.map((event) => event.idempotencyKey));
+export function withdrawals(recorded: ReadonlySet<string>, now: ReadonlySet<string>, by: string, keyPrefix: string): EventToRecord[] {
   const gone: EventToRecord[] = [];
   for (const key of recorded) {
     if (now.has(key) || recorded.has(`${key}#withdrawn`)) continue;

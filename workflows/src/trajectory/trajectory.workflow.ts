@@ -190,8 +190,8 @@ export class TrajectoryRun {
   }
 
   private async recordEvents(derivation: Derivation): Promise<void> {
-    const events = engineEvents(this, derivation, workflowNowIso());
-    const fresh = [...events.filter((event) => !this.recordedEvents.has(event.idempotencyKey)), ...withdrawals(this.recordedEvents, events, this.lastInput, `${this.keyPrefix}#`)];
+    const events = engineEvents(this, derivation, workflowNowIso(), this.recordedEvents);
+    const fresh = [...events.fresh, ...withdrawals(this.recordedEvents, events.keys, this.lastInput, `${this.keyPrefix}#`)];
     await this.appendEvents(fresh);
     this.startRecorded = true;
   }
