@@ -13,3 +13,5 @@ export * from './temporal-dev-server';
 export * from './wegwijs-processes';
 export * from './development-payload-keys';
 export * from './development-signing-key';
+export * from './development-identity-provider';
+export * from './web-app-build';
