@@ -353,7 +353,7 @@ describe('the web app', () => {
 
   it('shows a supervisor the diagram with the position marked, and lets them change a legal clock, move the case and cancel it, refusals at the field', async () => {
     const trajectoryId = await startTrajectory();
-    await openTask(trajectoryId, 'coa.callAboutTvsProfile');
+    const coaCall = await openTask(trajectoryId, 'coa.callAboutTvsProfile');
     const supervisor = authHeaders({ role: 'supervisor', id: 'sv-0392' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -362,7 +362,18 @@ describe('the web app', () => {
       await signIn(page, 'sv-0392', 'Mijn caseload');
       await page.getByRole('link', { name: 'Mijn taken' }).click();
       await page.getByRole('group', { name: 'Team' }).getByLabel('klantmanagers').check();
-      await page.getByRole('link', { name: trajectoryId }).first().click();
+      // The supervisor takes the call to COA over: passed on to the supervisors' team, to them.
+      const coaRow = page.getByRole('row').filter({ hasText: coaCall.title }).filter({ has: page.getByRole('link', { name: trajectoryId }) });
+      await coaRow.getByRole('button').click();
+      const passOn = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Taak doorzetten' }) });
+      await passOn.getByRole('group', { name: 'Team' }).getByLabel('supervisors').check();
+      await passOn.getByLabel(/^Aan wie in het team/).fill('sv-0392');
+      await passOn.getByRole('button', { name: 'Doorzetten' }).click();
+      await page.getByRole('status').filter({ hasText: `${coaCall.title} is doorgezet.` }).waitFor();
+      const supervisorsTasks = await request(apiUrl, 'GET', '/tasks/mine', { headers: supervisor });
+      expect(supervisorsTasks.body).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: coaCall.taskId, assignee: { team: 'supervisors', userId: 'sv-0392' } })]));
+      const mineTable = page.getByRole('table', { name: /aan mij toegewezen/ });
+      await mineTable.getByRole('link', { name: trajectoryId }).click();
       await page.getByRole('heading', { level: 1, name: `Traject ${trajectoryId}` }).waitFor();
 
       // The diagram: the steps it stands at highlighted, those it passed marked, and the same in text.

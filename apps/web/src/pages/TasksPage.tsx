@@ -2,7 +2,8 @@
  * Mijn taken and the team's tasks: the open tasks assigned to me, and those of a team (my own;
  * supervisors choose any team), earliest due first. A task is completed here with the day it was
  * done and — when it stands for a milestone whose payload asks answers — those answers, generated
- * from the payload the trajectory expects; a refusal stands at its field.
+ * from the payload the trajectory expects; a refusal stands at its field. A task can also be
+ * passed on to another team, or to one person in it.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { SecondaryActionButton } from '@utrecht/button-react';
@@ -61,6 +62,10 @@ export function TasksPage() {
           onCompleted={(title) => {
             setCompleting(undefined);
             setDone(t('tasks.completed', { title }));
+          }}
+          onReassigned={(title) => {
+            setCompleting(undefined);
+            setDone(t('tasks.reassigned', { title }));
           }}
         />
       )}
@@ -129,8 +134,8 @@ function TaskTable({ tasks, caption, onComplete }: { tasks: readonly PersonTask[
   );
 }
 
-/** The completion form: the day it was done, and the answers the task's milestone asks, as the trajectory declares them. */
-function CompleteTask({ task, onClose, onCompleted }: { task: PersonTask; onClose: () => void; onCompleted: (title: string) => void }) {
+/** The completion form — the day it was done, and the answers the task's milestone asks, as the trajectory declares them — and the form to pass the task on. */
+function CompleteTask({ task, onClose, onCompleted, onReassigned }: { task: PersonTask; onClose: () => void; onCompleted: (title: string) => void; onReassigned: (title: string) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const region = useRef<HTMLElement>(null);
@@ -170,6 +175,25 @@ function CompleteTask({ task, onClose, onCompleted }: { task: PersonTask; onClos
           }}
         />
       )}
+      <ActionForm
+        title={t('tasks.reassignTitle')}
+        submitLabel={t('tasks.reassign')}
+        fields={[
+          { name: 'team', declared: { name: 'team', type: 'string', required: true, values: TEAMS, description: t('tasks.chooseTeam') } },
+          { name: 'userId', label: t('tasks.userId'), description: t('tasks.userIdHint'), type: 'text' },
+        ]}
+        initialValues={{ team: task.assignee.team }}
+        send={(values) =>
+          api.POST('/tasks/{taskId}/reassign', {
+            params: { path: { taskId: task.taskId } },
+            body: { team: (values.team ?? task.assignee.team) as Team, ...(values.userId ? { userId: values.userId } : {}) },
+          })
+        }
+        onDone={async () => {
+          await queryClient.invalidateQueries({ queryKey: ['tasks'] });
+          onReassigned(task.title);
+        }}
+      />
       <SecondaryActionButton onClick={onClose}>{t('tasks.close')}</SecondaryActionButton>
     </section>
   );
