@@ -5,22 +5,16 @@
  * the first problem. Only an accepted change empties the form and tells the page.
  */
 import { PrimaryActionButton } from '@utrecht/button-react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { problemOf } from '../api/client';
 import type { PayloadField } from '../api/views';
 import { DeclaredField, InputField } from './fields';
+import { FormError, useRefusableForm, type SentAnswer } from './refusable-form';
 
 /** A field of an action: a plain input (date or text), or a declared field (choices, typed payloads). */
 export type ActionField =
   | { readonly name: string; readonly label: string; readonly type: 'date' | 'text'; readonly description?: string; readonly required?: boolean }
   | { readonly name: string; readonly declared: PayloadField };
-
-/** What openapi-fetch answers: the body on success, the problem otherwise. */
-export interface SentAnswer {
-  readonly response: Response;
-  readonly error?: unknown;
-}
 
 interface Props {
   readonly title: string;
@@ -38,48 +32,12 @@ interface Props {
 export function ActionForm({ title, submitLabel, fields, send, fieldOf = (field) => field, onDone, initialValues = {}, className = 'wegwijs-form' }: Props) {
   const { t } = useTranslation();
   const formId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [values, setValues] = useState<Record<string, string>>(initialValues);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
-  const [refusals, setRefusals] = useState(0);
-  const set = (name: string, value: string) => setValues((previous) => ({ ...previous, [name]: value }));
-
-  useEffect(() => {
-    if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
-  }, [refusals]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (submitting) return;
-    setSubmitting(true);
-    setFormError(undefined);
-    try {
-      const { response, error } = await send(values);
-      if (response.ok) {
-        setFieldErrors({});
-        setValues(initialValues);
-        await onDone();
-        return;
-      }
-      const problem = problemOf(error, response.status);
-      const known = new Set(fields.map((field) => field.name));
-      const atFields: Record<string, string> = {};
-      for (const { field, message } of problem.errors ?? []) {
-        const name = fieldOf(field);
-        if (known.has(name)) atFields[name] = message;
-      }
-      setFieldErrors(atFields);
-      if (Object.keys(atFields).length === 0) setFormError(t('form.refused', { detail: problem.detail || problem.title }));
-      setRefusals((count) => count + 1);
-    } catch {
-      setFormError(t('form.unreachable'));
-      setRefusals((count) => count + 1);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { formRef, values, set, fieldErrors, formError, submitting, submitWith } = useRefusableForm(initialValues);
+  const known = new Set(fields.map((field) => field.name));
+  const submit = submitWith(() => send(values), {
+    fieldOf: (apiField) => (known.has(fieldOf(apiField)) ? fieldOf(apiField) : undefined),
+    onAccepted: onDone,
+  });
 
   return (
     <form ref={formRef} className={className} noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${formId}-title`}>
@@ -110,11 +68,7 @@ export function ActionForm({ title, submitLabel, fields, send, fieldOf = (field)
           />
         ),
       )}
-      {formError && (
-        <div className="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1}>
-          <p className="utrecht-paragraph">{formError}</p>
-        </div>
-      )}
+      <FormError message={formError} />
       <PrimaryActionButton type="submit" busy={submitting}>
         {submitting ? t('form.submitting') : submitLabel}
       </PrimaryActionButton>

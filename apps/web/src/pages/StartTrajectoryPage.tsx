@@ -6,7 +6,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { PrimaryActionButton } from '@utrecht/button-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
@@ -14,6 +14,7 @@ import type { PayloadField } from '../api/views';
 import { useAuth } from '../auth';
 import { DeclaredField, InputField, typedValues } from './fields';
 import { QueryProblem } from './QueryProblem';
+import { FormError, useRefusableForm } from './refusable-form';
 
 interface DefinitionSummary {
   readonly key: string;
@@ -42,38 +43,18 @@ export function StartTrajectoryPage() {
   const [definitionKey, setDefinitionKey] = useState<string>();
   const chosen = definitions.data?.find((definition) => definition.key === definitionKey);
   const facts = useQuery({ queryKey: ['facts', chosen?.key, chosen?.newestVersion], queryFn: () => fetchFacts(chosen!.key, chosen!.newestVersion), enabled: Boolean(chosen) });
-  const [values, setValues] = useState<Record<string, string>>({ municipality: municipalities[0] ?? '' });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
-  const [refusals, setRefusals] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const set = (name: string, value: string) => setValues((previous) => ({ ...previous, [name]: value }));
+  const { formRef, values, set, fieldErrors, formError, submitting, submitWith } = useRefusableForm({ municipality: municipalities[0] ?? '' });
 
-  useEffect(() => {
-    if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
-  }, [refusals]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFormError(undefined);
-    try {
-      const { data, error, response } = await api.POST('/trajectories', {
+  const submit = submitWith(
+    () =>
+      api.POST('/trajectories', {
         body: { municipality: values.municipality, caseReference: values.caseReference ?? '', definitionKey: definitionKey ?? '', facts: typedValues(facts.data ?? [], factValues(values)) } as never,
-      });
-      if (response.ok) {
-        await navigate(`/trajectories/${encodeURIComponent((data as unknown as { trajectoryId: string }).trajectoryId)}`);
-        return;
-      }
-      const problem = problemOf(error, response.status);
-      const atFields: Record<string, string> = {};
-      for (const { field, message } of problem.errors ?? []) atFields[field.replace(/^facts\./, 'fact:')] = message;
-      setFieldErrors(atFields);
-      if (Object.keys(atFields).length === 0) setFormError(t('form.refused', { detail: problem.detail || problem.title }));
-    } catch {
-      setFormError(t('form.unreachable'));
-    }
-    setRefusals((count) => count + 1);
-  }
+      }),
+    {
+      fieldOf: (apiField) => apiField.replace(/^facts\./, 'fact:'),
+      onAccepted: (data) => navigate(`/trajectories/${encodeURIComponent((data as { trajectoryId: string }).trajectoryId)}`),
+    },
+  );
 
   return (
     <>
@@ -112,12 +93,10 @@ export function StartTrajectoryPage() {
         {facts.data?.map((fact) => (
           <DeclaredField key={fact.name} id={`start-fact-${fact.name}`} field={fact} value={values[`fact:${fact.name}`] ?? ''} error={fieldErrors[`fact:${fact.name}`]} onChange={(value) => set(`fact:${fact.name}`, value)} />
         ))}
-        {formError && (
-          <div className="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1}>
-            <p className="utrecht-paragraph">{formError}</p>
-          </div>
-        )}
-        <PrimaryActionButton type="submit">{t('start.submit')}</PrimaryActionButton>
+        <FormError message={formError} />
+        <PrimaryActionButton type="submit" busy={submitting}>
+          {t('start.submit')}
+        </PrimaryActionButton>
       </form>
     </>
   );
