@@ -13,3 +13,4 @@ export * from './temporal-dev-server';
 export * from './wegwijs-processes';
 export * from './development-payload-keys';
 export * from './development-signing-key';
+export * from './restarting-process';

@@ -36,10 +36,18 @@ export interface DocumentedProblem {
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
-/** What any route behind the authentication guard can answer: no valid token, or too many requests. */
+/**
+ * What any route behind the authentication guard can answer: no valid token, too many requests, or
+ * a part Wegwijs depends on missing for a moment (with Retry-After).
+ */
 const GUARDED_ROUTE_PROBLEMS: readonly DocumentedProblem[] = [
   problem(ProblemType.unauthenticated, 'Send an access token: Authorization: Bearer <token>'),
   problem(ProblemType.tooManyRequests, 'The rate limit per user was reached; try again in a minute'),
+  problem(
+    ProblemType.serviceUnavailable,
+    'No trajectory worker answered in time; try again in 5 s (a request sent again with the same Idempotency-Key is recorded once)',
+    { unavailable: 'worker' },
+  ),
 ];
 
 /**
