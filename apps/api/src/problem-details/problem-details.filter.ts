@@ -19,7 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, detail, extensions } = this.toProblem(error);
-    // A problem the API answers on purpose (a documented 501, a 503 while PostgreSQL or Temporal is
+    // A problem the API answers on purpose (a 503 while PostgreSQL, Temporal or a worker is
     // away) is not a bug: only the unexpected are logged as errors.
     if (problem.status >= 500 && problem.status !== 503 && !(error instanceof ProblemException)) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unrouted'} failed: ${describe(error)}`);
