@@ -34,7 +34,7 @@ afterAll(async () => {
   await wegwijs?.close();
 });
 
-it("runs the README's 'Try it' commands with bash: the trajectory starts and takes the milestone, each request authenticated", async () => {
+it("runs the README's 'Try it' commands with bash: the trajectories start (one with its history) and take the milestone, each request authenticated", async () => {
   const blocks = shellBlocksOfSection(readFileSync(join(WORKSPACE_ROOT, 'README.md'), 'utf8'), '### Try it');
   expect(blocks.length).toBeGreaterThan(0);
   expect(blocks.join('\n')).toContain(README_API);
@@ -51,11 +51,24 @@ it("runs the README's 'Try it' commands with bash: the trajectory starts and tak
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line));
-  expect(answers).toHaveLength(3);
-  const [started, afterMilestone, read] = answers;
+  expect(answers).toHaveLength(5);
+  const [started, afterMilestone, read, startedWithHistory, readWithHistory] = answers;
   expect(started.trajectoryId).toBe('GM0392.HLM-2019-0042');
   expect(afterMilestone.milestonesDone.map((done: { milestone: string }) => done.milestone)).toContain('intake.completed');
   expect(read.events.filter((event: { type: string; payload: { milestone?: string } }) => event.type === 'milestone.recorded' && event.payload.milestone === 'intake.completed')).toHaveLength(1);
+  // The case brought in with its history: both rows taken on their own dates, and the schedule dated from them.
+  expect(startedWithHistory.state.milestonesDone.map((done: { milestone: string; effectiveOn: string }) => [done.milestone, done.effectiveOn])).toEqual([
+    ['coa.warmHandoverDone', '2019-09-03'],
+    ['basis.budgetManagementConsentRecorded', '2019-09-12'],
+  ]);
+  const warnings = readWithHistory.state.schedule.filter((entry: { kind: string }) => entry.kind === 'warning');
+  // Permit 15 July 2019: a term to 15 July 2022, its warnings long past when the case was entered — sent once, at once, not late.
+  expect(warnings.map((entry: { date: string; status: string }) => [entry.date, entry.status])).toEqual([
+    ['2021-07-15', 'fired'],
+    ['2022-01-15', 'fired'],
+    ['2022-04-15', 'fired'],
+    ['2022-06-15', 'fired'],
+  ]);
   const [holder] = await wegwijs.dataSource.query("SELECT actor_id FROM access_log WHERE trajectory_id = 'GM0392.HLM-2019-0042' AND operation = 'trajectories.get'");
   expect(holder).toEqual({ actor_id: 'km-0007' });
 }, 150_000);

@@ -3,9 +3,9 @@
  * never rewritten, still projects — read through its upcaster.
  */
 import { TypeOrmEventStore } from '@wegwijs/persistence';
-import { Projector, SqlReadModels, TrajectoryHistory } from '@wegwijs/read-models';
+import { SqlReadModels, TrajectoryHistory } from '@wegwijs/read-models';
 import type { DataSource } from 'typeorm';
-import { connectToTestDatabase, freshPrefix } from './support';
+import { connectToTestDatabase, freshPrefix, projectPast } from './support';
 
 let dataSource: DataSource;
 
@@ -28,7 +28,7 @@ describe('an event stored at an older schema version', () => {
       [history.trajectoryId, JSON.stringify({ assigneeId: 'km-new' }), `${history.trajectoryId}#reassigned-v1`],
     );
 
-    await new Projector(dataSource).catchUp();
+    await projectPast(dataSource, [history.trajectoryId]);
     const readModels = new SqlReadModels(dataSource);
 
     expect((await readModels.trajectorySummary(history.trajectoryId))?.clientManagerId).toBe('km-new');

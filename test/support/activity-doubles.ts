@@ -8,6 +8,8 @@
  *   doubles.calls.filter((call) => call.name === 'notifyKlantmanager');
  */
 import { Context } from '@temporalio/activity';
+import { addDays } from '@wegwijs/calendar';
+import { haarlemCapabilities } from '@wegwijs/definitions';
 import type { EventToRecord, RecordTrajectoryEventsRequest, ServiceTaskRequest, SupersedeEffectsRequest } from '@wegwijs/domain';
 
 export interface RecordedActivityCall {
@@ -43,4 +45,17 @@ export function recordingActivityDoubles(names: readonly string[], answer: (call
     ),
   };
   return { activities, calls, events, superseded };
+}
+
+/**
+ * Doubles of every activity Haarlem's programme names, answering as the real ones do where the
+ * trajectory reads the answer: a complete TVS profile, and the wijkteam's accept-by date 14 days
+ * after the handover's business date.
+ */
+export function haarlemActivityDoubles() {
+  return recordingActivityDoubles(Object.keys(haarlemCapabilities.activities), ({ name, request }) => {
+    if (name === 'fetchTvsProfile') return { complete: true };
+    if (name === 'requestWarmHandoverToWijkteam') return { acceptBy: addDays(request.businessDate!, 14) };
+    return {};
+  });
 }

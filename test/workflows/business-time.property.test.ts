@@ -9,61 +9,29 @@
  * deadlines, the same dated moments holding and the same milestones taken on the same days.
  * Runs: WEGWIJS_SERVER_PROPERTY_RUNS (default 6); the pure engine's property test runs many more.
  */
-import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import fc from 'fast-check';
-import { addDays } from '@wegwijs/calendar';
-import { haarlemCapabilities } from '@wegwijs/definitions';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
-import { getTrajectoryStateQuery, recordMilestoneUpdate, startTrajectoryUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
+import { getTrajectoryStateQuery, recordMilestoneUpdate, type TrajectoryState } from '@wegwijs/workflows';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support beside the engine's own property test, shared on purpose; not part of the package's API
 import { caseArbitrary, v5, type Case } from '../../workflows/src/engine/generated-histories.spec-support';
-import { recordingActivityDoubles } from '../support/activity-doubles';
+import { haarlemActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
+import { startCaughtUp } from '../support/start-trajectory';
 
 const RUNS = Number(process.env.WEGWIJS_SERVER_PROPERTY_RUNS ?? 6);
 const HOUR = 3_600_000;
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0007' } as const;
 
-// The wijkteam's accept-by date counts from the step's business date, as the real activity's does.
-const { activities } = recordingActivityDoubles(Object.keys(haarlemCapabilities.activities), ({ name, request }) => {
-  if (name === 'fetchTvsProfile') return { complete: true };
-  if (name === 'requestWarmHandoverToWijkteam') return { acceptBy: addDays(request.businessDate!, 14) };
-  return {};
-});
+const { activities } = haarlemActivityDoubles();
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `business-time-property-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('business-time-property', activities);
 
 async function start(testCase: Case, withHistory: boolean) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
   const history = withHistory ? testCase.reports.map((report) => ({ milestone: report.milestone, occurredOn: report.occurredOn, ...(report.payload ? { payload: report.payload } : {}) })) : [];
   // As the API starts one: Update-with-Start, answered once the start has caught up.
-  const startWorkflowOperation = new WithStartWorkflowOperation(trajectoryWorkflow, {
-    workflowId: trajectoryId,
-    taskQueue,
-    workflowIdConflictPolicy: 'FAIL',
-    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: v5, facts: testCase.facts, startedBy: KLANTMANAGER, ...(history.length ? { history } : {}) }],
-  });
-  await env.client.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation });
-  return startWorkflowOperation.workflowHandle();
+  return startCaughtUp(server.env.client, server.taskQueue, { trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: v5, facts: testCase.facts, startedBy: KLANTMANAGER, ...(history.length ? { history } : {}) });
 }
 
 /** Where a trajectory is, in business terms only: what late delivery must not change. */
@@ -96,11 +64,11 @@ describe('business time on the time-skipping server, for generated histories del
           const accepted = await firstAccepted(oneByOne, pending);
           if (accepted === undefined) break;
           pending.splice(accepted, 1);
-          await env.sleep(pauses[delivered++ % pauses.length] * HOUR);
+          await server.env.sleep(pauses[delivered++ % pauses.length] * HOUR);
         }
         expect(pending.map((report) => `${report.milestone}@${report.occurredOn}`)).toEqual([]);
         // Both settle (their due side effects done) and are asked at the same moment.
-        await env.sleep(HOUR);
+        await server.env.sleep(HOUR);
         await new Promise((resolve) => setTimeout(resolve, 300));
         const [given, told] = await Promise.all([atOnce.query(getTrajectoryStateQuery), oneByOne.query(getTrajectoryStateQuery)]);
         // The whole history is in both (taken, or kept as not taken with a reason), and they agree on all of it.

@@ -67,7 +67,7 @@ const { activities: activityDoubles, calls, events } = recordingActivityDoubles(
   return {};
 });
 
-function compileHaarlem(version: 1 | 2 | 3 | 4): CompiledDefinition {
+function compileHaarlem(version: 1 | 2 | 3 | 4 | 5): CompiledDefinition {
   return compileDefinitionSource(readFileSync(join(__dirname, `../../definitions/haarlem-statushouders/v${version}.yaml`), 'utf8'), {
     activities: Object.fromEntries(HAARLEM_ACTIVITIES.map((name) => [name, { description: 'test double' }])),
     milestones: MILESTONE_CAPABILITIES,
@@ -78,6 +78,7 @@ const haarlem = compileHaarlem(1);
 const haarlemV2 = compileHaarlem(2);
 const haarlemV3 = compileHaarlem(3);
 const haarlemV4 = compileHaarlem(4);
+const haarlemV5 = compileHaarlem(5);
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -140,12 +141,17 @@ function toMinute(instant: string): string {
 
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 
-async function startHaarlem(facts: Record<string, string | number>, definition: CompiledDefinition = haarlem, continueAsNewAfterEvents?: number) {
+async function startHaarlem(
+  facts: Record<string, string | number>,
+  definition: CompiledDefinition = haarlem,
+  continueAsNewAfterEvents?: number,
+  history?: ReadonlyArray<{ milestone: string; occurredOn: string }>,
+) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
   const handle = await env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
     taskQueue,
-    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts, startedBy: KLANTMANAGER, continueAsNewAfterEvents }],
+    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts, startedBy: KLANTMANAGER, continueAsNewAfterEvents, ...(history ? { history } : {}) }],
   });
   /** Reports a milestone once the trajectory waits for it (a report that comes too early is refused). */
   const report = async (milestone: string, payload?: Record<string, string | number | boolean>, actor = KLANTMANAGER): Promise<TrajectoryState> => {
@@ -271,7 +277,7 @@ describe('the Haarlem trajectory through the work route', () => {
 
     const history = await handle.fetchHistory();
     expect(history.events?.length).toBeLessThan(2000);
-    await keepHistory(handle, 'haarlem-work-route-extension-expired');
+    await keepHistory(handle, 'business-time--haarlem-work-route-extension-expired');
     process.stderr.write(`[haarlem work route] ${history.events?.length} history events over ${Math.round((Date.parse(result.endedAt ?? '') - Date.parse(result.startedAt)) / DAY)} days\n`);
   });
 });
@@ -302,7 +308,7 @@ describe('a person housed late in their inburgering term', () => {
     expect(result.status).toBe('cancelled');
     expect(eventsOf(trajectoryId, 'trajectory.cancelled')).toHaveLength(1);
     expect((await handle.query(getTrajectoryStateQuery)).waitingOn).toEqual([]);
-    await keepHistory(handle, 'haarlem-late-warnings-cancelled');
+    await keepHistory(handle, 'business-time--haarlem-late-warnings-cancelled');
   });
 });
 
@@ -351,7 +357,7 @@ describe('the other routes', () => {
     expect(result.status).toBe('completed');
     expect(eventsOf(trajectoryId, 'clock.warning')).toEqual([]);
     expect(callsOf(trajectoryId, 'registerWithAanDeSlag')).toHaveLength(1);
-    await keepHistory(handle, 'haarlem-terugmelding-education-uaf-diploma');
+    await keepHistory(handle, 'business-time--haarlem-terugmelding-education-uaf-diploma');
   });
 
   it('keeps a person not yet ready for work or education with the client manager until 24 months after housing', async () => {
@@ -376,7 +382,7 @@ describe('the other routes', () => {
     expect(programmeEvents.map((call) => call.request.input.eventType)).toEqual(['programme.started', 'programme.completed']);
     expect(toMinute(programmeEvents[1].scheduledAt) >= amsterdamMidnight(plusYears(housingDate, 2), 1).slice(0, 10)).toBe(true);
     expect(eventsOf(trajectoryId, 'clock.stopped').map((event) => event.payload.milestone)).toEqual(['inburgering.exemptionGranted']);
-    await keepHistory(handle, 'haarlem-klantmanager-route-exemption');
+    await keepHistory(handle, 'business-time--haarlem-klantmanager-route-exemption');
   });
 });
 
@@ -587,5 +593,36 @@ describe('version 4 of the Haarlem trajectory', () => {
     expect(state.status).toBe('cancelled');
     expect(callsOf(trajectoryId, 'handOverToNewMunicipality').map((call) => call.request.input)).toEqual([{ newMunicipality: 'GM0363' }]);
     expect((await handle.result()).status).toBe('cancelled');
+  });
+});
+
+describe('a case entered two years late (version 5, business time)', () => {
+  it('sends the warning that fell due before it was entered, and withdraws it when the diploma is recorded dated before it', async () => {
+    const now = await env.currentTimeMs();
+    // The permit on the 15th of a month about 2 years and 5 months ago: the term ends in about 7 months.
+    const approximate = new Date(now - (3 * 365 - 210) * DAY).toISOString().slice(0, 8);
+    const permitGrantedDate = `${approximate}15`;
+    const housingDate = plusDays(permitGrantedDate, 30);
+    const twelveMonthWarning = plusYears(permitGrantedDate, 2);
+    const { trajectoryId, handle } = await startHaarlem({ housingDate, permitGrantedDate, age: 41 }, haarlemV5, undefined, [
+      { milestone: 'coa.warmHandoverDone', occurredOn: plusDays(housingDate, 3) },
+    ]);
+    await env.sleep(DAY);
+    expect(eventsOf(trajectoryId, 'clock.warning').map((event) => [event.payload.offset, event.payload.late])).toEqual([['P12M', false]]);
+    let state = await handle.query(getTrajectoryStateQuery);
+    expect(state.clocks.map((clock) => [clock.clockId, clock.deadline])).toEqual([['inburgeringstermijn', plusYears(permitGrantedDate, 3)]]);
+
+    // The diploma was obtained 20 days before that warning's day; the klantmanager records it only now.
+    state = await handle.executeUpdate(recordMilestoneUpdate, {
+      args: [{ milestone: 'inburgering.diplomaObtained', milestoneId: randomUUID(), occurredOn: plusDays(twelveMonthWarning, -20), actor: KLANTMANAGER }],
+    });
+    expect(state.clocks.map((clock) => clock.status)).toEqual(['stopped']);
+    // The warning that went out stays sent, and is marked withdrawn by the diploma; the later ones never go out.
+    expect(eventsOf(trajectoryId, 'clock.warningWithdrawn').map((event) => event.payload.offset)).toEqual(['P12M']);
+    await skipUntil(plusYears(permitGrantedDate, 3));
+    expect(eventsOf(trajectoryId, 'clock.warning').map((event) => event.payload.offset)).toEqual(['P12M']);
+    expect(eventsOf(trajectoryId, 'clock.expired')).toEqual([]);
+    await keepHistory(handle, 'business-time--two-years-late-diploma-before-sent-warning');
+    await handle.terminate('test done');
   });
 });

@@ -4,8 +4,8 @@
  *   import { trajectoryWorkflow, recordMilestoneUpdate } from '@wegwijs/workflows';
  *   await client.workflow.start(trajectoryWorkflow, { workflowId, taskQueue, args: [input] });
  */
-export { trajectoryWorkflow } from './trajectory/trajectory.workflow';
+export { trajectoryWorkflow, BUSINESS_TIME_PATCH } from './trajectory/trajectory.workflow';
 export * from './trajectory/trajectory.messages';
 export * from './milestones/milestone-catalogue';
 /** The pure interpreter, for clients that check before they send (the API) and plan (dry runs). */
-export { derive, factProblems, correctionProblems, historyProblems, planStart, reportProblem, type StartPlan, type HistoryInput } from './engine';
+export { clockStatusOn, derive, factProblems, correctionProblems, historyProblems, planStart, reportProblem, type StartPlan, type HistoryInput } from './engine';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileDefinitionSource, haarlemCapabilities } from '@wegwijs/definitions';
 import type { FactValue } from '@wegwijs/definitions/runtime';
-import { scheduleOf } from './schedule';
+import { scheduleOf, wasLate } from './schedule';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
@@ -168,6 +168,12 @@ describe('a housing date corrected after the handover was planned', () => {
       ['2021-06-30', true],
       ['2021-07-02', false],
     ]);
+    // The schedule keeps the meeting that was planned on the old date, as superseded by the correction.
+    const meetings = scheduleOf(v5, trajectory.derive(at('2021-07-10')), trajectory.record).filter((entry) => entry.kind === 'handoverMeeting');
+    expect(meetings.map((entry) => [entry.date, entry.status, entry.supersededBy ?? null])).toEqual([
+      ['2021-06-30', 'superseded', 'correction'],
+      ['2021-07-02', 'fired', null],
+    ]);
     trajectory.advance(at('2021-09-20'));
     expect(trajectory.performedOf('scheduleWarmHandoverMeeting').map((done) => done.on)).toEqual(['2021-06-30', '2021-07-02']);
     expect(trajectory.performedOf('requestWarmHandoverToWijkteam').map((done) => done.on)).toEqual(['2021-09-02']);
@@ -193,5 +199,21 @@ describe('a case housed late in its inburgering term', () => {
       { before: 'P6M', on: '2021-09-01', late: false },
       { before: 'P3M', on: '2021-12-01', late: false },
     ]);
+  });
+});
+
+describe('a side effect performed after its day, though its day was known in time', () => {
+  it('is marked late — in the clock view, the schedule and its performance — and one that nobody could have known in time is not', () => {
+    // Started in time, on the housing date; the worker was down from before the warning of 15 July 2021 until the 20th.
+    const trajectory = new PureTrajectory(v5, at(FACTS.housingDate, '08:00'), FACTS);
+    trajectory.advance(at('2021-07-10'));
+    trajectory.settle(at('2021-07-20'));
+    const state = derivedStateView(v5, trajectory.record, trajectory.derive(at('2021-07-20')));
+    expect(state.clocks[0].warningsFired).toEqual([{ before: 'P12M', on: '2021-07-15', late: true }]);
+    expect(state.schedule.filter((entry) => entry.kind === 'warning' && entry.date === '2021-07-15').map((entry) => entry.status)).toEqual(['late']);
+    const warning = trajectory.record.performances.find((performance) => performance.effect === 'clock:inburgeringstermijn#warning#P12M')!;
+    expect(wasLate(warning, Date.parse(at(FACTS.housingDate, '08:00')))).toBe(true);
+    // Had the case been entered only on the 20th, the same performance would have been on time.
+    expect(wasLate(warning, Date.parse(at('2021-07-20', '08:00')))).toBe(false);
   });
 });

@@ -156,8 +156,8 @@ export function clockTimeline(clock: CompiledLegalClock, startDate: string, mile
   return { clockId: clock.id, startDate, changes, warnings, expiry, stoppedOn, deadline, refused };
 }
 
-/** The clock's status on `today`. */
-export function clockStatusOn(timeline: ClockTimeline, today: string): 'running' | 'suspended' | 'stopped' | 'expired' {
+/** The clock's status on a business date (`today`, or the date a change is dated): its last change on or before that day decides. */
+export function clockStatusOn(timeline: Pick<ClockTimeline, 'changes'>, today: string): 'running' | 'suspended' | 'stopped' | 'expired' {
   const past = timeline.changes.filter((change) => change.on <= today && change.kind !== 'started');
   const last = past.at(-1)?.kind;
   if (last === 'stopped') return 'stopped';

@@ -51,11 +51,15 @@ export function scheduleOf(definition: CompiledDefinition, derivation: Derivatio
     const status = moment.state === 'cancelled' ? 'cancelled' : moment.state === 'armed' ? 'due' : late ? 'late' : 'fired';
     entries.push({ id: moment.id, kind: moment.kind, label: moment.label, date: moment.on, status, armed: true, nodeId: moment.nodeId, ...(caused[0] ? { firedAt: caused[0].startedAt } : {}) });
   }
+  // What a moment caused and later input superseded stays listed on the date it happened — also when
+  // the moment now falls on another date (a corrected fact moved it). Done again on the same date, it is listed once, as it now stands.
   for (const performance of record.performances) {
     const cause = performanceCause(performance);
-    if (!performance.superseded || !cause || entries.some((entry) => entry.id === cause && entry.status !== 'cancelled')) continue;
+    if (!performance.superseded || !cause || entries.some((entry) => entry.id === cause && entry.date === performance.on && entry.status !== 'cancelled')) continue;
+    const id = `${cause}~${performance.on}`;
+    if (entries.some((entry) => entry.id === id)) continue;
     const node = definition.nodes[cause.split('#')[0].replace(/^timer:/, '')];
-    entries.push({ id: cause, kind: kindOf(node), label: node?.name ?? cause, date: performance.on, status: 'superseded', armed: true, firedAt: performance.startedAt, supersededBy: performance.superseded.by });
+    entries.push({ id, kind: kindOf(node), label: node?.name ?? cause, date: performance.on, status: 'superseded', armed: true, firedAt: performance.startedAt, supersededBy: performance.superseded.by });
   }
   for (const listener of derivation.listeners) {
     if (!listener.normDeadline) continue;

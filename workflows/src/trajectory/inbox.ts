@@ -223,9 +223,23 @@ function correct(run: TrajectoryRun, correction: FactCorrection): void {
 
 /** The schedule's dates that differ between two derivations, by moment. */
 function movedMoments(run: TrajectoryRun, before: Derivation, after: Derivation, afterRecord: TrajectoryRecord): Array<{ what: string; from: string | null; to: string | null }> {
-  // By moment: what it is in the definition's words, and the date it falls on before and after.
-  const dated = (entries: ReturnType<typeof scheduleOf>) =>
-    new Map(entries.filter((entry) => entry.status === 'due' || entry.status === 'fired' || entry.status === 'late').map((entry) => [entry.id.replace(/^projected:/, ''), entry]));
+  // By moment: what it is in the definition's words, and the date it falls on before and after. A
+  // timer or norm is the same moment whether a token armed it or it is projected ahead of the tokens
+  // (the correction may move it from one to the other): it is known by its node and how many of its
+  // kind came before it there.
+  const dated = (entries: ReturnType<typeof scheduleOf>) => {
+    const seen = new Map<string, number>();
+    return new Map(
+      entries
+        .filter((entry) => entry.status === 'due' || entry.status === 'fired' || entry.status === 'late')
+        .map((entry) => {
+          const moment = entry.nodeId ? `${entry.kind}:${entry.nodeId}` : entry.id;
+          const occurrence = (seen.get(moment) ?? 0) + 1;
+          seen.set(moment, occurrence);
+          return [`${moment}#${occurrence}`, entry] as const;
+        }),
+    );
+  };
   const was = dated(scheduleOf(run.definition, before, run.record));
   const now = dated(scheduleOf(run.definition, after, afterRecord));
   const moved: Array<{ what: string; from: string | null; to: string | null }> = [];

@@ -9,6 +9,7 @@ import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { checkIdempotencyKey } from '../trajectories/idempotency-key';
+import { STATE_EXAMPLE as TRAJECTORY_STATE_EXAMPLE } from '../trajectories/trajectory-examples';
 import { ClockProblemType } from './clock-problem-types';
 import { ClocksService, type ClockAction } from './clocks.service';
 import { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
@@ -16,11 +17,15 @@ import { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
 const CLOCK_ID = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const PATH = '/trajectories/GM0392.HLM-2019-0042/clocks/inburgeringstermijn';
 
+const EXTENSION_ID_EXAMPLE = 'clock:inburgeringstermijn:extend:5f0c2a9e-extension';
+
+/**
+ * The state after an extension DUO granted on 1 July 2022, recorded on 20 July, after the original
+ * deadline of 15 July had passed: the clock runs again to 15 January 2023, the expiry that went out
+ * is superseded, and every warning had gone out before the extension's date (none is sent twice).
+ */
 const STATE_EXAMPLE = {
-  trajectoryId: 'GM0392.HLM-2019-0042',
-  municipality: 'GM0392',
-  definition: { key: 'haarlem-statushouders', version: 4, contentHash: 'sha256:3f6d…' },
-  status: 'running',
+  ...TRAJECTORY_STATE_EXAMPLE,
   clocks: [
     {
       clockId: 'inburgeringstermijn',
@@ -28,23 +33,48 @@ const STATE_EXAMPLE = {
       status: 'running',
       startDate: '2019-07-15',
       deadline: '2023-01-15',
-      nextWarning: { before: 'P12M', on: '2022-01-15' },
-      warningsFired: [],
+      nextWarning: null,
+      warningsFired: [
+        { before: 'P12M', on: '2021-07-15', late: false },
+        { before: 'P6M', on: '2022-01-15', late: false },
+        { before: 'P3M', on: '2022-04-15', late: false },
+        { before: 'P1M', on: '2022-06-15', late: false },
+      ],
+      changes: [
+        { on: '2019-07-15', kind: 'started', deadline: '2022-07-15' },
+        { on: '2022-07-01', kind: 'extended', deadline: '2023-01-15', from: '2022-07-15', milestoneId: EXTENSION_ID_EXAMPLE, milestone: 'inburgering.extensionGranted', legalBasis: 'Wi2021 art. 7 lid 2, besluit DUO' },
+      ],
     },
+  ],
+  schedule: [
+    { id: 'clock:inburgeringstermijn#warning#P1M', kind: 'warning', label: 'Inburgeringstermijn (3 jaar): P1M voor de termijn', date: '2022-06-15', status: 'fired', armed: true, clockId: 'inburgeringstermijn', firedAt: '2022-06-14T22:00:00.000Z' },
+    {
+      id: 'clock:inburgeringstermijn#deadline~1',
+      kind: 'deadline',
+      label: 'Inburgeringstermijn (3 jaar): termijn verstreken',
+      date: '2022-07-16',
+      status: 'superseded',
+      armed: true,
+      clockId: 'inburgeringstermijn',
+      firedAt: '2022-07-15T22:00:00.000Z',
+      supersededBy: `milestone:${EXTENSION_ID_EXAMPLE}`,
+    },
+    { id: 'clock:inburgeringstermijn#deadline', kind: 'deadline', label: 'Inburgeringstermijn (3 jaar): termijn verstreken', date: '2023-01-16', status: 'due', armed: true, clockId: 'inburgeringstermijn' },
   ],
   milestonesDone: [
     {
       milestone: 'inburgering.extensionGranted',
-      milestoneId: 'clock:inburgeringstermijn:extend:5f0c2a9e-extension',
+      milestoneId: EXTENSION_ID_EXAMPLE,
       nodeId: 'legal-clock',
-      occurredOn: '2021-03-04',
-      recordedAt: '2021-03-04T10:12:00.000Z',
+      occurredOn: '2022-07-01',
+      effectiveOn: '2022-07-01',
+      recordedAt: '2022-07-20T10:12:00.000Z',
       actor: { role: 'klantmanager', id: 'km-0007' },
     },
   ],
 };
 
-const notPossible = problem(ClockProblemType.clockChangeNotPossible, "Clock 'inburgeringstermijn' is running; resume applies to a clock that is suspended", {
+const notPossible = problem(ClockProblemType.clockChangeNotPossible, "Clock 'inburgeringstermijn' is running on 2021-03-02; resume applies to a clock that is suspended", {
   clockId: 'inburgeringstermijn',
   clockStatus: 'running',
   possible: ['suspend', 'extend'],

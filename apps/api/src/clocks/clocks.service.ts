@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { amsterdamDateOf } from '@wegwijs/calendar';
 import type { CompiledLegalClock } from '@wegwijs/definitions/runtime';
 import type { EventActor } from '@wegwijs/domain';
-import { getTrajectoryStateQuery, type LegalClockView, type TrajectoryState } from '@wegwijs/workflows';
+import { clockStatusOn, getTrajectoryStateQuery, type LegalClockView, type TrajectoryState } from '@wegwijs/workflows';
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
@@ -56,7 +57,8 @@ export class ClocksService {
       if (state.status !== 'running') {
         throw new ProblemException(ProblemType.trajectoryEnded, `Trajectory ${trajectoryId} has ended; its clocks no longer move`, { trajectoryId });
       }
-      checkPossible(clock, view, action);
+      // A change counts on the day it is dated: an extension dated before the deadline is possible even when today is past it.
+      checkPossible(clock, view, action, request.occurredOn ?? amsterdamDateOf(new Date()));
     }
     const payload: Record<string, string> = { legalBasis: request.legalBasis };
     const milestone = milestoneFor(clock, action, payload, request);
@@ -90,15 +92,15 @@ export class ClocksService {
   }
 }
 
-function checkPossible(clock: CompiledLegalClock, view: LegalClockView | undefined, action: ClockAction): void {
+function checkPossible(clock: CompiledLegalClock, view: LegalClockView | undefined, action: ClockAction, on: string): void {
   const milestones = { suspend: clock.suspendOn, resume: clock.resumeOn, extend: clock.extendOn.map((extension) => extension.milestone) }[action];
   // A trajectory starts its clocks moments after it starts; until then there is nothing to move.
-  const clockStatus = view?.status ?? 'not started';
+  const clockStatus = view ? clockStatusOn(view, on) : 'not started';
   const refuse = (detail: string) =>
     new ProblemException(ClockProblemType.clockChangeNotPossible, detail, { clockId: clock.id, clockStatus, possible: possibleActions(clock, clockStatus) });
   if (milestones.length === 0) throw refuse(`The definition does not let clock '${clock.id}' ${action}`);
   if (!(APPLIES_TO[action] as readonly string[]).includes(clockStatus)) {
-    throw refuse(`Clock '${clock.id}' is ${clockStatus}; ${action} applies to a clock that is ${APPLIES_TO[action].join(' or ')}`);
+    throw refuse(`Clock '${clock.id}' is ${clockStatus} on ${on}; ${action} applies to a clock that is ${APPLIES_TO[action].join(' or ')}`);
   }
 }
 

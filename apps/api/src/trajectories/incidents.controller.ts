@@ -20,7 +20,7 @@ const commonProblems = [
   problem(ProblemType.trajectoryEnded, `Trajectory ${TRAJECTORY_ID_EXAMPLE} has ended; it takes no more changes`, { trajectoryId: TRAJECTORY_ID_EXAMPLE }),
   problem(ProblemType.forbiddenRole, `The role klantmanager may not do this; allowed: ${REPAIRERS.join(', ')}`, { allowedRoles: REPAIRERS }),
 ];
-const REPAIRED_EXAMPLE = { ...STATE_EXAMPLE, incidents: [{ incidentId: INCIDENT_ID_EXAMPLE, nodeId: 'fetchTvsProfile', activity: 'fetchTvsProfile', errorType: 'TvsProfileNotFound', attempts: 1, openedOn: '2019-08-31', status: 'resolved' }] };
+const REPAIRED_EXAMPLE = { ...STATE_EXAMPLE, incidents: [{ incidentId: INCIDENT_ID_EXAMPLE, nodeId: 'fetchTvsProfile', activity: 'fetchTvsProfile', errorType: 'TvsProfileNotFound', attempts: 1, openedOn: '2019-08-31', openedAt: '2019-09-02T12:03:04.000Z', status: 'resolved' }] };
 
 /**
  * Repairs of incidents — a step whose activity failed for good — by a supervisor. The trajectory
