@@ -39,11 +39,11 @@ const workflowBundleFiles = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', 'tmp/**', '.data/**', '.nx/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/node_modules/**', 'dist/**', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts', 'tmp/**', '.data/**', '.nx/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'apps/web/**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -88,6 +88,8 @@ export default tseslint.config(
               ],
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+            // The web app runs in the browser: it reaches Wegwijs through the API only.
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
             // The workflow benchmark runs workflows on the time-skipping server and replays them.
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:calendar', 'type:workflow', 'type:definitions', 'type:domain', 'type:temporal', 'type:devstack'] },
           ],

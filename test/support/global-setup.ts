@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
-import { DEVELOPMENT_TOKEN_ISSUER, ensureDevelopmentSigningKey } from '../../libs/devstack/src/development-signing-key';
+import { developmentIssuer, ensureDevelopmentSigningKey } from '../../libs/devstack/src/development-signing-key';
+import { ensureWebAppBuilt } from '../../libs/devstack/src/web-app-build';
 import { startEmbeddedPostgres } from '../../libs/devstack/src/embedded-postgres';
 import { ensureTemporalCli } from '../../libs/devstack/src/temporal-cli';
 import { launchTemporalDevServer } from '../../libs/devstack/src/temporal-dev-server';
@@ -71,22 +72,26 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'wegwijs-test-data-'));
   registerTeardown(() => rm(dataDir, { recursive: true, force: true }));
   process.env.WEGWIJS_DATA_DIR = dataDir;
-  await useTestIdentityProvider(dataDir);
+  await useTestIdentityProvider(dataDir, apiPort);
+  // The browser tests open the web app, which the API serves from its production build.
+  await ensureWebAppBuilt({ onProgress: (line) => process.stderr.write(`[web app] ${line}\n`) });
 
   await startWegwijs(apiPort);
 }
 
 /**
- * The tests' identity provider is `npm start`'s: a fresh development signing key per run, in the
- * run's data directory. The API verifies with its public half, as it would a municipality's
- * provider; `wegwijs tokens issue` (the README's examples) signs with it as for a user, and
- * test/support/http.ts signs tokens itself with the private half (WEGWIJS_TEST_TOKEN_KEY), with
- * Node's crypto, so the API's verification is checked against an independent signer.
+ * The tests' identity provider is `npm start`'s: the development identity provider in the API
+ * process (/oidc), with a fresh development signing key per run, in the run's data directory. The
+ * API verifies through its JWKS, as it would a municipality's provider; `wegwijs tokens issue`
+ * (the README's examples) signs with the same key as for a user, and test/support/http.ts signs
+ * tokens itself with the private half (WEGWIJS_TEST_TOKEN_KEY), with Node's crypto, so the API's
+ * verification is checked against an independent signer. Test files that verify tokens
+ * themselves use the public key (AUTH_PUBLIC_KEY).
  */
-async function useTestIdentityProvider(dataDir: string): Promise<void> {
+async function useTestIdentityProvider(dataDir: string, apiPort: number): Promise<void> {
   const key = await ensureDevelopmentSigningKey(dataDir);
   process.env.AUTH_PUBLIC_KEY = key.publicJwk;
-  process.env.AUTH_ISSUER = DEVELOPMENT_TOKEN_ISSUER;
+  process.env.AUTH_ISSUER = developmentIssuer({ host: '127.0.0.1', port: apiPort });
   process.env.AUTH_AUDIENCE = 'wegwijs-api';
   process.env.WEGWIJS_TEST_TOKEN_KEY = JSON.stringify(key.privateJwk);
 }
@@ -100,6 +105,10 @@ async function startWegwijs(apiPort: number): Promise<void> {
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '4',
     API_CORS_ORIGINS: TEST_FRONT_END_ORIGIN,
+    // Sign-in through the development identity provider, verified through its JWKS.
+    WEGWIJS_DEVELOPMENT_IDP: 'on',
+    AUTH_PUBLIC_KEY: '',
+    AUTH_JWKS_URL: `${process.env.AUTH_ISSUER}/jwks`,
     // The notification-delivery tests run their own delivery loops over the shared outbox; the
     // worker's loop (unscoped, real clock) would race them for their messages. Hourly: never, here.
     NOTIFICATION_INTERVAL_SECONDS: '3600',

@@ -12,6 +12,8 @@ import { acceptMediaTypes, bodyProblems, exceptUnder, JSON_MEDIA_TYPES, jsonBody
 import { documentRequestBodyProblems } from './problem-details/api-problems';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
+import { DEVELOPMENT_IDP_PATH, developmentIdentityProviderRouter, WEB_APP_PATH, webAppRouter } from './web-app/web-app';
+import type { Router } from 'express';
 
 /** Requests carry milestones and facts, never documents: anything larger is a mistake or an attack. */
 const JSON_BODY_LIMIT = '64kb';
@@ -25,7 +27,8 @@ export async function createApiApplication(options: ApiModuleOptions): Promise<N
     bodyParser: false,
     logger: loggerLevels(options.config.logLevel),
   });
-  return configureApiApplication(app, options);
+  const identityProvider = options.config.webApp.developmentIdentityProvider ? await developmentIdentityProviderRouter(options.config) : undefined;
+  return configureApiApplication(app, options, identityProvider);
 }
 
 /**
@@ -63,10 +66,13 @@ function openApiDocumentOfTheControllers(app: INestApplication): OpenAPIObject {
   );
 }
 
-function configureApiApplication(app: NestExpressApplication, options: ApiModuleOptions): NestExpressApplication {
+function configureApiApplication(app: NestExpressApplication, options: ApiModuleOptions, identityProvider: Router | undefined): NestExpressApplication {
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(apiCors(options.config.http.corsOrigins));
+  // The web app and the development identity provider answer before the API's body rules.
+  app.use(WEB_APP_PATH, webAppRouter(options.config));
+  if (identityProvider) app.use(DEVELOPMENT_IDP_PATH, identityProvider);
   // The codec and the definitions read their bodies themselves; every other path takes JSON only.
   app.use('/codec', ...codecMiddleware(options.config));
   app.use('/definitions', ...definitionSourceParsers());

@@ -146,6 +146,9 @@ const environmentSchema = z.object({
   AUTH_MUNICIPALITIES_CLAIM: z.string().trim().min(1).default('municipalities'),
   API_CORS_ORIGINS: optionalText.pipe(origins.optional()),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  WEB_OIDC_CLIENT_ID: z.string().trim().min(1).default('wegwijs-web'),
+  WEB_OIDC_SCOPE: z.string().trim().min(1).default('openid'),
+  WEGWIJS_DEVELOPMENT_IDP: z.enum(['on', 'off']).default('off'),
 });
 
 export type ConfigurationEnvironment = z.input<typeof environmentSchema>;
@@ -232,6 +235,17 @@ export interface WegwijsConfiguration {
     readonly rolesClaim: string;
     readonly municipalitiesClaim: string;
   };
+  readonly webApp: {
+    /** The app's client id at the identity provider (a public client: authorization code + PKCE). */
+    readonly clientId: string;
+    /** The scopes the app asks for; the access token must still carry the roles and municipalities claims. */
+    readonly scope: string;
+    /**
+     * Whether the API process serves `npm start`'s development identity provider at /oidc (issuer
+     * AUTH_ISSUER), signing with the development key; never on in a municipality's installation.
+     */
+    readonly developmentIdentityProvider: boolean;
+  };
   readonly http: {
     /** Browser origins allowed to call the API (besides the Web UI on /codec); none by default. */
     readonly corsOrigins: readonly string[];
@@ -308,6 +322,7 @@ export function loadConfiguration(environment: Record<string, string | undefined
       rolesClaim: env.AUTH_ROLES_CLAIM,
       municipalitiesClaim: env.AUTH_MUNICIPALITIES_CLAIM,
     }),
+    webApp: Object.freeze({ clientId: env.WEB_OIDC_CLIENT_ID, scope: env.WEB_OIDC_SCOPE, developmentIdentityProvider: env.WEGWIJS_DEVELOPMENT_IDP === 'on' }),
     http: Object.freeze({ corsOrigins: Object.freeze(env.API_CORS_ORIGINS ?? []), rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE }),
   });
 }

@@ -1,12 +1,14 @@
 /**
  * The token-signing key of `npm start` when no identity provider is configured: an ES256 key
- * pair generated once and kept in `<WEGWIJS_DATA_DIR>/token-signing-key.jwk` (mode 0600). The API
- * verifies with its public half (AUTH_PUBLIC_KEY, issuer `wegwijs-development`); `wegwijs tokens
- * issue` signs development tokens with the private half. A municipality's installation sets
- * AUTH_JWKS_URL and AUTH_ISSUER of its own identity provider instead, and this key plays no part.
+ * pair generated once and kept in `<WEGWIJS_DATA_DIR>/token-signing-key.jwk` (mode 0600). The
+ * development identity provider (mounted in the API at /oidc, its issuer `developmentIssuer`)
+ * signs the web app's tokens with it and publishes its public half as its JWKS, which the API
+ * verifies against; `wegwijs tokens issue` signs development tokens with the private half, as the
+ * same issuer. A municipality's installation sets AUTH_JWKS_URL and AUTH_ISSUER of its own
+ * identity provider instead, and this key plays no part.
  *
  *   const key = await ensureDevelopmentSigningKey('.data');
- *   const token = await issueDevelopmentToken(key, { role: 'klantmanager', id: 'km-0007', municipalities: ['GM0392'] });
+ *   const token = await issueDevelopmentToken(key, { role: 'klantmanager', id: 'km-0007', municipalities: ['GM0392'], issuer });
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -15,7 +17,6 @@ import type { ActorRole } from '@wegwijs/domain';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 
 export const DEVELOPMENT_SIGNING_KEY_FILE = 'token-signing-key.jwk';
-export const DEVELOPMENT_TOKEN_ISSUER = 'wegwijs-development';
 export const DEVELOPMENT_TOKEN_AUDIENCE = 'wegwijs-api';
 const ALGORITHM = 'ES256';
 
@@ -32,6 +33,8 @@ export interface DevelopmentTokenClaims {
   /** Pseudonymous user id: becomes the token's `sub`. */
   readonly id: string;
   readonly municipalities: readonly string[];
+  /** The `iss`: the API's AUTH_ISSUER, by default `developmentIssuer` of its address. */
+  readonly issuer: string;
   /** Lifetime, in jose's notation ('8h', '15m'); a working day by default. */
   readonly expiresIn?: string;
 }
@@ -66,10 +69,23 @@ export async function ensureDevelopmentSigningKey(dataDir: string): Promise<Deve
 export async function issueDevelopmentToken(key: DevelopmentSigningKey, claims: DevelopmentTokenClaims): Promise<string> {
   return new SignJWT({ roles: [claims.role], municipalities: [...claims.municipalities] })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.privateJwk.kid, typ: 'JWT' })
-    .setIssuer(DEVELOPMENT_TOKEN_ISSUER)
+    .setIssuer(claims.issuer)
     .setAudience(DEVELOPMENT_TOKEN_AUDIENCE)
     .setSubject(claims.id)
     .setIssuedAt()
     .setExpirationTime(claims.expiresIn ?? '8h')
     .sign(await importJWK(key.privateJwk, ALGORITHM));
+}
+
+/**
+ * The issuer of `npm start`'s development identity provider: the API's address as a browser
+ * reaches it, with the provider's mount point.
+ */
+export function developmentIssuer(api: { readonly host: string; readonly port: number }): string {
+  return `http://${browserHost(api.host)}:${api.port}/oidc`;
+}
+
+/** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */
+export function browserHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }

@@ -14,3 +14,5 @@ export * from './wegwijs-processes';
 export * from './development-payload-keys';
 export * from './development-signing-key';
 export * from './restarting-process';
+export * from './development-identity-provider';
+export * from './web-app-build';

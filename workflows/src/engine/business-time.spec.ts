@@ -105,6 +105,15 @@ describe('a case entered two years late, with its history', () => {
   });
 });
 
+describe('the schedule ahead of a route choice', () => {
+  it('lists a moment that both alternative routes hold once: 24 months after housing closes the work route and the klantmanager route alike', () => {
+    const trajectory = onTime(WORK_ROUTE.slice(0, 1), '2019-09-04');
+    const programmeEnds = scheduleOf(v5, trajectory.derive(at('2019-09-04')), trajectory.record).filter((entry) => entry.label === '24 maanden na huisvesting');
+    expect(programmeEnds.map((entry) => [entry.date, entry.status, entry.armed])).toEqual([['2021-08-31', 'due', false]]);
+    expect(['aanDeSlagUntilProgrammeEnd', 'programmeEndsForKlantmanagerRoute']).toContain(programmeEnds[0].nodeId);
+  });
+});
+
 describe('a diploma recorded after a warning was sent', () => {
   it('supersedes the warning it makes moot, and no other warning or expiry follows', () => {
     const trajectory = onTime(WORK_ROUTE, '2021-07-20');

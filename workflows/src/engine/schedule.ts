@@ -152,17 +152,22 @@ function projectedEntries(definition: CompiledDefinition, derivation: Derivation
       return null;
     }
   };
+  // Alternative routes may each hold the same moment (Haarlem closes both the work route and the
+  // klantmanager route 24 months after housing): ahead of the choice it is one date to the reader.
+  const push = (entry: ScheduleEntry) => {
+    if (!entries.some((other) => other.kind === entry.kind && other.label === entry.label && other.date === entry.date)) entries.push(entry);
+  };
   for (const nodeId of ahead) {
     const node = definition.nodes[nodeId];
     if (armedNodes.has(nodeId)) continue;
     if ((node.kind === 'timer' || node.kind === 'boundaryTimer') && node.timer.type === 'date') {
       const date = dateOf(node.timer.date);
-      if (date && date >= derivation.today) entries.push({ id: `projected:${nodeId}`, kind: kindOf(node), label: node.name ?? node.id, date, status: 'due', armed: false, nodeId });
+      if (date && date >= derivation.today) push({ id: `projected:${nodeId}`, kind: kindOf(node), label: node.name ?? node.id, date, status: 'due', armed: false, nodeId });
     }
     if (node.kind === 'milestoneWait' && node.norm) {
       const from = dateOf(node.norm.from);
       const date = from ? addToDate(from, node.norm.within) : null;
-      if (date && date >= derivation.today) entries.push({ id: `projected:norm:${nodeId}`, kind: 'norm', label: node.norm.description ?? `Norm: ${node.name ?? node.id}`, date, status: 'due', armed: false, nodeId });
+      if (date && date >= derivation.today) push({ id: `projected:norm:${nodeId}`, kind: 'norm', label: node.norm.description ?? `Norm: ${node.name ?? node.id}`, date, status: 'due', armed: false, nodeId });
     }
   }
   return entries;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfiguration } from '@wegwijs/config';
-import { DEVELOPMENT_TOKEN_ISSUER, ensureDevelopmentSigningKey, issueDevelopmentToken, type DevelopmentSigningKey } from '@wegwijs/devstack';
+import { developmentIssuer, ensureDevelopmentSigningKey, issueDevelopmentToken, type DevelopmentSigningKey } from '@wegwijs/devstack';
 import { AccessTokenRejectedError, AccessTokenVerifier, AuthenticationNotConfiguredError } from './access-token-verifier';
 
 let dataDir: string;
@@ -19,7 +19,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const KLANTMANAGER = { role: 'klantmanager', id: 'km-0007', municipalities: ['GM0392', 'GM0473'] } as const;
+const DEVELOPMENT_TOKEN_ISSUER = developmentIssuer({ host: '127.0.0.1', port: 3000 });
+const KLANTMANAGER = { role: 'klantmanager', id: 'km-0007', municipalities: ['GM0392', 'GM0473'], issuer: DEVELOPMENT_TOKEN_ISSUER } as const;
 
 describe('AccessTokenVerifier with a configured public key', () => {
   const verifier = () =>

@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { amsterdamDateOf, isValidCalendarDate } from '@wegwijs/calendar';
 import { loadConfiguration } from '@wegwijs/config';
-import { ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
+import { developmentIssuer, ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
 import {
   driveCohortThroughApi,
   expectedReportFigures,
@@ -141,14 +141,15 @@ export async function runDemoCohort(options: DemoCohortOptions, io: DemoCommandI
 /** Development tokens signed with `npm start`'s key, one per actor. */
 async function developmentAuthorizer(): Promise<Authorize> {
   const config = loadConfiguration(process.env);
-  if (config.authentication.jwksUrl) {
+  if (config.authentication.jwksUrl && !config.webApp.developmentIdentityProvider) {
     throw new Error('AUTH_JWKS_URL is set: the API takes tokens from that identity provider, and the demo can only sign development tokens');
   }
   const key = await ensureDevelopmentSigningKey(resolve(WORKSPACE_ROOT, config.dataDir));
+  const issuer = config.authentication.issuer ?? developmentIssuer(config.api);
   const tokens = new Map<string, Promise<string>>();
   return async (actor) => {
     const which = `${actor.role}|${actor.id}|${actor.municipalities.join(',')}`;
-    if (!tokens.has(which)) tokens.set(which, issueDevelopmentToken(key, { ...actor, expiresIn: '2h' }));
+    if (!tokens.has(which)) tokens.set(which, issueDevelopmentToken(key, { ...actor, expiresIn: '2h', issuer }));
     return { authorization: `Bearer ${await tokens.get(which)}` };
   };
 }

@@ -3,12 +3,14 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadConfiguration, type WegwijsConfiguration } from '@wegwijs/config';
 import {
+  browserHost,
   defaultToolCacheDir,
-  DEVELOPMENT_TOKEN_ISSUER,
+  developmentIssuer,
   ensureDevelopmentPayloadKeys,
   ensureDevelopmentPersonDataKeys,
   ensureDevelopmentSigningKey,
   ensureTemporalCli,
+  ensureWebAppBuilt,
   launchTemporalDevServer,
   RestartingProcess,
   startEmbeddedPostgres,
@@ -93,7 +95,8 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
   try {
     if (!config.payloadEncryption.keys) childEnv.WEGWIJS_PAYLOAD_KEYS = await developmentPayloadKeys(config, dataDir);
     if (!config.personData.masterKeys) childEnv.WEGWIJS_PERSON_DATA_KEYS = await developmentPersonDataKeys(config, dataDir);
-    if (!config.authentication.jwksUrl && !config.authentication.publicKey) Object.assign(childEnv, await developmentAuthentication(dataDir));
+    if (!config.authentication.jwksUrl && !config.authentication.publicKey) Object.assign(childEnv, await developmentAuthentication(config, dataDir));
+    say(`web app: ${await ensureWebAppBuilt({ onProgress: (line) => say(`web app: ${line}`) })}`);
     childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
     const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
     childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
@@ -114,6 +117,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
       stack.add(app, () => restarting.stop());
     }
     const apiUrl = `http://${config.api.host}:${config.api.port}`;
+    const browserUrl = `http://${browserHost(config.api.host)}:${config.api.port}`;
     await waitUntilHealthy(`${apiUrl}/health`, {
       timeoutMs: READY_TIMEOUT_MS,
       shouldGiveUp: () => stack.failed,
@@ -128,11 +132,13 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
         '',
         'Wegwijs is running.',
         `  API:                ${apiUrl}`,
+        `  Web app:            ${browserUrl}/app/`,
         `  OpenAPI docs:       ${apiUrl}/docs`,
         `  Temporal Web UI:    ${uiUrl ?? '(external cluster: set TEMPORAL_UI_URL to show it here)'}`,
         `  Temporal frontend:  ${childEnv.TEMPORAL_ADDRESS}`,
         `  Database:           ${config.database.url ? 'DATABASE_URL' : `embedded PostgreSQL in ${join(dataDir, 'postgres')}`}`,
-        `  Access tokens:      ${childEnv.AUTH_ISSUER === DEVELOPMENT_TOKEN_ISSUER ? 'npm run wegwijs -- tokens issue --role klantmanager --id km-0001 --municipality GM0392' : `from ${childEnv.AUTH_ISSUER}`}`,
+        `  Sign-in:            ${childEnv.WEGWIJS_DEVELOPMENT_IDP === 'on' ? `development identity provider ${childEnv.AUTH_ISSUER} (users in README)` : `from ${childEnv.AUTH_ISSUER}`}`,
+        `  Access tokens:      ${childEnv.WEGWIJS_DEVELOPMENT_IDP === 'on' ? 'npm run wegwijs -- tokens issue --role klantmanager --id km-0001 --municipality GM0392' : `from ${childEnv.AUTH_ISSUER}`}`,
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),
@@ -240,19 +246,19 @@ async function developmentPersonDataKeys(config: WegwijsConfiguration, dataDir: 
 }
 
 /**
- * Verification settings for the API when no identity provider is configured: the public half of
- * the development signing key in the data directory, whose private half `wegwijs tokens issue` uses.
+ * Authentication when no identity provider is configured: the development identity provider in
+ * the API process (WEGWIJS_DEVELOPMENT_IDP), signing with the development key in the data
+ * directory, whose private half `wegwijs tokens issue` uses too. The API verifies through that
+ * provider's JWKS, as it would a municipality's provider.
  */
-async function developmentAuthentication(dataDir: string): Promise<NodeJS.ProcessEnv> {
+async function developmentAuthentication(config: WegwijsConfiguration, dataDir: string): Promise<NodeJS.ProcessEnv> {
   const key = await ensureDevelopmentSigningKey(dataDir);
   say(`${key.created ? 'generated' : 'using'} the development token-signing key ${key.path} (mode 0600); set AUTH_JWKS_URL and AUTH_ISSUER for a real identity provider`);
-  return { AUTH_PUBLIC_KEY: key.publicJwk, AUTH_ISSUER: DEVELOPMENT_TOKEN_ISSUER };
+  const issuer = developmentIssuer(config.api);
+  return { AUTH_ISSUER: issuer, AUTH_JWKS_URL: `${issuer}/jwks`, WEGWIJS_DEVELOPMENT_IDP: 'on' };
 }
 
-/** The API's address as a browser on this machine reaches it: a wildcard listen address is not one. */
-export function browserHost(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-}
+export { browserHost };
 
 function say(message: string): void {
   process.stdout.write(`[wegwijs] ${message}\n`);

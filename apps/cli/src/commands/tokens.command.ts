@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfiguration } from '@wegwijs/config';
-import { ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
+import { developmentIssuer, ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
 import { ACTOR_ROLES, MUNICIPALITY_CODE_PATTERN, type ActorRole } from '@wegwijs/domain';
 import { browserHost } from './start.command';
 
@@ -29,14 +29,14 @@ export function buildTokensCommand(): Command {
     .option('--codec-session', 'print a one-time link that signs a browser in to the codec, so the Temporal Web UI shows payloads decrypted')
     .action(async (options: { role: ActorRole; id: string; municipality: string[]; expiresIn: string; codecSession?: boolean }) => {
       const config = loadConfiguration(process.env);
-      if (config.authentication.jwksUrl) {
+      if (config.authentication.jwksUrl && !config.webApp.developmentIdentityProvider) {
         throw new Error('AUTH_JWKS_URL is set: tokens come from that identity provider, not from this command');
       }
       if (options.codecSession && !CODEC_ROLES.includes(options.role)) {
         throw new Error(`--codec-session is for the roles the codec serves: ${CODEC_ROLES.join(', ')}`);
       }
       const key = await ensureDevelopmentSigningKey(resolve(WORKSPACE_ROOT, config.dataDir));
-      const token = await issueDevelopmentToken(key, { role: options.role, id: options.id, municipalities: options.municipality, expiresIn: options.expiresIn });
+      const token = await issueDevelopmentToken(key, { role: options.role, id: options.id, municipalities: options.municipality, expiresIn: options.expiresIn, issuer: config.authentication.issuer ?? developmentIssuer(config.api) });
       // The token goes in the fragment: browsers send it to no server, the page reads it.
       const output = options.codecSession ? `http://${browserHost(config.api.host)}:${config.api.port}/codec-session#token=${token}` : token;
       process.stdout.write(`${output}\n`);

@@ -1,0 +1,88 @@
+/**
+ * The shapes of the API's answers that the pages read. docs/openapi.json describes these answers
+ * by example only (no schema), so the generated types stop at `unknown` there; these mirror the
+ * read model's list item and the workflow's state view (workflows/src/engine/views.ts).
+ */
+export interface TrajectoryListItem {
+  readonly trajectoryId: string;
+  readonly municipality: string;
+  readonly definitionKey: string;
+  readonly definitionVersion: number;
+  readonly status: string;
+  readonly phase: string | null;
+  readonly clientManagerId: string | null;
+  readonly waitingOn: readonly string[];
+  readonly waitingSince: string | null;
+  readonly nextDeadline: string | null;
+  readonly overdue: boolean;
+  readonly startedAt: string;
+}
+
+export interface TrajectoryPage {
+  readonly items: readonly TrajectoryListItem[];
+  readonly nextCursor: string | null;
+}
+
+export interface PayloadField {
+  readonly name: string;
+  readonly type: 'date' | 'string' | 'number' | 'boolean' | 'duration';
+  readonly required: boolean;
+  readonly values?: readonly string[];
+  readonly description?: string;
+}
+
+export interface ExpectedMilestone {
+  readonly milestone: string;
+  readonly description: string;
+  readonly roles: readonly string[];
+  readonly nodeId: string | null;
+  readonly clockId: string | null;
+  readonly earliestOn: string | null;
+  readonly payload: readonly PayloadField[];
+}
+
+export interface TrajectoryState {
+  readonly trajectoryId: string;
+  readonly municipality: string;
+  readonly definition: { readonly key: string; readonly version: number };
+  readonly status: string;
+  readonly startOn: string;
+  readonly phase: string | null;
+  readonly waitingOn: ReadonlyArray<{ readonly milestone: string; readonly since: string; readonly normDeadline: string | null; readonly overdue: boolean }>;
+  readonly expectedMilestones: readonly ExpectedMilestone[];
+  readonly milestonesDone: ReadonlyArray<{ readonly milestone: string; readonly milestoneId: string; readonly occurredOn: string; readonly effectiveOn: string; readonly actor: { readonly role: string; readonly id: string } }>;
+  readonly clocks: ReadonlyArray<{
+    readonly clockId: string;
+    readonly name: string;
+    readonly status: string;
+    readonly startDate: string;
+    readonly deadline: string;
+    readonly changes: ReadonlyArray<{ readonly kind?: string; readonly on: string; readonly legalBasis?: string }>;
+  }>;
+  readonly schedule: ReadonlyArray<{ readonly id: string; readonly kind: string; readonly label: string; readonly date: string; readonly status: string; readonly outcome?: string }>;
+}
+
+export interface StuckList {
+  readonly webUiUrl: string;
+  readonly trajectories: ReadonlyArray<{
+    readonly trajectoryId: string;
+    readonly phase: string | null;
+    readonly reason: string;
+    readonly failingActivities: readonly string[];
+    readonly waitingSince: string | null;
+    readonly webUiUrl: string;
+  }>;
+}
+
+/** Counts of 1–4 come as the string '<5' (small-number suppression). */
+export type ReportCount = number | string;
+
+export interface ProgressReport {
+  readonly municipalities: readonly string[];
+  readonly sections: ReadonlyArray<{
+    readonly id: string;
+    readonly title: string;
+    readonly source: string;
+    readonly rows: ReadonlyArray<{ readonly id: string; readonly label: string; readonly counts: Record<string, ReportCount>; readonly total: ReportCount }>;
+  }>;
+}
