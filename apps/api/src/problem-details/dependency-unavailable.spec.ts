@@ -12,8 +12,10 @@ function pgError(code: string, message: string): Error {
 }
 
 describe('missingDependency', () => {
-  it('reads an unreachable Temporal frontend as temporal', () => {
+  it('reads an unreachable, overloaded or failing Temporal frontend as temporal', () => {
     expect(missingDependency(new ServiceError('Failed to query workflow', { cause: grpcError(14, 'No connection established') }))).toBe('temporal');
+    expect(missingDependency(new ServiceError('Failed to query Workflow', { cause: grpcError(13, 'shard not ready') }))).toBe('temporal');
+    expect(missingDependency(new ServiceError('Failed to query Workflow', { cause: grpcError(8, 'namespace rate limit exceeded') }))).toBe('temporal');
   });
 
   it('reads a call that ran out of time waiting for a worker as worker', () => {

@@ -1,7 +1,13 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
 /** gRPC status codes (grpc-js's `status`, which is not our dependency). */
-const GrpcStatus = { DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
+const GrpcStatus = { UNKNOWN: 2, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, ABORTED: 10, INTERNAL: 13, UNAVAILABLE: 14 } as const;
+/**
+ * Temporal failing a call itself: unreachable, overloaded, or — seen right after a dev server
+ * restart, on a Query — an internal or unknown error of its own. Not a request the client got
+ * wrong, and not our bug: 503, logged with the gRPC code and details.
+ */
+const TEMPORAL_FAILED_CODES = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.RESOURCE_EXHAUSTED, GrpcStatus.ABORTED, GrpcStatus.INTERNAL, GrpcStatus.UNKNOWN]);
 
 /** What an error says is missing: Temporal itself, a worker (a call that needs one ran out of time), or PostgreSQL. */
 export type MissingDependency = 'temporal' | 'worker' | 'database';
@@ -27,7 +33,7 @@ export function missingDependency(error: unknown): MissingDependency | undefined
     seen.add(current);
     if (current instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'worker';
     if (isGrpcServiceError(current)) {
-      if (current.code === GrpcStatus.UNAVAILABLE) return 'temporal';
+      if (TEMPORAL_FAILED_CODES.has(current.code)) return 'temporal';
       if (current.code === GrpcStatus.DEADLINE_EXCEEDED) return 'worker';
     }
     const code = (current as { code?: unknown }).code;
@@ -39,6 +45,16 @@ export function missingDependency(error: unknown): MissingDependency | undefined
 
 function causeOf(error: Error): unknown {
   return (error as { driverError?: unknown }).driverError ?? error.cause;
+}
+
+/** For the log: the gRPC code and details under a Temporal error, which its message leaves out. */
+export function grpcCause(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); current = causeOf(current)) {
+    seen.add(current);
+    if (isGrpcServiceError(current)) return `gRPC ${current.code} ${current.details}`;
+  }
+  return undefined;
 }
 
 /** The `detail` of the 503: which part is missing, and that retrying is safe. */

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { missingDependency, missingDependencyDetail, RETRY_AFTER_SECONDS } from './dependency-unavailable';
+import { grpcCause, missingDependency, missingDependencyDetail, RETRY_AFTER_SECONDS } from './dependency-unavailable';
 import { ProblemException } from './problem.exception';
 import { ProblemType, type ProblemTypeDescriptor } from './problem-types';
 
@@ -24,7 +24,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && problem.status !== 503 && !(error instanceof ProblemException)) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unrouted'} failed: ${describe(error)}`);
     } else if (problem.status === 503) {
-      this.logger.warn(`${request.method} ${request.route?.path ?? 'unrouted'}: ${detail}`);
+      const cause = grpcCause(error);
+      this.logger.warn(`${request.method} ${request.route?.path ?? 'unrouted'}: ${detail}${cause ? ` (${cause})` : ''}`);
     }
     // A part that is down comes back (npm start restarts it; in production its orchestrator does).
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -73,5 +74,6 @@ export function sendProblem(
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+  const cause = grpcCause(error);
+  return error instanceof Error ? `${error.name}: ${error.message}${cause ? ` (${cause})` : ''}` : typeof error;
 }
