@@ -21,6 +21,7 @@ describe('missingDependency', () => {
   it('reads a call that ran out of time waiting for a worker as worker', () => {
     expect(missingDependency(new ServiceError('Failed to query workflow', { cause: grpcError(4, 'Deadline exceeded') }))).toBe('worker');
     expect(missingDependency(new WorkflowUpdateRPCTimeoutOrCancelledError('Timed out', { cause: grpcError(4, 'Deadline exceeded') }))).toBe('worker');
+    expect(missingDependency(new ServiceError('Failed to query Workflow', { cause: grpcError(9, 'no poller seen for task queue recently, worker may be down') }))).toBe('worker');
   });
 
   it('reads refused connections and PostgreSQL shutting down as database, also inside TypeORM errors', () => {
@@ -34,6 +35,7 @@ describe('missingDependency', () => {
     expect(missingDependency(new Error('Cannot read properties of undefined'))).toBeUndefined();
     expect(missingDependency(new QueryFailedError('INSERT', [], pgError('23505', 'duplicate key value violates unique constraint')))).toBeUndefined();
     expect(missingDependency(new ServiceError('Failed', { cause: grpcError(3, 'invalid argument') }))).toBeUndefined();
+    expect(missingDependency(new ServiceError('Failed', { cause: grpcError(9, 'workflow execution already completed') }))).toBeUndefined();
     expect(missingDependency('not an error')).toBeUndefined();
   });
 });

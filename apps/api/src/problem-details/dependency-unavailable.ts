@@ -1,7 +1,9 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
 /** gRPC status codes (grpc-js's `status`, which is not our dependency). */
-const GrpcStatus = { UNKNOWN: 2, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, ABORTED: 10, INTERNAL: 13, UNAVAILABLE: 14 } as const;
+const GrpcStatus = { UNKNOWN: 2, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, INTERNAL: 13, UNAVAILABLE: 14 } as const;
+/** Temporal's answer to a Query when no worker has polled lately (seen once the dev server is back and the worker not yet). */
+const NO_POLLER = /no poller seen/i;
 /**
  * Temporal failing a call itself: unreachable, overloaded, or — seen right after a dev server
  * restart, on a Query — an internal or unknown error of its own. Not a request the client got
@@ -35,6 +37,7 @@ export function missingDependency(error: unknown): MissingDependency | undefined
     if (isGrpcServiceError(current)) {
       if (TEMPORAL_FAILED_CODES.has(current.code)) return 'temporal';
       if (current.code === GrpcStatus.DEADLINE_EXCEEDED) return 'worker';
+      if (current.code === GrpcStatus.FAILED_PRECONDITION && NO_POLLER.test(current.details)) return 'worker';
     }
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (DATABASE_GONE_CODES.has(code) || code.startsWith('08'))) return 'database';
