@@ -2,7 +2,8 @@
  * Version safety: every recorded history in test/fixtures/histories replays against the current
  * workflow code. A change that would make running trajectories take another path fails here
  * before it reaches a worker. Record new fixtures with WEGWIJS_RECORD_HISTORIES=1 npm test: they
- * are named `business-time--…`. The others were recorded on the interpreter before business time;
+ * are named `business-time--steady-wake-up--…`; the other `business-time--…` ones were recorded
+ * before the steady wake-up timer (STEADY_WAKE_UP_PATCH) and are kept as they are. The others were recorded on the interpreter before business time;
  * they replay on its frozen code (workflows/src/legacy) and are never recorded again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { trajectoryWorkflowBundle } from '@wegwijs/temporal';
-import { BUSINESS_TIME_PATCH } from '@wegwijs/workflows';
+import { BUSINESS_TIME_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
 
 const FIXTURES = join(__dirname, '../fixtures/histories');
 const fixtureNames = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
@@ -25,18 +26,27 @@ describe('recorded trajectory histories', () => {
     expect(fixtureNames.length).toBeGreaterThanOrEqual(3);
   });
 
+  // The SDK's patch marker (`core_patch`) holds `{"id": <patch>, "deprecated": …}` as JSON bytes under `patch-data`.
+  const carriesPatch = (name: string, patch: string) =>
+    (loadHistory(name).events ?? []).some((event) =>
+      (event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).some((payload) => payload.data && JSON.parse(Buffer.from(payload.data).toString('utf8')).id === patch),
+    );
+
   it('hold trajectories of both interpreters: begun before business time, and on it, late entries included', () => {
-    // The SDK's patch marker (`core_patch`) holds `{"id": <patch>, "deprecated": …}` as JSON bytes under `patch-data`.
-    const onBusinessTime = (name: string) =>
-      (loadHistory(name).events ?? []).some((event) =>
-        (event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? []).some(
-          (payload) => payload.data && JSON.parse(Buffer.from(payload.data).toString('utf8')).id === BUSINESS_TIME_PATCH,
-        ),
-      );
+    const onBusinessTime = (name: string) => carriesPatch(name, BUSINESS_TIME_PATCH);
     expect(fixtureNames.filter((name) => !name.startsWith('business-time--')).every((name) => !onBusinessTime(name))).toBe(true);
     expect(fixtureNames.filter((name) => name.startsWith('business-time--')).map((name) => [name, onBusinessTime(name)])).toEqual(
       expect.arrayContaining([['business-time--two-years-late-diploma-before-sent-warning.json', true], ['business-time--haarlem-late-warnings-cancelled.json', true]]),
     );
+  });
+
+  it('hold business-time histories from before the steady wake-up timer and from after it', () => {
+    const steady = fixtureNames.filter((name) => name.startsWith('business-time--steady-wake-up--'));
+    const earlier = fixtureNames.filter((name) => name.startsWith('business-time--') && !steady.includes(name));
+    expect(steady).toContain('business-time--steady-wake-up--haarlem-work-route-extension-expired.json');
+    expect(earlier).toContain('business-time--haarlem-work-route-extension-expired.json');
+    expect(steady.map((name) => [name, carriesPatch(name, STEADY_WAKE_UP_PATCH)])).toEqual(steady.map((name) => [name, true]));
+    expect(earlier.map((name) => [name, carriesPatch(name, STEADY_WAKE_UP_PATCH)])).toEqual(earlier.map((name) => [name, false]));
   });
 
   it('replay against the current workflow code without a determinism violation', async () => {

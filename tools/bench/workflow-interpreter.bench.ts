@@ -361,8 +361,9 @@ function printReplayTable(histories: Record<Kind, History>, samples: Record<Kind
   const rows: Array<[string, (kind: Kind) => number, number]> = [
     ['history events', (kind) => countEvents(histories[kind]), 0],
     // The same steps by the baseline and the interpreter before: these match. The interpreter
-    // after calls the same activities but records events in fewer, larger batches, and re-arms
-    // its wake-up timer whenever it is told something (most of its timers end cancelled).
+    // after calls the same activities but records events in fewer, larger batches; its wake-up
+    // timer is re-armed only when the next due day moves (before its steady wake-up patch it was
+    // re-armed whenever it was told something, and most of its timers ended cancelled).
     ['  activities scheduled', count('activityTaskScheduledEventAttributes'), 0],
     ['    of which recordTrajectoryEvents', (kind) => countActivities(histories[kind], 'recordTrajectoryEvents'), 0],
     ['  timers started', count('timerStartedEventAttributes'), 0],

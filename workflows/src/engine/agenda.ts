@@ -29,10 +29,13 @@ export class Agenda {
   private added = 0;
 
   add(item: AgendaItem): void {
-    const queued = { ...item, order: this.added++ };
-    const index = this.items.findIndex((other) => compare(queued, other) < 0);
-    if (index < 0) this.items.push(queued);
-    else this.items.splice(index, 0, queued);
+    // Object.assign, not a spread: the workflow bundle's target (es2017) makes a spread a helper
+    // call, and a derivation puts every step of the trajectory on its agenda.
+    const queued: Queued = Object.assign({ order: this.added++ }, item);
+    // Most items fall after all the others: look for the place from the back.
+    let index = this.items.length;
+    while (index > 0 && compare(queued, this.items[index - 1]) < 0) index--;
+    this.items.splice(index, 0, queued);
   }
 
   /** The next live item on or before `today`, taken off the agenda; undefined when there is none. */

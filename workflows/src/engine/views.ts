@@ -275,7 +275,8 @@ export function stuckReasonOf(definition: CompiledDefinition, listener: Pick<Lis
 }
 
 /** Where the trajectory is, in the definition's words: the top-level step of its longest wait. */
-function phaseOf(definition: CompiledDefinition, derivation: Derivation): string | null {
+/** The top-level step of the token that has waited longest (the search attribute WegwijsPhase too). */
+export function phaseOf(definition: CompiledDefinition, derivation: Derivation): string | null {
   const longest = [...derivation.tokens].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.id - b.id))[0];
   if (!longest) return null;
   let node = definition.nodes[longest.nodeId];

@@ -48,6 +48,9 @@ export class EffectRunner {
   /** Starts an effect unless its key is already being performed (a later generation waits for it). */
   start(effect: WantedEffect): void {
     if (this.inFlight.has(effect.key)) return;
+    // A derivation made before this generation settled still wants it (it settled while the run
+    // loop awaited, e.g. a supersede): its performance answers it, and it must not run twice.
+    if (this.run.record.performances.some((performance) => performance.effect === effect.key && performance.generation === effect.generation)) return;
     this.inFlight.set(effect.key, effect);
     const startedAt = workflowNowIso();
     const late = wasLate({ on: effect.on, startedAt }, effect.knownSince);

@@ -158,11 +158,15 @@ function milestoneRefusal(run: TrajectoryRun, submission: MilestoneSubmission): 
   return 'refusal' in placed ? placed.refusal : undefined;
 }
 
+/**
+ * Records a report that `milestoneRefusal` let through, in the same activation (the Update's
+ * validator, or the Signal handler just before): placing it again would derive the trajectory once
+ * more for the same answer. A replay runs no validators, and needs none: a refused Update never
+ * reaches its handler, then or now.
+ */
 function accept(run: TrajectoryRun, submission: MilestoneSubmission): void {
   if (run.record.milestones.some((milestone) => milestone.milestoneId === submission.milestoneId)) return;
   const report = { ...submission, occurredOn: submission.occurredOn ?? run.today() };
-  const placed = placeMilestone(run.definition, run.record, run.today(), report, run.derivation());
-  if ('refusal' in placed) return;
   run.record.milestones.push({
     seq: run.record.nextSeq++,
     milestoneId: report.milestoneId,

@@ -14,7 +14,7 @@ import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCan
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineActivities, EventToRecord } from '@wegwijs/domain';
-import { derive, derivedStateView, newRecord, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
+import { derive, derivedStateView, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
 import { legacyTrajectoryWorkflow } from '../legacy/legacy-trajectory.workflow';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './continue-as-new';
@@ -24,9 +24,15 @@ import { historyMilestones, registerInbox } from './inbox';
 import { SearchAttributePublisher, searchAttributesOf } from './search-attributes';
 import { TechnicalStalls } from './technical-stalls';
 import type { StartTrajectoryInput, TrajectoryState } from './trajectory.messages';
+import { WakeUpTimer } from './wake-up';
 
 /** Histories recorded before this patch replay on the interpreter they were recorded with. */
 export const BUSINESS_TIME_PATCH = 'wegwijs-2026-12-business-time';
+/**
+ * From this patch on the wake-up timer stays armed while its day does not move (wake-up.ts);
+ * histories recorded before it re-arm it after every input, and replay so.
+ */
+export const STEADY_WAKE_UP_PATCH = 'wegwijs-2026-12-steady-wake-up';
 
 const engine = proxyActivities<EngineActivities>({
   startToCloseTimeout: '30s',
@@ -59,6 +65,7 @@ export class TrajectoryRun {
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
+  private readonly wakeUp = new WakeUpTimer();
   /** The derivation whose events are in the event store: what the state shows, so it never runs ahead of the history. */
   private shown: Derivation | undefined;
 
@@ -144,7 +151,8 @@ export class TrajectoryRun {
       if (readyToContinue(this)) return this.continueAsNew(derivation);
       const wakeAt = derivation.nextDue ? startOfDayInAmsterdam(derivation.nextDue) : null;
       const woken = () => this.revision !== seen || readyToContinue(this);
-      if (wakeAt === null) await condition(woken);
+      if (patched(STEADY_WAKE_UP_PATCH)) await this.wakeUp.sleepUntil(wakeAt, woken);
+      else if (wakeAt === null) await condition(woken);
       else await condition(woken, Math.max(1, wakeAt - workflowNow()));
     }
   }
@@ -182,8 +190,8 @@ export class TrajectoryRun {
   }
 
   private async recordEvents(derivation: Derivation): Promise<void> {
-    const events = engineEvents(this, derivation, workflowNowIso());
-    const fresh = [...events.filter((event) => !this.recordedEvents.has(event.idempotencyKey)), ...withdrawals(this.recordedEvents, events, this.lastInput, `${this.keyPrefix}#`)];
+    const events = engineEvents(this, derivation, workflowNowIso(), this.recordedEvents);
+    const fresh = [...events.fresh, ...withdrawals(this.recordedEvents, events.keys, this.lastInput, `${this.keyPrefix}#`)];
     await this.appendEvents(fresh);
     this.startRecorded = true;
   }
@@ -211,7 +219,8 @@ export class TrajectoryRun {
         definition: this.definition,
         derivation,
         status: this.status,
-        phase: derivedStateView(this.definition, this.record, derivation).phase,
+        // The phase alone: the whole state view (schedule, expected milestones) is built only when asked for.
+        phase: phaseOf(this.definition, derivation),
         stalls: this.stalls.views(),
         failingActivities: this.stalls.failingActivities(),
         ...(this.input.continued?.migratedFrom ? { migratedToVersion: this.definition.version } : {}),
