@@ -31,6 +31,8 @@ const workflowBundleFiles = [
   'libs/domain/src/**/*.ts',
   'libs/calendar/src/**/*.ts',
   'definitions/src/runtime/**/*.ts',
+  // Loaded into the sandbox by path (the worker's failureConverterPath).
+  'libs/temporal/src/payload-codec/failure-converter.ts',
   // The benchmark's own bundle: the hand-written baseline is workflow code too.
   'workflows/bench/**/*.workflow.ts',
   'workflows/bench/bench-workflows.ts',

@@ -15,6 +15,9 @@ bash tools/bootstrap.sh
 step "Temporal CLI and time-skipping test server"
 node -r @swc-node/register tools/ensure-dev-tools.ts
 
+step "schemathesis (the API fuzzer, from PyPI; installed once into the cache)"
+bash tools/schemathesis/ensure-schemathesis.sh >/dev/null
+
 step "lint"
 npm run --silent lint
 

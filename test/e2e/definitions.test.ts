@@ -228,13 +228,13 @@ describe('exporting a definition', () => {
     expect(answer.text).toBe(repositoryFile('docs/definitions/haarlem-statushouders.bpmn'));
   });
 
-  it('gives the committed SVG of the version it shows, and 501 for versions without one', async () => {
+  it('gives the committed SVG of the version it shows, and 404 with the BPMN link for versions without one', async () => {
     const shown = await requestText(wegwijs.baseUrl, 'GET', '/definitions/haarlem-statushouders/versions/3/svg', { headers: KLANTMANAGER });
     expect(shown.status).toBe(200);
     expect(shown.contentType).toMatch(/^image\/svg\+xml/);
     expect(shown.text).toBe(repositoryFile('docs/definitions/haarlem-statushouders.svg'));
     const other = await request(wegwijs.baseUrl, 'GET', '/definitions/haarlem-statushouders/versions/4/svg', { headers: KLANTMANAGER });
-    expect(other.status).toBe(501);
+    expect(other.status).toBe(404);
     expect(other.body).toMatchObject({ type: '/problems/diagram-not-rendered', bpmn: '/definitions/haarlem-statushouders/versions/4/bpmn' });
   });
 });

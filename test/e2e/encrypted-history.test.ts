@@ -1,13 +1,16 @@
 /**
  * What Temporal stores is ciphertext: a trajectory started through the API leaves only encrypted
- * payloads in its workflow history, readable with the keys and with nothing else.
+ * payloads in its workflow history, readable with the keys and with nothing else — failures
+ * included: an activity's error message and stack trace are stored encrypted, and the codec the
+ * Web UI calls shows them.
  */
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { loadConfiguration } from '@wegwijs/config';
 import { createPayloadCodec, temporalAddress } from '@wegwijs/temporal';
-import { KLANTMANAGER, pollUntil, request } from '../support/http';
+import { authHeaders, KLANTMANAGER, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
+import { newDefinitionKey, publishDefinition } from '../support/published-definitions';
 
 const config = loadConfiguration(process.env);
 let connection: Connection;
@@ -84,5 +87,66 @@ describe('workflow histories', () => {
       municipality: 'GM0392',
       facts: { housingDate: '2019-08-31' },
     });
+  });
+});
+
+/** A reminder without its message: the activity refuses its input (`InvalidActivityInput`), an incident opens. */
+const failingDefinitionKey = newDefinitionKey('encrypted-failure');
+const FAILING_DEFINITION = `key: ${failingDefinitionKey}
+version: 1
+name: Herinnering zonder tekst
+startsOn: housingDate
+facts:
+  housingDate: { type: date, required: true }
+  reminderText: { type: string }
+nodes:
+  - { id: start, kind: start }
+  - id: remindKlantmanager
+    kind: serviceTask
+    name: Klantmanager herinneren
+    activity: notifyKlantmanager
+    timeout: PT30S
+    retry: standard
+    input: { message: reminderText }
+  - { id: end, kind: end }
+flows:
+  - { source: start, target: remindKlantmanager }
+  - { source: remindKlantmanager, target: end }
+`;
+
+describe('failures in workflow histories', () => {
+  it('hold an activity failure’s message and stack trace encrypted; the codec the Web UI calls reads them', async () => {
+    const supervisor = authHeaders({ role: 'supervisor', id: 'sv-0001' });
+    await publishDefinition(process.env.WEGWIJS_API_URL!, FAILING_DEFINITION, authHeaders({ role: 'beleid', id: 'bl-0001' }));
+    const started = await request(process.env.WEGWIJS_API_URL!, 'POST', '/trajectories', {
+      body: { municipality: 'GM0392', caseReference: newCaseReference(), definitionKey: failingDefinitionKey, facts: { housingDate: '2026-11-02' } },
+      headers: KLANTMANAGER,
+    });
+    expect(started.status).toBe(201);
+
+    const history = await pollUntil(
+      () => rawClient.workflow.getHandle(started.body.trajectoryId).fetchHistory(),
+      (answer) => (answer.events ?? []).some((event) => event.activityTaskFailedEventAttributes),
+    );
+    const failure = history.events!.find((event) => event.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!.failure!;
+    // What Temporal's database holds: the SDK's placeholder, no stack trace, the error type (which
+    // supervisors filter on and which holds no personal data) and the encrypted attributes.
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace ?? '').toBe('');
+    expect(failure.applicationFailureInfo?.type).toBe('InvalidActivityInput');
+    const stored = failure.encodedAttributes!;
+    expect(text.decode(stored.metadata!.encoding!)).toBe('binary/encrypted');
+    expect(Buffer.from(stored.data!).includes('remindKlantmanager')).toBe(false);
+    expect(JSON.stringify(history.events)).not.toContain('must pass input');
+
+    // The Web UI sends the encoded attributes to the codec and shows what comes back.
+    const decoded = await request(process.env.WEGWIJS_API_URL!, 'POST', '/codec/decode', {
+      body: { payloads: [{ metadata: { encoding: Buffer.from(stored.metadata!.encoding!).toString('base64'), 'encryption-key-id': Buffer.from(stored.metadata!['encryption-key-id']!).toString('base64') }, data: Buffer.from(stored.data!).toString('base64') }] },
+      headers: { ...supervisor, 'x-namespace': config.temporal.namespace },
+    });
+    expect(decoded.status).toBe(200);
+    const attributes = JSON.parse(Buffer.from(decoded.body.payloads[0].data, 'base64').toString('utf8'));
+    expect(attributes.message).toBe('Node remindKlantmanager must pass input message as a non-empty string');
+    expect(attributes.stack_trace).toContain('must pass input message');
   });
 });

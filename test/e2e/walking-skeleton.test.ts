@@ -199,7 +199,7 @@ describe('health', () => {
   it('reports PostgreSQL and Temporal reachable', async () => {
     const answer = await request(wegwijs.baseUrl, 'GET', '/health');
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
+    expect(answer.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up', worker: 'up' } });
   });
 });
 

@@ -9,6 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { definitionSourceParsers } from './definitions/definition-source';
 import { acceptMediaTypes, bodyProblems, exceptUnder, JSON_MEDIA_TYPES, jsonBody } from './http/request-bodies';
+import { documentRequestBodyProblems } from './problem-details/api-problems';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
 import { DEVELOPMENT_IDP_PATH, developmentIdentityProviderRouter, WEB_APP_PATH, webAppRouter } from './web-app/web-app';
@@ -45,6 +46,10 @@ export async function describeApi(options: ApiModuleOptions): Promise<OpenAPIObj
 }
 
 function openApiDocument(app: INestApplication): OpenAPIObject {
+  return documentRequestBodyProblems(openApiDocumentOfTheControllers(app));
+}
+
+function openApiDocumentOfTheControllers(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -3,6 +3,8 @@
  *
  *   DATABASE_URL=postgres://… TEMPORAL_ADDRESS=temporal:7233 node -r @swc-node/register apps/worker/src/main.ts
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import {
@@ -27,6 +29,8 @@ import {
   TypeOrmPersonKeyVault,
   TypeOrmPersonRecords,
   TypeOrmTaskStore,
+  WORKER_HEARTBEAT_INTERVAL_SECONDS,
+  WorkerHeartbeats,
 } from '@wegwijs/persistence';
 import { connectWorkerConnection, createTrajectoryWorker, encryptedDataConverter, temporalAddress } from '@wegwijs/temporal';
 
@@ -96,10 +100,20 @@ async function main(): Promise<void> {
   const projecting = new Projector(dataSource).run(projection.signal, 500, (error) =>
     logger.error(`read-model projection: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}`),
   );
+  // Bundling is done once the worker exists: from now on it polls, and the API's readiness sees it.
+  const heartbeats = new WorkerHeartbeats(dataSource);
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const beat = () =>
+    heartbeats.touch(workerId, config.temporal.taskQueue).catch((error: unknown) => logger.warn(`heartbeat: ${error instanceof Error ? error.message : 'failed'}`));
+  await beat();
+  await heartbeats.forgetSilentFor(1);
+  const heartbeat = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000);
   logger.log(`polling task queue ${config.temporal.taskQueue} on ${temporalAddress(config)}`);
   try {
     await worker.run();
   } finally {
+    clearInterval(heartbeat);
+    await heartbeats.remove(workerId).catch(() => undefined);
     await delivery.stop();
     projection.abort();
     await projecting;

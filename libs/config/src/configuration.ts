@@ -124,6 +124,8 @@ const environmentSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
   TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_CALL_TIMEOUT: exactDuration.default(10_000),
+  RESTART_DELAY: exactDuration.default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   SMTP_HOST: optionalText,
   SMTP_PORT: port.default(587),
@@ -180,6 +182,15 @@ export interface WegwijsConfiguration {
     /** Where supervisors open the Web UI; derived from the dev server when not set. */
     readonly uiUrl: string | undefined;
     readonly cliPath: string | undefined;
+    /**
+     * How long the API waits for a call that needs a worker (a start, a milestone, a query) before
+     * it answers 503 with Retry-After: with no worker polling, Temporal would hold it open.
+     */
+    readonly callTimeoutMs: number;
+  };
+  readonly localStack: {
+    /** `npm start`: the first wait before a crashed part is started again (doubled per quick crash, at most 30 s). */
+    readonly restartDelayMs: number;
   };
   readonly notifications: {
     /** The SMTP server; `undefined` means the development stand-in that writes mails to files. */
@@ -285,7 +296,9 @@ export function loadConfiguration(environment: Record<string, string | undefined
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
       cliPath: env.TEMPORAL_CLI_PATH,
+      callTimeoutMs: env.TEMPORAL_CALL_TIMEOUT,
     }),
+    localStack: Object.freeze({ restartDelayMs: env.RESTART_DELAY }),
     notifications: Object.freeze({
       smtp: env.SMTP_HOST
         ? {

@@ -13,5 +13,6 @@ export * from './temporal-dev-server';
 export * from './wegwijs-processes';
 export * from './development-payload-keys';
 export * from './development-signing-key';
+export * from './restarting-process';
 export * from './development-identity-provider';
 export * from './web-app-build';

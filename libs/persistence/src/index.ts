@@ -19,3 +19,4 @@ export * from './definitions/typeorm-published-definition-store';
 export * from './people/person-data-cipher';
 export * from './people/person-key-vault';
 export * from './people/person-records';
+export * from './worker-heartbeats/worker-heartbeats';

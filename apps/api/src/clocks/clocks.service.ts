@@ -5,7 +5,9 @@ import type { CompiledLegalClock } from '@wegwijs/definitions/runtime';
 import type { EventActor } from '@wegwijs/domain';
 import { clockStatusOn, getTrajectoryStateQuery, type LegalClockView, type TrajectoryState } from '@wegwijs/workflows';
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
-import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
+import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { TrajectoriesService } from '../trajectories/trajectories.service';
@@ -32,6 +34,7 @@ const APPLIES_TO: Readonly<Record<ClockAction, readonly LegalClockView['status']
 export class ClocksService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
     private readonly definitions: DefinitionCatalogue,
     private readonly trajectories: TrajectoriesService,
   ) {}
@@ -64,7 +67,7 @@ export class ClocksService {
 
   private async currentState(trajectoryId: string): Promise<TrajectoryState> {
     try {
-      return await this.temporal.workflow.getHandle(trajectoryId).query(getTrajectoryStateQuery);
+      return await withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, () => this.temporal.workflow.getHandle(trajectoryId).query(getTrajectoryStateQuery));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemException(ProblemType.trajectoryNotFound, `No trajectory ${trajectoryId}`, { trajectoryId });

@@ -22,6 +22,7 @@ export const DefinitionProblemType = {
   diagramNotRendered: {
     type: '/problems/diagram-not-rendered',
     title: 'No rendered diagram of this version exists; the API does not render diagrams',
-    status: 501,
+    // Not 501: the operation exists; this version's picture does not (no client input gets a 5xx).
+    status: 404,
   },
 } as const satisfies Record<string, ProblemTypeDescriptor>;

@@ -164,7 +164,7 @@ export class DefinitionsController {
     summary: 'The version as an SVG diagram, where the repository keeps one rendered from exactly this version',
     description:
       'Rendering takes bpmn-js in headless Chromium (seconds of CPU), which the API does not run. It serves the diagram committed under ' +
-      'docs/definitions when that diagram shows exactly this version, and otherwise answers 501; the BPMN endpoint always works.',
+      'docs/definitions when that diagram shows exactly this version, and otherwise answers 404 `/problems/diagram-not-rendered` with a link to its BPMN; the BPMN endpoint always works.',
   })
   @ApiParam({ name: 'key', example: 'haarlem-statushouders' })
   @ApiParam({ name: 'version', example: 3 })

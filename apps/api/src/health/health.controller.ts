@@ -2,18 +2,35 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
+import type { WegwijsConfiguration } from '@wegwijs/config';
+import { WORKER_SILENT_AFTER_SECONDS, WorkerHeartbeats } from '@wegwijs/persistence';
 import { DataSource } from 'typeorm';
 import { PublicRoute } from '../identity/public-route.decorator';
-import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 
-type Check = 'up' | 'down';
+/** `unknown`: the worker's heartbeats are in the database, which did not answer. */
+type Check = 'up' | 'down' | 'unknown';
 
 export interface HealthReport {
   readonly status: 'ok' | 'degraded';
-  readonly checks: { readonly database: Check; readonly temporal: Check };
+  readonly checks: { readonly database: Check; readonly temporal: Check; readonly worker: Check };
 }
 
 const CHECK_TIMEOUT_MS = 3000;
+
+/** The report's schema, with an example: every check is `up`, `down` or `unknown`. */
+function HEALTH_REPORT_SCHEMA(status: HealthReport['status'], example: Check) {
+  const check = { type: 'string', enum: ['up', 'down', 'unknown'] };
+  return {
+    type: 'object',
+    required: ['status', 'checks'],
+    properties: {
+      status: { type: 'string', enum: ['ok', 'degraded'] },
+      checks: { type: 'object', required: ['database', 'temporal', 'worker'], properties: { database: check, temporal: check, worker: check } },
+    },
+    example: { status, checks: { database: 'up', temporal: 'up', worker: example } },
+  };
+}
 
 @ApiTags('health')
 @PublicRoute()
@@ -22,6 +39,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
   ) {}
 
   @Get('live')
@@ -33,22 +51,26 @@ export class HealthController {
 
   @Get()
   @ApiOperation({
-    summary: 'Readiness: whether PostgreSQL and Temporal are reachable',
-    description: 'The readiness probe (there is no separate /health/ready): the API can serve requests when both answer within 3 s.',
+    summary: 'Readiness: whether PostgreSQL, Temporal and a worker are there',
+    description:
+      'The readiness probe (there is no separate /health/ready): the API can serve requests when PostgreSQL and Temporal answer ' +
+      `within 3 s and a worker of its task queue was seen polling in the last ${WORKER_SILENT_AFTER_SECONDS} s (a worker's heartbeat is in the database: ` +
+      '`unknown` when that did not answer). Calls that need a missing part answer 503 meanwhile.',
   })
-  @ApiOkResponse({ description: 'Both reachable', schema: { type: 'object', example: { status: 'ok', checks: { database: 'up', temporal: 'up' } } } })
-  @ApiServiceUnavailableResponse({
-    description: 'At least one is not reachable; the body says which',
-    schema: { type: 'object', example: { status: 'degraded', checks: { database: 'up', temporal: 'down' } } },
-  })
+  @ApiOkResponse({ description: 'All there', schema: HEALTH_REPORT_SCHEMA('ok', 'up') })
+  @ApiServiceUnavailableResponse({ description: 'At least one is missing; the body says which', schema: HEALTH_REPORT_SCHEMA('degraded', 'down') })
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
-    const [database, temporal] = await Promise.all([
+    const [database, temporal, workerSeen] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.temporal.workflowService.getSystemInfo({})),
+      probe(async () => {
+        if (!(await new WorkerHeartbeats(this.dataSource).anySeenWithin(this.config.temporal.taskQueue, WORKER_SILENT_AFTER_SECONDS))) throw new Error('no worker');
+      }),
     ]);
-    const status = database === 'up' && temporal === 'up' ? 'ok' : 'degraded';
+    const worker: Check = database === 'up' ? workerSeen : 'unknown';
+    const status = database === 'up' && temporal === 'up' && worker === 'up' ? 'ok' : 'degraded';
     response.status(status === 'ok' ? 200 : 503);
-    return { status, checks: { database, temporal } };
+    return { status, checks: { database, temporal, worker } };
   }
 }
 

@@ -17,6 +17,7 @@ import { PeopleService } from './people.service';
  */
 const PERSON_ID_EXAMPLE = '5b0e3c1a-6f1e-4c57-9d7e-2b8f0f6a9c11';
 const personPath = `/people/${PERSON_ID_EXAMPLE}`;
+const invalidPersonId = problem(ProblemType.validationFailed, 'Invalid fields: personId', { errors: [{ field: 'personId', message: 'must be a UUID' }] });
 const notFound = problem(ProblemType.personNotFound, `No person ${PERSON_ID_EXAMPLE} in your municipalities`);
 const erased = problem(ProblemType.personErased, `The record of person ${PERSON_ID_EXAMPLE} was erased on request`, {
   personId: PERSON_ID_EXAMPLE,
@@ -52,7 +53,7 @@ export class PeopleController {
   @AllowedRoles(['klantmanager', 'supervisor'])
   @ApiOperation({ summary: "A person's record (the klantmanager holding their case, supervisors); 410 once erased" })
   @ApiOkResponse({ type: PersonView })
-  @ApiProblems(personPath, notFound, erased, notYourCase, forbiddenRole('admin', ['klantmanager', 'supervisor']))
+  @ApiProblems(personPath, invalidPersonId, notFound, erased, notYourCase, forbiddenRole('admin', ['klantmanager', 'supervisor']))
   view(@Param('personId') personId: string, @Actor() actor: AuthenticatedActor): Promise<PersonView> {
     return this.people.view(personId, actor);
   }
@@ -78,7 +79,7 @@ export class PeopleController {
   @AllowedRoles(['admin'])
   @ApiOperation({ summary: "Erase a person's record on request (admin: the privacy officer); the trajectory's history keeps only the pseudonymous id" })
   @ApiNoContentResponse({ description: 'Erased (also when it was already)' })
-  @ApiProblems(personPath, notFound, forbiddenRole('supervisor', ['admin']))
+  @ApiProblems(personPath, invalidPersonId, notFound, forbiddenRole('supervisor', ['admin']))
   async erase(@Param('personId') personId: string, @Actor() actor: AuthenticatedActor): Promise<void> {
     await this.people.erase(personId, actor);
   }

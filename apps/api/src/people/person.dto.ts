@@ -4,7 +4,7 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { passesElevenTest } from '@wegwijs/domain';
-import { IsEmail, IsISO6391, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsEmail, IsISO6391, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** A burgerservicenummer: nine digits that pass the eleven test. */
 function IsBsn(options?: ValidationOptions): PropertyDecorator {
@@ -79,8 +79,8 @@ export class CorrectContactDto {
   @Matches(PHONE, { message: 'phone must be 6 to 20 digits, spaces or +()-' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'ar' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'ar', description: 'Left out: unchanged; never null, since every person has a language' })
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsISO6391({ message: 'language must be an ISO 639-1 code such as nl, ar or ti' })
   language?: string;
 }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
 import { ProblemType, type ProblemTypeDescriptor } from './problem-types';
 
@@ -36,10 +36,18 @@ export interface DocumentedProblem {
   readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
-/** What any route behind the authentication guard can answer: no valid token, or too many requests. */
+/**
+ * What any route behind the authentication guard can answer: no valid token, too many requests, or
+ * a part Wegwijs depends on missing for a moment (with Retry-After).
+ */
 const GUARDED_ROUTE_PROBLEMS: readonly DocumentedProblem[] = [
   problem(ProblemType.unauthenticated, 'Send an access token: Authorization: Bearer <token>'),
   problem(ProblemType.tooManyRequests, 'The rate limit per user was reached; try again in a minute'),
+  problem(
+    ProblemType.serviceUnavailable,
+    'No trajectory worker answered in time; try again in 5 s (a request sent again with the same Idempotency-Key is recorded once)',
+    { unavailable: 'worker' },
+  ),
 ];
 
 /**
@@ -78,4 +86,41 @@ export function ApiProblems(instance: string, ...problems: readonly DocumentedPr
 
 export function problem(type: ProblemTypeDescriptor, detail: string, extensions?: Readonly<Record<string, unknown>>): DocumentedProblem {
   return { problem: type, detail, ...(extensions ? { extensions } : {}) };
+}
+
+/** What the body parsers answer before any handler runs, for every operation that takes a body. */
+const REQUEST_BODY_PROBLEMS: readonly DocumentedProblem[] = [
+  problem(ProblemType.malformedJson, 'The request body could not be parsed as JSON'),
+  problem(ProblemType.undecodableBody, 'The request body could not be decompressed as its Content-Encoding says'),
+  problem(ProblemType.payloadTooLarge, 'The request body exceeds the size limit'),
+  problem(ProblemType.unsupportedMediaType, 'Send the body as application/json', { supported: ['application/json'] }),
+  problem(ProblemType.bodyTooDeep, 'The request body nests deeper than 32 levels', { maxDepth: 32 }),
+];
+
+interface ProblemResponse {
+  description: string;
+  content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>;
+}
+
+/**
+ * Adds the body parsers' problems (400, 413, 415, 422) to every operation with a request body, so
+ * the description says what a client that sends a broken body gets — schemathesis holds the API
+ * to it. Done on the whole document: the parsers run for every such operation alike.
+ */
+export function documentRequestBodyProblems(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
+    for (const operation of Object.values(operations) as Array<{ requestBody?: unknown; responses?: Record<string, ProblemResponse> }>) {
+      if (!operation?.requestBody || !operation.responses) continue;
+      for (const { problem: type, detail, extensions } of REQUEST_BODY_PROBLEMS) {
+        const response = (operation.responses[String(type.status)] ??= { description: '' });
+        response.description = [response.description, `\`${type.type}\`: ${type.title}`].filter(Boolean).join('; ');
+        const media = ((response.content ??= {})[PROBLEM_CONTENT_TYPE] ??= { schema: { $ref: getSchemaPath(ProblemDetails) } });
+        (media.examples ??= {})[type.type.slice(type.type.lastIndexOf('/') + 1)] = {
+          summary: type.title,
+          value: { type: type.type, title: type.title, status: type.status, detail, instance: path, ...extensions },
+        };
+      }
+    }
+  }
+  return document;
 }

@@ -1,4 +1,5 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { ServiceError } from '@temporalio/client';
 import { DefinitionProblemType } from '../definitions/definition-problem-types';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ProblemException } from './problem.exception';
@@ -37,13 +38,21 @@ describe('ProblemDetailsFilter', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('answers a documented 501 without logging it as an error', () => {
+  it('answers a missing diagram 404, a client matter, without logging it', () => {
     const { host, answer } = exchange();
-    const notRendered = Object.values(DefinitionProblemType).find((problem) => problem.status === 501);
-    expect(notRendered).toBeDefined();
-    new ProblemDetailsFilter().catch(new ProblemException(notRendered!, 'No rendered diagram of haarlem-statushouders@9 is kept'), host);
-    expect(answer.status).toBe(501);
+    new ProblemDetailsFilter().catch(new ProblemException(DefinitionProblemType.diagramNotRendered, 'No rendered diagram of haarlem-statushouders@9 is kept'), host);
+    expect(answer.status).toBe(404);
     expect(logged).toEqual([]);
+  });
+
+  it('answers an unreachable Temporal 503 with Retry-After, logged as a warning, not as an error', () => {
+    const { host, answer } = exchange();
+    const unreachable = new ServiceError('Failed to query workflow', { cause: Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14, details: 'No connection established', metadata: {} }) });
+    new ProblemDetailsFilter().catch(unreachable, host);
+    expect(answer.status).toBe(503);
+    expect(answer.headers['retry-after']).toBe('5');
+    expect(JSON.parse(answer.body)).toMatchObject({ type: '/problems/service-unavailable', unavailable: 'temporal' });
+    expect(logged.map((entry) => entry.level)).toEqual(['warn']);
   });
 
   it('logs an unexpected error by class and message, and answers 500 without either', () => {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { grpcCause, missingDependency, missingDependencyDetail, RETRY_AFTER_SECONDS } from './dependency-unavailable';
 import { ProblemException } from './problem.exception';
 import { ProblemType, type ProblemTypeDescriptor } from './problem-types';
 
@@ -18,13 +19,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, detail, extensions } = this.toProblem(error);
-    // A problem the API answers on purpose (a documented 501, a 503 while PostgreSQL or Temporal is
+    // A problem the API answers on purpose (a 503 while PostgreSQL, Temporal or a worker is
     // away) is not a bug: only the unexpected are logged as errors.
-    if (problem.status >= 500 && !(error instanceof ProblemException)) {
+    if (problem.status >= 500 && problem.status !== 503 && !(error instanceof ProblemException)) {
       this.logger.error(`${request.method} ${request.route?.path ?? 'unrouted'} failed: ${describe(error)}`);
     } else if (problem.status === 503) {
-      this.logger.warn(`${request.method} ${request.route?.path ?? 'unrouted'}: ${detail}`);
+      const cause = grpcCause(error);
+      this.logger.warn(`${request.method} ${request.route?.path ?? 'unrouted'}: ${detail}${cause ? ` (${cause})` : ''}`);
     }
+    // A part that is down comes back (npm start restarts it; in production its orchestrator does).
+    if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // RFC 9110: every 401 names the scheme to authenticate with (the guard adds error="invalid_token" where it applies).
     if (problem.status === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
     sendProblem(request, response, problem, detail, extensions);
@@ -34,6 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ProblemException) {
       return { problem: error.problem, detail: error.detail, extensions: { ...error.extensions } };
     }
+    const missing = missingDependency(error);
+    if (missing) return { problem: ProblemType.serviceUnavailable, detail: missingDependencyDetail(missing), extensions: { unavailable: missing } };
     if (error instanceof HttpException) {
       const status = error.getStatus();
       if (status === HttpStatus.NOT_FOUND) {
@@ -68,5 +74,6 @@ export function sendProblem(
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+  const cause = grpcCause(error);
+  return error instanceof Error ? `${error.name}: ${error.message}${cause ? ` (${cause})` : ''}` : typeof error;
 }

@@ -10,6 +10,7 @@ import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { STUCK_LIST_LIMIT, type StuckTrajectoriesQuery } from './dto/stuck-trajectories.query';
+import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
 import { temporalWebUiListUrl, visibilityString } from './temporal-web-ui';
 
 export interface StuckTrajectory {
@@ -122,7 +123,9 @@ export class SupervisionService {
   private async openIncidentsOf(trajectory: StuckTrajectory): Promise<OpenIncident[]> {
     let state;
     try {
-      state = await this.temporal.workflow.getHandle(trajectory.trajectoryId).query(getTrajectoryStateQuery);
+      state = await withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, () =>
+        this.temporal.workflow.getHandle(trajectory.trajectoryId).query(getTrajectoryStateQuery),
+      );
     } catch (error) {
       // Ended between the list and the query: it has no open incident any more.
       if (error instanceof WorkflowNotFoundError || (error instanceof Error && /completed|closed/i.test(error.message))) return [];

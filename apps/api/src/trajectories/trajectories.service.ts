@@ -30,6 +30,7 @@ import {
   type TrajectoryState,
 } from '@wegwijs/workflows';
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
+import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
 import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType, type FieldProblem } from '../problem-details/problem-types';
@@ -110,7 +111,7 @@ export class TrajectoriesService {
     });
     let state: TrajectoryState;
     try {
-      state = await this.temporal.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation });
+      state = await this.needingWorker(() => this.temporal.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation }));
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemException(ProblemType.trajectoryAlreadyExists, `Trajectory ${trajectoryId} exists already; it is never started twice`, { trajectoryId });
@@ -132,12 +133,14 @@ export class TrajectoriesService {
     const handle = this.temporal.workflow.getHandle(trajectoryId);
     const submission = { milestone: request.milestone, milestoneId: idempotencyKey, occurredOn: request.occurredOn ?? amsterdamDateOf(new Date()), actor, payload: request.payload };
     try {
-      return await handle.executeUpdate(recordMilestoneUpdate, {
-        // Temporal answers a repeated Update id with the first answer without looking at the body: the
-        // id names the body too, so the same key with another body reaches the workflow, which refuses it.
-        updateId: `${idempotencyKey}:${bodyDigest(submission)}`,
-        args: [submission],
-      });
+      return await this.needingWorker(() =>
+        handle.executeUpdate(recordMilestoneUpdate, {
+          // Temporal answers a repeated Update id with the first answer without looking at the body: the
+          // id names the body too, so the same key with another body reaches the workflow, which refuses it.
+          updateId: `${idempotencyKey}:${bodyDigest(submission)}`,
+          args: [submission],
+        }),
+      );
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
     }
@@ -146,9 +149,9 @@ export class TrajectoriesService {
   /** Corrects facts recorded wrongly; timers and clocks computed from them move with them. */
   async correctFacts(trajectoryId: string, request: CorrectFactsDto, actor: EventActor): Promise<TrajectoryState> {
     try {
-      return await this.temporal.workflow
-        .getHandle(trajectoryId)
-        .executeUpdate(correctFactsUpdate, { args: [{ facts: request.facts, reason: request.reason, actor }] });
+      return await this.needingWorker(() =>
+        this.temporal.workflow.getHandle(trajectoryId).executeUpdate(correctFactsUpdate, { args: [{ facts: request.facts, reason: request.reason, actor }] }),
+      );
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
     }
@@ -160,7 +163,11 @@ export class TrajectoriesService {
     const requestedAt = new Date();
     let state: TrajectoryState;
     try {
-      state = await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor, ...(request.occurredOn ? { occurredOn: request.occurredOn } : {}) }] });
+      state = await this.needingWorker(() =>
+        this.temporal.workflow
+          .getHandle(trajectoryId)
+          .executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor, ...(request.occurredOn ? { occurredOn: request.occurredOn } : {}) }] }),
+      );
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
     }
@@ -176,11 +183,13 @@ export class TrajectoriesService {
   async repairIncident(trajectoryId: string, incidentId: string, repair: ({ action: 'retry' } & RetryIncidentDto) | ({ action: 'skip' } & SkipIncidentDto), actor: EventActor): Promise<TrajectoryState> {
     if (!INCIDENT_ID.test(incidentId)) throw ProblemException.invalidFields([{ field: 'incidentId', message: 'must look like fetchTvsProfile.1.1' }]);
     try {
-      return await this.temporal.workflow.getHandle(trajectoryId).executeUpdate(repairIncidentUpdate, {
-        // A repair sent twice (a double click, a retried request) is one repair: a retry opens a new incident id if it fails again.
-        updateId: `repair:${incidentId}:${repair.action}`,
-        args: [{ incidentId, action: repair.action, reason: repair.reason, actor, ...(repair.action === 'skip' ? { result: repair.result } : {}) }],
-      });
+      return await this.needingWorker(() =>
+        this.temporal.workflow.getHandle(trajectoryId).executeUpdate(repairIncidentUpdate, {
+          // A repair sent twice (a double click, a retried request) is one repair: a retry opens a new incident id if it fails again.
+          updateId: `repair:${incidentId}:${repair.action}`,
+          args: [{ incidentId, action: repair.action, reason: repair.reason, actor, ...(repair.action === 'skip' ? { result: repair.result } : {}) }],
+        }),
+      );
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
     }
@@ -211,12 +220,17 @@ export class TrajectoriesService {
   async view(trajectoryId: string): Promise<TrajectoryView> {
     const handle = this.temporal.workflow.getHandle(trajectoryId);
     try {
-      const [state, events] = await Promise.all([handle.query(getTrajectoryStateQuery), this.eventStore.readStream(trajectoryId)]);
+      const [state, events] = await Promise.all([this.needingWorker(() => handle.query(getTrajectoryStateQuery)), this.eventStore.readStream(trajectoryId)]);
       return { state, events };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound(trajectoryId);
       throw error;
     }
+  }
+
+  /** A call only a worker can answer: bounded, so a missing worker is a 503, not a request left hanging. */
+  private needingWorker<T>(call: () => Promise<T>): Promise<T> {
+    return withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, call);
   }
 
   /** Maps a refused Update (validator) or an unreachable workflow to the problem the client gets. */

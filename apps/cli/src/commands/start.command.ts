@@ -12,7 +12,9 @@ import {
   ensureTemporalCli,
   ensureWebAppBuilt,
   launchTemporalDevServer,
+  RestartingProcess,
   startEmbeddedPostgres,
+  startTemporalDevServer,
   startWegwijsProcess,
   waitUntilHealthy,
   WORKSPACE_ROOT,
@@ -27,7 +29,9 @@ const READY_TIMEOUT_MS = 120_000;
  * `wegwijs start`: the whole of Wegwijs on one machine, with embedded defaults — the Temporal
  * dev server and Web UI (persisting to a file), the embedded PostgreSQL, the worker and the API.
  * With TEMPORAL_ADDRESS or DATABASE_URL set it uses those and starts nothing of its own for them.
- * Ctrl-C stops everything, in reverse order.
+ * A worker, API or Temporal dev server that dies is started again (`RestartingProcess`, after
+ * RESTART_DELAY, doubled per quick crash); meanwhile the API answers 503 for what needs the
+ * missing part. Ctrl-C stops everything, in reverse order.
  */
 export function buildStartCommand(): Command {
   return new Command('start')
@@ -43,6 +47,8 @@ class LocalStack {
   private stopping: Promise<void> | undefined;
   private failure: string | undefined;
   private markStopped!: () => void;
+  /** Set once the API has answered healthy: from then on a part that dies is started again. */
+  up = false;
   /** Settles once everything has been stopped, for whatever reason. */
   readonly stopped = new Promise<void>((resolveStopped) => (this.markStopped = resolveStopped));
 
@@ -96,12 +102,19 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
     childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
 
     for (const app of ['worker', 'api'] as const) {
-      const child = startWegwijsProcess(app, {
-        env: childEnv,
-        output: (line) => process.stdout.write(`${line}\n`),
-        onUnexpectedExit: (code, signal) => stack.fail(`${app} exited (${signal ?? `code ${code}`})`),
+      const restarting = await RestartingProcess.start({
+        name: app,
+        say,
+        initialDelayMs: config.localStack.restartDelayMs,
+        restartIf: () => stack.up,
+        onGivenUp: (how) => stack.fail(how),
+        start: (onExit) => {
+          const child = startWegwijsProcess(app, { env: childEnv, output: (line) => process.stdout.write(`${line}\n`), onUnexpectedExit: onExit });
+          say(`${app} started (pid ${child.pid})`);
+          return child;
+        },
       });
-      stack.add(app, () => child.stop());
+      stack.add(app, () => restarting.stop());
     }
     const apiUrl = `http://${config.api.host}:${config.api.port}`;
     const browserUrl = `http://${browserHost(config.api.host)}:${config.api.port}`;
@@ -111,6 +124,7 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
       onWaiting: (waited) => say(`waiting for the API (${Math.round(waited / 1000)} s; the worker bundles workflow code on its first start)`),
     });
     if (stack.failed) throw new Error('start-up failed');
+    stack.up = true;
 
     const uiUrl = config.temporal.uiUrl ?? (temporal ? `http://127.0.0.1:${config.temporal.uiPort}` : undefined);
     process.stdout.write(
@@ -156,7 +170,7 @@ async function startTemporal(config: WegwijsConfiguration, dataDir: string, stac
     onProgress: (message) => say(`temporal cli: ${message}`),
   });
   say(`Temporal CLI from ${cli.source}${cli.path ? `: ${cli.path}` : ''}`);
-  const server = await launchTemporalDevServer(cli, {
+  const options = {
     host: '127.0.0.1',
     port: config.temporal.devServerPort,
     uiPort: config.temporal.uiPort,
@@ -165,12 +179,32 @@ async function startTemporal(config: WegwijsConfiguration, dataDir: string, stac
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
     // The Web UI decrypts payloads through the API, for supervisors only.
     codecEndpoint: `http://${browserHost(config.api.host)}:${config.api.port}/codec`,
-    output: (line) => process.stdout.write(`${line}\n`),
-    onUnexpectedExit: (code, signal) => stack.fail(`Temporal dev server exited (${signal ?? `code ${code}`})`),
+    output: (line: string) => process.stdout.write(`${line}\n`),
+  };
+  const address = `${options.host}:${options.port}`;
+  const cliPath = cli.path;
+  if (!cliPath) {
+    // The SDK's downloaded server runs under the SDK's control: it is not restarted.
+    const server = await launchTemporalDevServer(cli, { ...options, onUnexpectedExit: (code, signal) => stack.fail(`Temporal dev server exited (${signal ?? `code ${code}`})`) });
+    stack.add('Temporal dev server', () => server.stop());
+    say(`Temporal dev server on ${server.address}`);
+    return server;
+  }
+  // Restarted on the same SQLite file, it has every workflow it had; the worker and API reconnect by themselves.
+  const server = await RestartingProcess.start({
+    name: 'Temporal dev server',
+    say,
+    initialDelayMs: config.localStack.restartDelayMs,
+    restartIf: () => stack.up,
+    onGivenUp: (how) => stack.fail(how),
+    start: async (onExit) => {
+      const child = await startTemporalDevServer({ ...options, cliPath, onUnexpectedExit: onExit });
+      say(`Temporal dev server on ${address} (pid ${child.pid})`);
+      return child;
+    },
   });
   stack.add('Temporal dev server', () => server.stop());
-  say(`Temporal dev server on ${server.address}`);
-  return server;
+  return { address, stop: () => server.stop() };
 }
 
 /**

@@ -423,7 +423,7 @@ export interface paths {
         };
         /**
          * The version as an SVG diagram, where the repository keeps one rendered from exactly this version
-         * @description Rendering takes bpmn-js in headless Chromium (seconds of CPU), which the API does not run. It serves the diagram committed under docs/definitions when that diagram shows exactly this version, and otherwise answers 501; the BPMN endpoint always works.
+         * @description Rendering takes bpmn-js in headless Chromium (seconds of CPU), which the API does not run. It serves the diagram committed under docs/definitions when that diagram shows exactly this version, and otherwise answers 404 `/problems/diagram-not-rendered` with a link to its BPMN; the BPMN endpoint always works.
          */
         get: operations["DefinitionsController_svg"];
         put?: never;
@@ -519,8 +519,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: whether PostgreSQL and Temporal are reachable
-         * @description The readiness probe (there is no separate /health/ready): the API can serve requests when both answer within 3 s.
+         * Readiness: whether PostgreSQL, Temporal and a worker are there
+         * @description The readiness probe (there is no separate /health/ready): the API can serve requests when PostgreSQL and Temporal answer within 3 s and a worker of its task queue was seen polling in the last 10 s (a worker's heartbeat is in the database: `unknown` when that did not answer). Calls that need a missing part answer 503 meanwhile.
          */
         get: operations["HealthController_ready"];
         put?: never;
@@ -977,7 +977,10 @@ export interface components {
             email?: string | null;
             /** @example +31 6 87654321 */
             phone?: string | null;
-            /** @example ar */
+            /**
+             * @description Left out: unchanged; never null, since every person has a language
+             * @example ar
+             */
             language?: string;
         };
     };
@@ -1059,6 +1062,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     TrajectoriesController_start: {
@@ -1081,6 +1093,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
@@ -1110,7 +1131,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/unknown-definition`: No published definition has this key */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/unknown-definition`: No published definition has this key; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1121,6 +1160,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1152,6 +1200,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1170,7 +1227,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1181,6 +1256,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1255,6 +1339,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     TrajectoriesController_recordMilestone: {
@@ -1282,6 +1375,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
@@ -1320,7 +1422,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1331,6 +1451,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1364,6 +1493,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1400,7 +1538,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1411,6 +1567,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1444,6 +1609,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1480,7 +1654,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1491,6 +1683,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1526,6 +1727,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1562,7 +1772,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1573,6 +1801,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1608,6 +1845,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1644,7 +1890,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1655,6 +1919,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1688,6 +1961,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1715,7 +1997,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1726,6 +2026,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1800,6 +2109,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ClocksController_suspend: {
@@ -1829,6 +2147,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
@@ -1867,7 +2194,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1878,6 +2223,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1916,6 +2270,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -1952,7 +2315,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1963,6 +2344,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2001,6 +2391,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -2037,7 +2436,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2048,6 +2465,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2095,6 +2521,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2160,6 +2595,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     TasksController_complete: {
@@ -2184,6 +2628,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
@@ -2222,7 +2675,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2233,6 +2704,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2264,6 +2744,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
@@ -2302,7 +2791,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2313,6 +2820,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2344,6 +2860,15 @@ export interface operations {
                     "application/json": components["schemas"]["RegisteredPerson"];
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -2362,7 +2887,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2373,6 +2916,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2437,8 +2989,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/validation-failed`: The request has invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2493,8 +3063,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/validation-failed`: The request has invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2525,6 +3113,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
@@ -2563,7 +3160,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,6 +3189,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2619,6 +3243,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DefinitionsController_publish: {
@@ -2656,6 +3289,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -2683,7 +3325,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/definition-invalid`: The definition has problems; none of it was published; `/problems/called-definition-not-found`: A callActivity names a definition (version) that is not published */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/definition-invalid`: The definition has problems; none of it was published; `/problems/called-definition-not-found`: A callActivity names a definition (version) that is not published; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2694,6 +3354,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2729,6 +3398,15 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -2747,7 +3425,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/called-definition-not-found`: A callActivity names a definition (version) that is not published */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/called-definition-not-found`: A callActivity names a definition (version) that is not published; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2758,6 +3454,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2817,6 +3522,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2887,6 +3601,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DefinitionsController_svg: {
@@ -2920,7 +3643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/definition-not-found`: No definition has this key and version */
+            /** @description `/problems/definition-not-found`: No definition has this key and version; `/problems/diagram-not-rendered`: No rendered diagram of this version exists; the API does not render diagrams */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2947,8 +3670,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/diagram-not-rendered`: No rendered diagram of this version exists; the API does not render diagrams */
-            501: {
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3017,6 +3740,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     SupervisionController_incidents: {
@@ -3071,6 +3803,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3192,6 +3933,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     HealthController_live: {
@@ -3223,22 +3973,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Both reachable */
+            /** @description All there */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        checks: {
+                            /** @enum {string} */
+                            database: "up" | "down" | "unknown";
+                            /** @enum {string} */
+                            temporal: "up" | "down" | "unknown";
+                            /** @enum {string} */
+                            worker: "up" | "down" | "unknown";
+                        };
+                    };
                 };
             };
-            /** @description At least one is not reachable; the body says which */
+            /** @description At least one is missing; the body says which */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        checks: {
+                            /** @enum {string} */
+                            database: "up" | "down" | "unknown";
+                            /** @enum {string} */
+                            temporal: "up" | "down" | "unknown";
+                            /** @enum {string} */
+                            worker: "up" | "down" | "unknown";
+                        };
+                    };
                 };
             };
         };
@@ -3268,6 +4040,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -3286,7 +4067,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3297,6 +4096,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3331,6 +4139,15 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description `/problems/unauthenticated`: The request carries no valid access token */
             401: {
                 headers: {
@@ -3349,7 +4166,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields */
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3360,6 +4195,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3416,6 +4260,15 @@ export interface operations {
             };
             /** @description `/problems/too-many-requests`: Too many requests; slow down */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { CreateNotificationOutbox1764400000002 } from './1764400000002-create-no
 import { CreateAccessLog1764600000001 } from './1764600000001-create-access-log';
 import { CreatePublishedDefinitions1764700000000 } from './1764700000000-create-published-definitions';
 import { CreatePersonRecords1764700000001 } from './1764700000001-create-person-records';
+import { CreateWorkerHeartbeats1764800000000 } from './1764800000000-create-worker-heartbeats';
 
 /** Every schema migration in order. The schema changes only through these, never `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateAccessLog1764600000001,
   CreatePublishedDefinitions1764700000000,
   CreatePersonRecords1764700000001,
+  CreateWorkerHeartbeats1764800000000,
 ];

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import { AesGcmPayloadCodec } from './aes-gcm-payload-codec';
@@ -14,9 +15,17 @@ export function createPayloadCodec(config: WegwijsConfiguration): AesGcmPayloadC
 }
 
 /**
+ * `failure-converter.ts`, by path: the worker bundles it into the workflow sandbox and every
+ * client and worker `require`s it (under `@swc-node/register` or Jest, which load TypeScript).
+ */
+export const FAILURE_CONVERTER_PATH = join(__dirname, 'failure-converter.ts');
+
+/**
  * The data converter of every Wegwijs client and worker: Temporal's default payload converter,
- * then encryption. Codecs run outside the workflow sandbox, so workflow code stays free of crypto.
+ * then encryption; failures' messages and stack traces are payloads too (`failure-converter.ts`),
+ * so they are encrypted as well. Codecs run outside the workflow sandbox, so workflow code stays
+ * free of crypto.
  */
 export function encryptedDataConverter(config: WegwijsConfiguration, codec = createPayloadCodec(config)): DataConverter {
-  return { payloadCodecs: [codec] };
+  return { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH };
 }
