@@ -61,13 +61,14 @@ export async function request<T = any>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; /** Abort (a TimeoutError) when no whole answer came in this time. */ timeoutMs?: number } = {},
 ): Promise<HttpAnswer<T>> {
   const hasBody = options.body !== undefined || options.rawBody !== undefined;
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    signal: options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs),
   });
   const text = await response.text();
   return {
