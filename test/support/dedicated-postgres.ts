@@ -10,7 +10,7 @@
  *   await postgres.remove(); // always, also after a failure
  */
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,8 +18,8 @@ import { Client as PgClient } from 'pg';
 import { freePort } from './free-port';
 
 const run = promisify(execFile);
-/** Where Debian's postgresql-15 package puts its server binaries; POSTGRES_BIN_DIR for another install. */
-const BIN_DIR = process.env.POSTGRES_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
+/** Where Debian's postgresql-NN packages put their server binaries (the newest wins, as in .ci/run); POSTGRES_BIN_DIR for another install. */
+const DEBIAN_POSTGRES_DIR = '/usr/lib/postgresql';
 const SYSTEM_USER_WHEN_ROOT = 'postgres';
 const DATABASE = 'wegwijs';
 
@@ -34,7 +34,15 @@ export interface DedicatedPostgres {
   remove(): Promise<void>;
 }
 
+async function serverBinDir(): Promise<string> {
+  if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
+  const versions = (await readdir(DEBIAN_POSTGRES_DIR).catch(() => [] as string[])).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+  if (!versions[0]) throw new Error(`no PostgreSQL server in ${DEBIAN_POSTGRES_DIR} (Debian: apt-get install postgresql), and POSTGRES_BIN_DIR is unset`);
+  return join(DEBIAN_POSTGRES_DIR, versions[0], 'bin');
+}
+
 export async function startDedicatedPostgres(): Promise<DedicatedPostgres> {
+  const binDir = await serverBinDir();
   const dir = await mkdtemp(join(tmpdir(), 'wegwijs-dedicated-postgres-'));
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -45,7 +53,7 @@ export async function startDedicatedPostgres(): Promise<DedicatedPostgres> {
   const port = await freePort();
   const postgresTool = (tool: string, args: string[]) =>
     // In its own directory: the system user may not enter the checkout.
-    asRoot ? run('runuser', ['-u', SYSTEM_USER_WHEN_ROOT, '--', join(BIN_DIR, tool), ...args], { cwd: dir }) : run(join(BIN_DIR, tool), args, { cwd: dir });
+    asRoot ? run('runuser', ['-u', SYSTEM_USER_WHEN_ROOT, '--', join(binDir, tool), ...args], { cwd: dir }) : run(join(binDir, tool), args, { cwd: dir });
   // Only TCP on loopback, and its socket file in its own directory, not in /var/run/postgresql.
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir}`;
   const pgCtl = (...args: string[]) => postgresTool('pg_ctl', ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', '60', ...args]);
