@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleCapabilities } from '../../examples/capabilities';
 import { haarlemCapabilities } from '../../haarlem-statushouders/capabilities';
@@ -22,6 +22,11 @@ describe('publishing a definition', () => {
 
   it('refuses different content under a published key and version', () => {
     expect(() => checkPublication({ key: 'minimal', version: 1, contentHash: 'sha256:0000' }, minimal)).toThrow(PublishedVersionChangedError);
+  });
+
+  it("pins every committed version of Haarlem's programme: each is published, and running trajectories replay on it", () => {
+    const committed = readdirSync(join(definitionsRoot, 'haarlem-statushouders')).filter((name) => /^v\d+\.yaml$/.test(name));
+    expect(committed.map((name) => `haarlem-statushouders/${name}`).filter((file) => !published.some((entry) => entry.file === file))).toEqual([]);
   });
 
   it.each(published.map((entry) => [entry.file, entry] as const))(
