@@ -9,25 +9,17 @@
  * Each page leaves a screenshot; with WEGWIJS_RECORD_SCREENSHOTS=1 they are written to docs/app/,
  * which the README shows.
  */
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { authHeaders, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
 import { clockedDefinitionYaml, newDefinitionKey, publishDefinition } from '../support/published-definitions';
 import { startStuckTrajectory } from '../support/stuck-trajectories';
+import { accessibilityViolations, amsterdamToday, apiUrl, appUrl, HAS_FOCUS, screenshotsTo, signIn } from '../support/web-app';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 
-const apiUrl = process.env.WEGWIJS_API_URL ?? '';
-const appUrl = `${apiUrl}/app/`;
-const screenshots = process.env.WEGWIJS_RECORD_SCREENSHOTS === '1' ? join(__dirname, '../../docs/app') : mkdtempSync(join(tmpdir(), 'wegwijs-app-'));
-
-/** Run in the page: whether the element has the focus. */
-const HAS_FOCUS = (element: { ownerDocument: { activeElement: unknown } }) => element === element.ownerDocument.activeElement;
+const screenshot = screenshotsTo('docs/app');
 
 /** The development identity provider's klantmanager in Haarlem (libs/devstack DEVELOPMENT_USERS). */
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0392' } as const;
@@ -44,31 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await wegwijs?.close();
 });
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
-
-/** WCAG 2.0/2.1 A and AA rules: the legal bar for Dutch government software. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** Today in the Netherlands, as the API dates business days. */
-function amsterdamToday(offsetDays = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() + offsetDays * 86_400_000));
-}
-
-/** Signs in through the development identity provider as the user with this id, and waits for the home page. */
-async function signIn(page: Page, userId: string, home: string): Promise<void> {
-  await page.goto(appUrl);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel(new RegExp(`— ${userId}$`)).check();
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await page.getByRole('heading', { level: 1, name: home }).waitFor();
-}
 
 async function startTrajectory(
   definitionKey = 'haarlem-statushouders',

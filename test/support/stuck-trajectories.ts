@@ -6,6 +6,9 @@
  *
  *   const { trajectoryId } = await startStuckTrajectory(apiUrl, 'GM0392');
  *   repairTvsProfile(trajectoryId); // the next attempt succeeds
+ *
+ * For a trajectory of another definition whose step reads the TVS profile, break it before starting:
+ *   breakTvsProfile(`GM0392.${caseReference}`);
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +25,7 @@ function tvsProfileFile(trajectoryId: string): string {
 export async function startStuckTrajectory(apiUrl: string, municipality: string): Promise<{ trajectoryId: string; caseReference: string }> {
   const caseReference = newCaseReference();
   const trajectoryId = `${municipality}.${caseReference}`;
-  writeFileSync(tvsProfileFile(trajectoryId), 'not a TVS profile');
+  breakTvsProfile(trajectoryId);
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
   const started = await request(apiUrl, 'POST', '/trajectories', {
     body: { municipality, caseReference, definitionKey: 'haarlem-statushouders', facts: { housingDate: daysAgo(3), permitGrantedDate: daysAgo(40), age: 34 } },
@@ -30,6 +33,11 @@ export async function startStuckTrajectory(apiUrl: string, municipality: string)
   });
   if (started.status !== 201) throw new Error(`starting ${trajectoryId} answered ${started.status}: ${JSON.stringify(started.body)}`);
   return { trajectoryId, caseReference };
+}
+
+/** COA's source cannot read this trajectory's profile: fetchTvsProfile fails on every attempt until it is repaired. */
+export function breakTvsProfile(trajectoryId: string): void {
+  writeFileSync(tvsProfileFile(trajectoryId), 'not a TVS profile');
 }
 
 /** COA's source answers again: no profile for this person yet, which fetchTvsProfile takes in its stride. */

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link as RouterLink, Route, Routes } from 'react-router';
 import { useAuth } from './auth';
 import { CaseloadPage } from './pages/CaseloadPage';
+import { IncidentsPage } from './pages/IncidentsPage';
 import { ReportPage } from './pages/ReportPage';
 import { StartTrajectoryPage } from './pages/StartTrajectoryPage';
 import { StuckPage } from './pages/StuckPage';
@@ -16,13 +17,13 @@ import { TasksPage } from './pages/TasksPage';
 import { TrajectoryPage } from './pages/TrajectoryPage';
 
 /** What each role works with, as the API allows it (README, "Who may do what"); the first is home. */
-const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'tasks' | 'start' | 'stuck' | 'report'>> = {
+const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'tasks' | 'start' | 'stuck' | 'incidents' | 'report'>> = {
   klantmanager: ['caseload', 'tasks', 'start'],
-  supervisor: ['caseload', 'tasks', 'stuck', 'report'],
-  admin: ['caseload', 'stuck', 'report'],
+  supervisor: ['caseload', 'tasks', 'stuck', 'incidents', 'report'],
+  admin: ['caseload', 'stuck', 'incidents', 'report'],
   beleid: ['report'],
 };
-const PAGE_PATHS = { caseload: '/', tasks: '/tasks', start: '/new', stuck: '/stuck', report: '/report' } as const;
+const PAGE_PATHS = { caseload: '/', tasks: '/tasks', start: '/new', stuck: '/stuck', incidents: '/incidents', report: '/report' } as const;
 
 function pagesOf(role: string) {
   return PAGES_BY_ROLE[role] ?? ['caseload'];
@@ -48,13 +49,14 @@ export function App() {
 
 function SignedInRoutes({ role }: { role: string }) {
   const pages = pagesOf(role);
-  const element = { caseload: <CaseloadPage />, tasks: <TasksPage />, start: <StartTrajectoryPage />, stuck: <StuckPage />, report: <ReportPage /> };
+  const element = { caseload: <CaseloadPage />, tasks: <TasksPage />, start: <StartTrajectoryPage />, stuck: <StuckPage />, incidents: <IncidentsPage />, report: <ReportPage /> };
   return (
     <Routes>
       <Route path="/" element={element[pages[0]]} />
       {pages.includes('tasks') && <Route path="/tasks" element={<TasksPage />} />}
       {pages.includes('start') && <Route path="/new" element={<StartTrajectoryPage />} />}
       {pages.includes('stuck') && <Route path="/stuck" element={<StuckPage />} />}
+      {pages.includes('incidents') && <Route path="/incidents" element={<IncidentsPage />} />}
       {pages.includes('report') && <Route path="/report" element={<ReportPage />} />}
       {pages.includes('caseload') && <Route path="/trajectories/:trajectoryId" element={<TrajectoryPage />} />}
       <Route path="*" element={element[pages[0]]} />

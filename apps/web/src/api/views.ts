@@ -63,6 +63,17 @@ export interface TrajectoryState {
     readonly changes: ReadonlyArray<{ readonly kind?: string; readonly on: string; readonly deadline?: string; readonly legalBasis?: string }>;
   }>;
   readonly schedule: ReadonlyArray<{ readonly id: string; readonly kind: string; readonly label: string; readonly date: string; readonly status: string; readonly outcome?: string }>;
+  /** Steps whose activity failed for good: open ones wait for a supervisor's repair. */
+  readonly incidents: ReadonlyArray<{
+    readonly incidentId: string;
+    readonly nodeId: string;
+    readonly activity: string;
+    readonly errorType: string;
+    readonly attempts: number;
+    readonly openedOn: string;
+    readonly openedAt: string;
+    readonly status: 'open' | 'resolved';
+  }>;
 }
 
 export interface StuckList {
@@ -75,6 +86,24 @@ export interface StuckList {
     readonly waitingSince: string | null;
     readonly webUiUrl: string;
   }>;
+}
+
+/** GET /supervision/incidents (apps/api/src/supervision/supervision.service.ts OpenIncidents), oldest first. */
+export interface IncidentList {
+  readonly incidents: ReadonlyArray<{
+    readonly trajectoryId: string;
+    readonly municipality: string | null;
+    readonly incidentId: string;
+    readonly nodeId: string;
+    readonly activity: string;
+    /** The failure's type, never its message (which may name the person). */
+    readonly errorType: string;
+    readonly attempts: number;
+    readonly openedOn: string;
+    readonly openedAt: string;
+    readonly webUiUrl: string;
+  }>;
+  readonly truncated: boolean;
 }
 
 /** Counts of 1–4 come as the string '<5' (small-number suppression). */

@@ -3,7 +3,8 @@
  * reported, dated as they happened), the schedule ahead and behind, the legal clocks with their
  * deadline and changes, and a form for each milestone it expects now; its BPMN diagram with where
  * it stands; and the other changes: a clock suspended, extended or resumed, the trajectory
- * cancelled, and (supervisors) the case moved to another klantmanager.
+ * cancelled, and (supervisors) the case moved to another klantmanager, and a failed step's incident
+ * retried or skipped.
  */
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
@@ -13,6 +14,7 @@ import { api, ProblemAnswer, problemOf } from '../api/client';
 import { useAuth } from '../auth';
 import type { TrajectoryState } from '../api/views';
 import { formatDate } from '../i18n';
+import { IncidentRepairs } from './IncidentRepairs';
 import { MilestoneForm } from './MilestoneForm';
 import { QueryProblem } from './QueryProblem';
 import { CancelTrajectory, ClockActions, MoveCase } from './TrajectoryActions';
@@ -38,6 +40,8 @@ export function TrajectoryPage() {
   const [recorded, setRecorded] = useState<string>();
   const { state: auth } = useAuth();
   const supervises = auth.status === 'signedIn' && auth.user.role === 'supervisor';
+  // Who may repair an incident (apps/api incidents.controller REPAIRERS).
+  const repairs = auth.status === 'signedIn' && (auth.user.role === 'supervisor' || auth.user.role === 'admin');
   const running = state?.status === 'running';
   const date = (value: string | null | undefined) => formatDate(value, i18n.language);
   const status = (value: string) => t(`status.${value}`, { defaultValue: value });
@@ -82,6 +86,8 @@ export function TrajectoryPage() {
               <dd className="utrecht-data-list__item-value">{date(state.startOn)}</dd>
             </div>
           </dl>
+
+          {running && repairs && <IncidentRepairs state={state} onChanged={setRecorded} />}
 
           <section className="wegwijs-section" aria-labelledby="diagram-heading">
             <h2 className="utrecht-heading-2" id="diagram-heading">
