@@ -16,6 +16,7 @@ export { definitionSchema, NODE_KINDS } from './schema/definition-schema';
 export * from './validate/capability-registry';
 export { validateDefinitionSource, type ValidationResult } from './validate/validate';
 export { compileDefinition, compileDefinitionSource, computeContentHash, type CalledDefinitionResolver } from './compile/compile';
+export { compileCommittedDefinition } from './compile/committed-definition';
 export { definitionResolver } from './compile/definition-resolver';
 export { canonicalJson } from './compile/canonical-json';
 export * from './compile/errors';

@@ -3,15 +3,13 @@
  * whatever arrives late — a whole case, a diploma, an extension, a corrected housing date — gives
  * the trajectory timely input would have given; what was done and no longer holds is superseded.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileDefinitionSource, haarlemCapabilities } from '@wegwijs/definitions';
+import { compileCommittedDefinition } from '@wegwijs/definitions';
 import type { FactValue } from '@wegwijs/definitions/runtime';
 import { scheduleOf, wasLate } from './schedule';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
-const v5 = compileDefinitionSource(readFileSync(join(__dirname, '../../../definitions/haarlem-statushouders/v5.yaml'), 'utf8'), haarlemCapabilities);
+const v5 = compileCommittedDefinition('haarlem-statushouders/v5.yaml');
 
 const FACTS = { housingDate: '2019-08-31', permitGrantedDate: '2019-07-15', age: 35 };
 type Row = { milestone: string; occurredOn: string; payload?: Record<string, FactValue> };

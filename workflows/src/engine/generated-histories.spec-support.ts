@@ -5,17 +5,15 @@
  * route chosen at each step, payloads from the milestones' schemas, and a diploma or an extension
  * somewhere in the inburgering term. Test support only; the workflow bundle never imports it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { addDays, startOfDayInAmsterdam } from '@wegwijs/calendar';
-import { compileDefinitionSource, haarlemCapabilities } from '@wegwijs/definitions';
+import { compileCommittedDefinition } from '@wegwijs/definitions';
 import type { FactValue } from '@wegwijs/definitions/runtime';
 import { MILESTONE_CAPABILITIES } from '@wegwijs/domain';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
-export const v5 = compileDefinitionSource(readFileSync(join(__dirname, '../../../definitions/haarlem-statushouders/v5.yaml'), 'utf8'), haarlemCapabilities);
+export const v5 = compileCommittedDefinition('haarlem-statushouders/v5.yaml');
 
 export interface Report {
   readonly milestone: string;

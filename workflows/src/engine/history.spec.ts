@@ -3,14 +3,12 @@
  * started and driven (PureTrajectory, with Haarlem's activity doubles): what the plan says runs
  * at once is what the start performs, and its clocks and waits are the started trajectory's.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileDefinitionSource, haarlemCapabilities } from '@wegwijs/definitions';
+import { compileCommittedDefinition } from '@wegwijs/definitions';
 import { planStart, historyProblems } from './history';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
-const v5 = compileDefinitionSource(readFileSync(join(__dirname, '../../../definitions/haarlem-statushouders/v5.yaml'), 'utf8'), haarlemCapabilities);
+const v5 = compileCommittedDefinition('haarlem-statushouders/v5.yaml');
 const TODAY = '2026-12-05';
 const STARTED_AT = '2026-12-05T09:00:00.000Z';
 /** Housed two years and almost two months ago: entered in Wegwijs only now. */

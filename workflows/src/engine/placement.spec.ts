@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileDefinitionSource, haarlemCapabilities } from '@wegwijs/definitions';
+import { compileCommittedDefinition } from '@wegwijs/definitions';
 import { PureTrajectory } from './spec-support';
 
-const v5 = compileDefinitionSource(readFileSync(join(__dirname, '../../../definitions/haarlem-statushouders/v5.yaml'), 'utf8'), haarlemCapabilities);
+const v5 = compileCommittedDefinition('haarlem-statushouders/v5.yaml');
 const FACTS = { housingDate: '2019-08-31', permitGrantedDate: '2019-07-15', age: 35 };
 const NOW = '2019-09-20T10:00:00.000Z';
 
