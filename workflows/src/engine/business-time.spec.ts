@@ -110,6 +110,13 @@ describe('the schedule ahead of a route choice', () => {
     expect(programmeEnds.map((entry) => [entry.date, entry.status, entry.armed])).toEqual([['2021-08-31', 'due', false]]);
     expect(['aanDeSlagUntilProgrammeEnd', 'programmeEndsForKlantmanagerRoute']).toContain(programmeEnds[0].nodeId);
   });
+
+  it('lists it once too when the case is entered weeks late, and on the date the corrected housing date gives', () => {
+    const late = new PureTrajectory(v5, at('2019-10-15'), FACTS, WORK_ROUTE.slice(0, 1));
+    late.correct({ housingDate: '2019-08-30' }, at('2019-10-16'));
+    const programmeEnds = scheduleOf(v5, late.derive(at('2019-10-16')), late.record).filter((entry) => entry.label === '24 maanden na huisvesting');
+    expect(programmeEnds.map((entry) => [entry.date, entry.status])).toEqual([['2021-08-30', 'due']]);
+  });
 });
 
 describe('a diploma recorded after a warning was sent', () => {
