@@ -10,7 +10,7 @@ import { loadConfiguration } from '@wegwijs/config';
 import { createPayloadCodec, temporalAddress } from '@wegwijs/temporal';
 import { authHeaders, KLANTMANAGER, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
-import { newDefinitionKey, publishDefinition } from '../support/published-definitions';
+import { newDefinitionKey, publishDefinition, reminderWithoutTextDefinitionYaml } from '../support/published-definitions';
 
 const config = loadConfiguration(process.env);
 let connection: Connection;
@@ -92,27 +92,7 @@ describe('workflow histories', () => {
 
 /** A reminder without its message: the activity refuses its input (`InvalidActivityInput`), an incident opens. */
 const failingDefinitionKey = newDefinitionKey('encrypted-failure');
-const FAILING_DEFINITION = `key: ${failingDefinitionKey}
-version: 1
-name: Herinnering zonder tekst
-startsOn: housingDate
-facts:
-  housingDate: { type: date, required: true }
-  reminderText: { type: string }
-nodes:
-  - { id: start, kind: start }
-  - id: remindKlantmanager
-    kind: serviceTask
-    name: Klantmanager herinneren
-    activity: notifyKlantmanager
-    timeout: PT30S
-    retry: standard
-    input: { message: reminderText }
-  - { id: end, kind: end }
-flows:
-  - { source: start, target: remindKlantmanager }
-  - { source: remindKlantmanager, target: end }
-`;
+const FAILING_DEFINITION = reminderWithoutTextDefinitionYaml(failingDefinitionKey);
 
 describe('failures in workflow histories', () => {
   it('hold an activity failure’s message and stack trace encrypted; the codec the Web UI calls reads them', async () => {

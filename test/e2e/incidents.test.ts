@@ -7,7 +7,7 @@
  */
 import { authHeaders, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
-import { newDefinitionKey, publishDefinition } from '../support/published-definitions';
+import { newDefinitionKey, publishDefinition, reminderWithoutTextDefinitionYaml } from '../support/published-definitions';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 
 const KLANTMANAGER = authHeaders({ role: 'klantmanager', id: 'km-0007' });
@@ -16,34 +16,7 @@ const SUPERVISOR_ELSEWHERE = authHeaders({ role: 'supervisor', id: 'sv-0363', mu
 const definitionKey = newDefinitionKey('incidents');
 let wegwijs: WegwijsUnderTest;
 
-/** The reminder's message comes from an optional fact: left out, the activity refuses its input for good. */
-const DEFINITION = `key: ${definitionKey}
-version: 1
-name: Herinnering zonder tekst
-startsOn: housingDate
-facts:
-  housingDate: { type: date, required: true }
-  reminderText: { type: string }
-nodes:
-  - { id: start, kind: start }
-  - id: remindKlantmanager
-    kind: serviceTask
-    name: Klantmanager herinneren
-    activity: notifyKlantmanager
-    timeout: PT30S
-    retry: standard
-    input: { message: reminderText }
-  - id: intake
-    kind: milestoneWait
-    name: Intake
-    milestone: intake.completed
-    roles: [klantmanager]
-  - { id: end, kind: end }
-flows:
-  - { source: start, target: remindKlantmanager }
-  - { source: remindKlantmanager, target: intake }
-  - { source: intake, target: end }
-`;
+const DEFINITION = reminderWithoutTextDefinitionYaml(definitionKey);
 
 beforeAll(async () => {
   wegwijs = await connectToWegwijsUnderTest();

@@ -48,6 +48,41 @@ flows:
 }
 
 /** Publishes YAML as policy staff; fails the test unless it was published. */
+/**
+ * A klantmanager reminder whose message comes from an optional fact: started without it, the
+ * activity refuses its input for good (`InvalidActivityInput`, the definition's own bug) and an
+ * incident opens; repaired, the trajectory waits for its intake.
+ */
+export function reminderWithoutTextDefinitionYaml(key: string): string {
+  return `key: ${key}
+version: 1
+name: Herinnering zonder tekst
+startsOn: housingDate
+facts:
+  housingDate: { type: date, required: true }
+  reminderText: { type: string }
+nodes:
+  - { id: start, kind: start }
+  - id: remindKlantmanager
+    kind: serviceTask
+    name: Klantmanager herinneren
+    activity: notifyKlantmanager
+    timeout: PT30S
+    retry: standard
+    input: { message: reminderText }
+  - id: intake
+    kind: milestoneWait
+    name: Intake
+    milestone: intake.completed
+    roles: [klantmanager]
+  - { id: end, kind: end }
+flows:
+  - { source: start, target: remindKlantmanager }
+  - { source: remindKlantmanager, target: intake }
+  - { source: intake, target: end }
+`;
+}
+
 export async function publishDefinition(baseUrl: string, yaml: string, headers: Record<string, string>): Promise<void> {
   const answer = await fetch(`${baseUrl}/definitions`, { method: 'POST', headers: { ...headers, 'content-type': 'application/yaml' }, body: yaml });
   if (answer.status !== 201) throw new Error(`publishing failed: ${answer.status} ${await answer.text()}`);
