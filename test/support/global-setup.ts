@@ -15,6 +15,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { loadConfiguration } from '../../libs/config/src/configuration';
+import { servedNamespaces } from '../../libs/config/src/temporal-namespaces';
 import { defaultToolCacheDir } from '../../libs/devstack/src/cache-dir';
 import { developmentIssuer, ensureDevelopmentSigningKey } from '../../libs/devstack/src/development-signing-key';
 import { ensureWebAppBuilt } from '../../libs/devstack/src/web-app-build';
@@ -26,6 +28,7 @@ import { canConnect } from '../../libs/devstack/src/tool-sources';
 import { createWegwijsDataSource, migrateDatabase } from '../../libs/persistence/src/data-source';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../libs/domain/src/search-attributes';
 import { freePort } from './free-port';
+import { TEST_AMSTERDAM_NAMESPACE } from './namespaces';
 import { TEST_FRONT_END_ORIGIN } from './front-end-origin';
 import { registerTeardown } from './teardown-registry';
 
@@ -46,11 +49,15 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const uiPort = await freePort();
   const apiPort = await freePort();
+  // Tenancy as a municipality runs it: Amsterdam's trajectories in a namespace of their own,
+  // Haarlem's (and every other code's) in `default`; the worker polls both, the API routes to each.
+  process.env.TEMPORAL_NAMESPACE ||= 'default';
+  process.env.TEMPORAL_NAMESPACES ||= `GM0363=${TEST_AMSTERDAM_NAMESPACE}`;
   const server = await launchTemporalDevServer(cli, {
     host: '127.0.0.1',
     port,
     uiPort,
-    namespace: 'default',
+    namespaces: servedNamespaces(loadConfiguration(process.env)),
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
     codecEndpoint: `http://127.0.0.1:${apiPort}/codec`,
     output: (line) => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { NamespaceClients } from '@wegwijs/temporal';
 import { amsterdamDateOf } from '@wegwijs/calendar';
 import type { CompiledLegalClock } from '@wegwijs/definitions/runtime';
 import type { EventActor } from '@wegwijs/domain';
@@ -7,7 +8,7 @@ import { clockStatusOn, getTrajectoryStateQuery, type LegalClockView, type Traje
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
-import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { TrajectoriesService } from '../trajectories/trajectories.service';
@@ -33,7 +34,7 @@ const APPLIES_TO: Readonly<Record<ClockAction, readonly LegalClockView['status']
 @Injectable()
 export class ClocksService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: NamespaceClients,
     @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
     private readonly definitions: DefinitionCatalogue,
     private readonly trajectories: TrajectoriesService,
@@ -67,7 +68,7 @@ export class ClocksService {
 
   private async currentState(trajectoryId: string): Promise<TrajectoryState> {
     try {
-      return await withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, () => this.temporal.workflow.getHandle(trajectoryId).query(getTrajectoryStateQuery));
+      return await withinCallTimeout(this.temporal.default, this.config.temporal.callTimeoutMs, () => this.temporal.trajectoryHandle(trajectoryId).query(getTrajectoryStateQuery));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemException(ProblemType.trajectoryNotFound, `No trajectory ${trajectoryId}`, { trajectoryId });

@@ -4019,7 +4019,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The Temporal namespace; only Wegwijs’s own is served */
+                /** @description The Temporal namespace (the Web UI sends it; empty or missing: the default namespace); decoding only in a namespace of your municipalities */
                 "X-Namespace"?: string;
             };
             path?: never;
@@ -4058,7 +4058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespace; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
+            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespaces; `/problems/codec-namespace-not-yours`: This namespace holds the trajectories of other municipalities than yours; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4118,7 +4118,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The Temporal namespace; only Wegwijs’s own is served */
+                /** @description The Temporal namespace (the Web UI sends it; empty or missing: the default namespace); decoding only in a namespace of your municipalities */
                 "X-Namespace"?: string;
             };
             path?: never;
@@ -4157,7 +4157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespace; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
+            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespaces; `/problems/codec-namespace-not-yours`: This namespace holds the trajectories of other municipalities than yours; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
