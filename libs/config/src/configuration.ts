@@ -146,6 +146,11 @@ const environmentSchema = z.object({
   ),
   TEMPORAL_NAMESPACE: z.string().trim().regex(NAMESPACE_NAME, "must be a namespace name: letters, digits, '.', '_' or '-'").default('default'),
   TEMPORAL_NAMESPACES: optionalText.pipe(namespaceMap.optional()),
+  // The Temporal CLI's own names, so one environment serves `temporal operator …` and Wegwijs.
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_TLS_CA: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('wegwijs-trajectories'),
   TEMPORAL_DEV_SERVER_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
@@ -210,6 +215,13 @@ export interface WegwijsConfiguration {
     readonly namespace: string;
     /** CBS code → namespace (TEMPORAL_NAMESPACES); see `namespaceOfMunicipality` and `servedNamespaces`. */
     readonly namespacesByMunicipality: Readonly<Record<string, string>>;
+    /**
+     * TLS to the frontend (files, PEM): `undefined` means plain gRPC (the dev server). With a
+     * client certificate and key it is mTLS; `caPath` trusts a private CA instead of the system's.
+     */
+    readonly tls:
+      | { readonly clientCertPath: string | undefined; readonly clientKeyPath: string | undefined; readonly caPath: string | undefined; readonly serverName: string | undefined }
+      | undefined;
     readonly taskQueue: string;
     readonly devServerPort: number;
     readonly uiPort: number;
@@ -315,6 +327,9 @@ export function loadConfiguration(environment: Record<string, string | undefined
   if ((env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY) && !env.AUTH_ISSUER) {
     throw new InvalidConfigurationError([{ variable: 'AUTH_ISSUER', message: 'required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY: tokens from any other issuer are refused' }]);
   }
+  if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
+    throw new InvalidConfigurationError([{ variable: env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (the client certificate for mTLS)' }]);
+  }
   if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
     throw new InvalidConfigurationError([{ variable: env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASSWORD go together' }]);
   }
@@ -331,6 +346,10 @@ export function loadConfiguration(environment: Record<string, string | undefined
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
       namespacesByMunicipality: Object.freeze({ ...env.TEMPORAL_NAMESPACES }),
+      tls:
+        env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_CA || env.TEMPORAL_TLS_SERVER_NAME
+          ? Object.freeze({ clientCertPath: env.TEMPORAL_TLS_CERT, clientKeyPath: env.TEMPORAL_TLS_KEY, caPath: env.TEMPORAL_TLS_CA, serverName: env.TEMPORAL_TLS_SERVER_NAME })
+          : undefined,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       devServerPort: env.TEMPORAL_DEV_SERVER_PORT,
       uiPort: env.TEMPORAL_UI_PORT,

@@ -1,4 +1,5 @@
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { Client, Connection, type TLSConfig, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { namespaceOfMunicipality, servedNamespaces, type WegwijsConfiguration } from '@wegwijs/config';
 import { municipalityOfTrajectory } from '@wegwijs/domain';
@@ -10,6 +11,28 @@ export function temporalAddress(config: WegwijsConfiguration): string {
 }
 
 /**
+ * TLS to the frontend as TEMPORAL_TLS_* say (the Temporal CLI's variables): the client certificate
+ * and key for mTLS, the CA that signed the frontend's certificate, the name it carries; `undefined`
+ * (plain gRPC) when none is set. Files are read at connect time, so a renewed certificate is used
+ * from the next start.
+ */
+export function temporalTls(config: WegwijsConfiguration): TLSConfig | undefined {
+  const tls = config.temporal.tls;
+  if (!tls) return undefined;
+  return {
+    ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+    ...(tls.caPath ? { serverRootCACertificate: readFileSync(tls.caPath) } : {}),
+    ...(tls.clientCertPath && tls.clientKeyPath ? { clientCertPair: { crt: readFileSync(tls.clientCertPath), key: readFileSync(tls.clientKeyPath) } } : {}),
+  };
+}
+
+/** How to reach the frontend: its address and TLS. */
+function connectionOptions(config: WegwijsConfiguration): { address: string; tls?: TLSConfig } {
+  const tls = temporalTls(config);
+  return { address: temporalAddress(config), ...(tls ? { tls } : {}) };
+}
+
+/**
  * A client for starting, signalling and querying trajectories in the default namespace
  * (TEMPORAL_NAMESPACE). Its payloads are encrypted with the configured keys; throws
  * `PayloadKeysNotConfiguredError` before connecting when there are none. Code that handles
@@ -17,7 +40,7 @@ export function temporalAddress(config: WegwijsConfiguration): string {
  */
 export async function connectTemporalClient(config: WegwijsConfiguration): Promise<Client> {
   const dataConverter = encryptedDataConverter(config);
-  const connection = await Connection.connect({ address: temporalAddress(config) });
+  const connection = await Connection.connect(connectionOptions(config));
   return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
 }
 
@@ -88,11 +111,11 @@ export class NamespaceClients {
 /** Connects once and makes a client per served namespace; throws `PayloadKeysNotConfiguredError` before connecting when there are no keys. */
 export async function connectNamespaceClients(config: WegwijsConfiguration): Promise<NamespaceClients> {
   createPayloadCodec(config);
-  const connection = await Connection.connect({ address: temporalAddress(config) });
+  const connection = await Connection.connect(connectionOptions(config));
   return new NamespaceClients(connection, config);
 }
 
 /** The connection a worker polls on; one connection serves a worker per namespace. */
 export async function connectWorkerConnection(config: WegwijsConfiguration): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: temporalAddress(config) });
+  return NativeConnection.connect(connectionOptions(config));
 }
