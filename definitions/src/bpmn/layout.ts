@@ -271,6 +271,7 @@ export function layoutScope(input: LayoutInput): LayoutResult {
     return side === 'out' ? start + offset : start + width - offset;
   };
   const edges = new Map<string, { waypoints: Point[]; label?: Bounds }>();
+  const channelSlots = new Map<number, number>();
   const centreY = (bounds: Bounds) => bounds.y + bounds.height / 2;
   for (const edge of input.edges) {
     const sourceShape = shapes.get(edge.source);
@@ -284,11 +285,16 @@ export function layoutScope(input: LayoutInput): LayoutResult {
     const end = { x: t.x, y: centreY(t) };
     const sourceRank = rank.get(sourceNode.id)!;
     const targetRank = rank.get(targetNode.id)!;
-    const channelY = rowTop(sourceNode) + ROW_PITCH - CHANNEL_FROM_BOTTOM;
+    // Edges sharing a row's channel each get their own height in it, so they can be told apart.
+    const channelKey = rowTop(sourceNode);
+    const channelSlot = channelSlots.get(channelKey) ?? 0;
+    const channelY = rowTop(sourceNode) + ROW_PITCH - CHANNEL_FROM_BOTTOM - (channelSlot % 4) * 7;
+    const usesChannel = () => channelSlots.set(channelKey, channelSlot + 1);
     let waypoints: Point[];
     if (hostId) {
       const x = s.x + s.width / 2;
       const gx = gapX(targetRank - 1, 'in');
+      usesChannel();
       waypoints = [{ x, y: s.y + s.height }, { x, y: channelY }, { x: gx, y: channelY }, { x: gx, y: end.y }, end];
     } else {
       const start = { x: s.x + s.width, y: centreY(s) };
@@ -304,6 +310,7 @@ export function layoutScope(input: LayoutInput): LayoutResult {
       } else {
         const out = gapX(sourceRank, 'out');
         const into = gapX(targetRank - 1, 'in');
+        usesChannel();
         waypoints = [start, { x: out, y: start.y }, { x: out, y: channelY }, { x: into, y: channelY }, { x: into, y: end.y }, end];
       }
     }
