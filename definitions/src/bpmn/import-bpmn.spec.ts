@@ -2,7 +2,7 @@ import { compileDefinitionSource } from '../compile/compile';
 import { validateDefinitionSource } from '../validate/validate';
 import { compileCommitted, committedDefinitionFiles, committedRegistry, committedResolver } from './committed-definitions.fixture';
 import { exportToBpmn } from './export-bpmn';
-import { elementPositions, formatImportProblem, importFromBpmn } from './import-bpmn';
+import { elementPositions, formatImportProblem, importFromBpmn, MAX_BPMN_NESTING } from './import-bpmn';
 
 describe.each(committedDefinitionFiles)('export → import → export of %s', (file) => {
   it('imports without problems into the same definition, and exports to the same XML', async () => {
@@ -95,6 +95,14 @@ describe('importing a plain BPMN file without Wegwijs extensions', () => {
   it('reports what bpmn-moddle skipped, where it is', async () => {
     const { problems } = await importFromBpmn(plain.replace('<endEvent id="end" name="Klaar" />', '<endEvent id="end" name="Klaar"><bogus /></endEvent>'));
     expect(problems).toContainEqual(expect.objectContaining({ code: 'BPMN_XML_WARNING', line: 9, column: 37, message: expect.stringContaining('unknown type <bpmn:Bogus>') }));
+  });
+
+  it('refuses elements nested deeper than any diagram, saying where, without overflowing the stack', async () => {
+    const depth = 20_000;
+    const xml = `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">\n<process id="p">${'<subProcess id="s">'.repeat(depth)}${'</subProcess>'.repeat(depth)}</process></definitions>`;
+    const { definition, problems } = await importFromBpmn(xml);
+    expect(definition).toBeNull();
+    expect(problems).toEqual([expect.objectContaining({ code: 'BPMN_NESTING_TOO_DEEP', line: 2, column: 17 + 19 * (MAX_BPMN_NESTING - 2) })]);
   });
 
   it('says so when there is no process', async () => {

@@ -29,6 +29,8 @@ export const BPMN_IMPORT_PROBLEM_CODES = [
   'BPMN_XML_SYNTAX',
   /** bpmn-moddle read the file but skipped something (an unknown attribute or element, an unresolved reference). */
   'BPMN_XML_WARNING',
+  /** Elements nest deeper than `MAX_BPMN_NESTING`: refused before parsing, as parsing and importing recurse. */
+  'BPMN_NESTING_TOO_DEEP',
   /** The file has no bpmn:process. */
   'BPMN_NO_PROCESS',
   /** No wegwijs:definition on the process: key and version are made up and must be set by hand. */
@@ -61,6 +63,21 @@ export interface BpmnImportResult {
   /** The same, as YAML text. */
   readonly yaml: string | null;
   readonly problems: readonly BpmnImportProblem[];
+}
+
+/** Far more than any real diagram (an export nests ten levels plus one per sub-process). */
+export const MAX_BPMN_NESTING = 100;
+
+/** Where the element nesting first exceeds `limit`, by one linear pass over the tags (no recursion, so any depth is safe to measure). */
+function firstTooDeep(xml: string, limit: number): number | undefined {
+  const tag = /<(\/?)[A-Za-z_][\w.:-]*(?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/g;
+  let depth = 0;
+  for (let match = tag.exec(xml); match; match = tag.exec(xml)) {
+    if (match[1] === '/') depth -= 1;
+    else if (match[2] !== '/') depth += 1;
+    if (depth > limit) return match.index;
+  }
+  return undefined;
 }
 
 export function formatImportProblem(file: string, problem: BpmnImportProblem): string {
@@ -438,6 +455,13 @@ function toYaml(definition: SourceDefinition): string {
 }
 
 export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
+  const tooDeepAt = firstTooDeep(xml, MAX_BPMN_NESTING);
+  if (tooDeepAt !== undefined) {
+    const before = xml.slice(0, tooDeepAt);
+    const line = before.split('\n').length;
+    const column = tooDeepAt - before.lastIndexOf('\n');
+    return { definition: null, yaml: null, problems: [{ code: 'BPMN_NESTING_TOO_DEEP', message: `elements nest deeper than ${MAX_BPMN_NESTING} levels`, line, column }] };
+  }
   const positions = elementPositions(xml);
   const importer = new Importer(positions);
   let parsed;
