@@ -172,7 +172,8 @@ async function startWegwijs(publicPort: number, count: { workers: number; apis: 
     await waitUntilHealthy(`${apiUrl}/health`, { timeoutMs: 180_000, shouldGiveUp: () => died !== undefined });
     if (died) throw new Error(`Wegwijs did not start for the tests: ${died}`);
   }
-  await waitForPollingWorkers(count.workers, () => died);
+  // One worker: the API's health already waits for it (and the embedded database is spared another connection).
+  if (count.workers > 1) await waitForPollingWorkers(count.workers, () => died);
   if (count.apis === 1) {
     process.env.WEGWIJS_API_URL = apiUrls[0];
     return;
