@@ -6,6 +6,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type 
 import { attemptCountInterceptors } from './attempt-count-interceptor';
 import { FAILURE_CONVERTER_PATH } from './payload-codec';
 import { technicalStallInterceptors } from './technical-stall-interceptor';
+import { withFasterWorkflowCode } from './workflow-bundle-speed';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -72,10 +73,11 @@ export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' 
   return {
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: {
-      webpackConfigHook: (config) => ({
-        ...config,
-        resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowBundleAliases() } },
-      }),
+      webpackConfigHook: (config) =>
+        withFasterWorkflowCode({
+          ...config,
+          resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowBundleAliases() } },
+        }),
     },
   };
 }
