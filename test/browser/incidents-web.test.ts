@@ -175,5 +175,5 @@ describe('incidents in the web app', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000); // two failing trajectories, their retries and the pages' axe checks, on a machine shared with other work
 });

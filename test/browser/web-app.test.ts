@@ -168,7 +168,7 @@ describe('the web app', () => {
     } finally {
       await context.close();
     }
-  });
+  }, LONG_FLOW_MS);
 
   it('shows a supervisor the stuck trajectories with their reason and a link into the Temporal Web UI', async () => {
     const { trajectoryId } = await startStuckTrajectory(apiUrl, 'GM0392');
@@ -260,8 +260,11 @@ describe('the web app', () => {
       expect(await page.locator(`#${(await bsn.getAttribute('id'))!}-error`).textContent()).toBe('bsn must be 9 digits that pass the eleven test');
       expect(await peopleRegisteredBy('km-0392')).toBe(registeredBefore);
       expect(await person.getByLabel('Naam (zoals in de BRP)').inputValue()).toBe(name);
-      await bsn.fill(newBsn());
-      await page.getByRole('button', { name: 'Traject starten' }).click();
+      // With the keyboard alone: the refused BSN has the focus; type a valid one and send with Enter.
+      expect(await bsn.evaluate(HAS_FOCUS)).toBe(true);
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(newBsn());
+      await page.keyboard.press('Enter');
 
       // The definition's fact rule refuses the age: its message at the field, the rest kept.
       await page.locator(`[id="${await age.getAttribute('id')}"][aria-invalid="true"]`).waitFor();
@@ -312,7 +315,10 @@ describe('the web app', () => {
       await page.getByRole('link', { name: trajectoryId }).click();
       await page.getByRole('heading', { level: 1, name: `Traject ${trajectoryId}` }).waitFor();
 
-      // The form is generated from the definition's facts, filled in as they stand.
+      // The form is generated from the definition's facts, filled in as they stand; folded away until opened (with the keyboard).
+      const disclosure = page.getByText('Gegevens bekijken en corrigeren');
+      await disclosure.focus();
+      await page.keyboard.press('Enter');
       const factsForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Een gegeven corrigeren' }) });
       const permit = factsForm.getByLabel(/^Residence permit granted/);
       expect(await permit.inputValue()).toBe(amsterdamToday(-60));
@@ -561,7 +567,7 @@ describe('the web app', () => {
     } finally {
       await context.close();
     }
-  });
+  }, LONG_FLOW_MS);
 
   it('lets a klantmanager suspend and resume a legal clock where the definition allows it', async () => {
     const clockedKey = newDefinitionKey('web-clocks');

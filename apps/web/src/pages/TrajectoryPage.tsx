@@ -160,14 +160,18 @@ export function TrajectoryPage() {
             </h2>
             <Corrections corrections={corrections} />
             {running && (
-              <FactCorrection
-                key={JSON.stringify(state.facts)}
-                state={state}
-                onCorrected={(message) => {
-                  setCorrectionsExpected(corrections.length + 1);
-                  setRecorded(message);
-                }}
-              />
+              // Folded away: a correction is rare, and the form has a field for every fact.
+              <details className="wegwijs-disclosure">
+                <summary className="utrecht-link">{t('facts.open')}</summary>
+                <FactCorrection
+                  key={JSON.stringify(state.facts)}
+                  state={state}
+                  onCorrected={(message) => {
+                    setCorrectionsExpected(corrections.length + 1);
+                    setRecorded(message);
+                  }}
+                />
+              </details>
             )}
           </section>
 
