@@ -111,8 +111,9 @@ describe('the web app', () => {
       await form.locator('input[aria-invalid="true"]').waitFor();
       expect(await dateField.inputValue()).toBe(tomorrow);
       const refusal = await form.locator('.utrecht-form-field__error-message').first().textContent();
-      // The API's own message for the field (problem+json `errors[].message`), not one of the app's.
-      expect(refusal).toBe(`must be on or before ${amsterdamToday()}`);
+      // The API's message for the field (problem+json `errors[].message`: must be on or before <today>), said in Dutch.
+      const todayInDutch = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${amsterdamToday()}T00:00:00Z`));
+      expect(refusal).toBe(`Mag niet later zijn dan ${todayInDutch}.`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'trajectory-refused');
       const stillExpected = await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) });
@@ -144,7 +145,7 @@ describe('the web app', () => {
       await consentForm.getByRole('button', { name: 'Melden' }).click();
       const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
       await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
-      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('is required (true or false)');
+      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('Kies ja of nee.');
       expect(await consentForm.getByLabel('Datum waarop het gebeurde').inputValue()).toBe(amsterdamToday());
       await consentGroup.getByLabel('Ja').check();
       await consentForm.getByRole('button', { name: 'Melden' }).click();
@@ -257,7 +258,7 @@ describe('the web app', () => {
       const bsn = person.getByLabel('BSN');
       await person.locator('input[aria-invalid="true"]').waitFor();
       expect(await bsn.getAttribute('aria-invalid')).toBe('true');
-      expect(await page.locator(`#${(await bsn.getAttribute('id'))!}-error`).textContent()).toBe('bsn must be 9 digits that pass the eleven test');
+      expect(await page.locator(`#${(await bsn.getAttribute('id'))!}-error`).textContent()).toBe('Vul een BSN in: negen cijfers die de elfproef doorstaan.');
       expect(await peopleRegisteredBy('km-0392')).toBe(registeredBefore);
       expect(await person.getByLabel('Naam (zoals in de BRP)').inputValue()).toBe(name);
       // With the keyboard alone: the refused BSN has the focus; type a valid one and send with Enter.
@@ -380,7 +381,7 @@ describe('the web app', () => {
       await stopForm.getByRole('button', { name: 'Stoppen' }).click();
       const legalBasis = stopForm.getByLabel('Wettelijke grondslag');
       await stopForm.locator('input[aria-invalid="true"]').waitFor();
-      expect(await stopForm.locator('.utrecht-form-field__error-message').textContent()).toBe('legalBasis must be 3 to 200 characters');
+      expect(await stopForm.locator('.utrecht-form-field__error-message').textContent()).toBe('Vul 3 tot 200 tekens in.');
       expect((await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) })).body.state.clocks[0].status).toBe('running');
       expect(await legalBasis.evaluate(HAS_FOCUS)).toBe(true);
       await page.keyboard.type('Wi2021 art. 6, ontheffing DUO');
@@ -442,7 +443,7 @@ describe('the web app', () => {
       await consentForm.getByRole('button', { name: 'Afronden' }).click();
       const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
       await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
-      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('is required (true or false)');
+      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('Kies ja of nee.');
       expect(await consentForm.getByLabel('Datum waarop het gedaan is').inputValue()).toBe(amsterdamToday());
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'task-refused');
@@ -519,7 +520,8 @@ describe('the web app', () => {
       });
       expect(refusedDirectly.status).toBe(422);
       const apiMessage = refusedDirectly.body.errors.find((error: any) => error.field === 'duration').message;
-      expect(await extendForm.locator('.utrecht-form-field__error-message').textContent()).toBe(apiMessage);
+      expect(apiMessage).toMatch(/such as P6M$/);
+      expect(await extendForm.locator('.utrecht-form-field__error-message').textContent()).toBe('Vul een duur in zoals P6M (P6M is zes maanden, P1Y een jaar).');
       expect(await duration.inputValue()).toBe('zes maanden');
       expect(await duration.evaluate(HAS_FOCUS)).toBe(true);
       expect(await accessibilityViolations(page)).toEqual([]);
@@ -540,7 +542,7 @@ describe('the web app', () => {
       await moveForm.getByLabel('Reden').fill('caseload verdeeld');
       await moveForm.getByRole('button', { name: 'Overdragen' }).click();
       await moveForm.locator('input[aria-invalid="true"]').waitFor();
-      expect(await moveForm.locator('.utrecht-form-field__error-message').textContent()).toBe('klantmanagerId must be a pseudonymous id (letters, digits, _.@:-)');
+      expect(await moveForm.locator('.utrecht-form-field__error-message').textContent()).toBe('Vul een pseudonieme id in (letters, cijfers en _.@:-), geen naam.');
       expect(await moveForm.getByLabel('Reden').inputValue()).toBe('caseload verdeeld');
       await moveForm.getByLabel('Nieuwe klantmanager').fill('km-0392b');
       await moveForm.getByRole('button', { name: 'Overdragen' }).click();
