@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { attemptCountInterceptors } from './attempt-count-interceptor';
 import { technicalStallInterceptors } from './technical-stall-interceptor';
+import { withFasterWorkflowCode } from './workflow-bundle-speed';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -62,10 +63,11 @@ export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' 
   return {
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: {
-      webpackConfigHook: (config) => ({
-        ...config,
-        resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowBundleAliases() } },
-      }),
+      webpackConfigHook: (config) =>
+        withFasterWorkflowCode({
+          ...config,
+          resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...workflowBundleAliases() } },
+        }),
     },
   };
 }
