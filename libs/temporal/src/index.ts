@@ -12,3 +12,4 @@ export * from './trajectory-worker';
 export * from './technical-stall-interceptor';
 export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';
 export * from './trajectory-migration';
+export * from './telemetry';

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger } from '@wegwijs/telemetry';
 import { attemptCountInterceptors } from './attempt-count-interceptor';
+import { activityLogInterceptors } from './telemetry/correlation-interceptors';
+import { tracingActivityInterceptors, WORKFLOW_INTERCEPTOR_MODULES, workflowSpanSinks, type WorkflowSpanDestination } from './telemetry/tracing-interceptors';
 import { technicalStallInterceptors } from './technical-stall-interceptor';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -39,6 +42,10 @@ export interface TrajectoryWorkerOptions {
    * error class. Omitted: no technical-stall detection (workflow tests about other things).
    */
   readonly technicalStallAfterMs?: number;
+  /** Where the workflow's and activities' spans go (`installTracing(...)`); omitted: nowhere. */
+  readonly tracing?: WorkflowSpanDestination;
+  /** Each activity attempt's outcome is logged here, with the correlation id of the request behind it. */
+  readonly logger?: Logger;
 }
 
 /** A worker that runs trajectory workflows and their activities on one task queue. */
@@ -49,18 +56,30 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    interceptors: { activity: [attemptCountInterceptors, ...(options.technicalStallAfterMs !== undefined ? [technicalStallInterceptors(options.technicalStallAfterMs)] : [])] },
-    ...trajectoryWorkflowBundle(),
+    ...trajectoryWorkflowBundle(options.tracing),
+    interceptors: {
+      workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+      activity: [
+        tracingActivityInterceptors,
+        ...(options.logger ? [activityLogInterceptors(options.logger)] : []),
+        attemptCountInterceptors,
+        ...(options.technicalStallAfterMs !== undefined ? [technicalStallInterceptors(options.technicalStallAfterMs)] : []),
+      ],
+    },
   });
 }
 
 /**
- * Where the workflow code is and how to bundle it: for workers and for replaying histories.
- * The workflow benchmark bundles its own entry with these `bundlerOptions`.
+ * Where the workflow code is and how to bundle it, with the telemetry interceptors and the sink
+ * their spans leave through: for workers and for replaying histories (which thereby check that
+ * the interceptors keep the workflow deterministic). The workflow benchmark bundles its own entry
+ * with these `bundlerOptions`.
  */
-export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
+export function trajectoryWorkflowBundle(tracing?: WorkflowSpanDestination): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'interceptors' | 'sinks'> {
   return {
     workflowsPath: WORKFLOWS_PATH,
+    interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] },
+    sinks: workflowSpanSinks(tracing),
     bundlerOptions: {
       webpackConfigHook: (config) => ({
         ...config,
