@@ -11,6 +11,7 @@
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,11 +99,18 @@ async function useTestIdentityProvider(dataDir: string, apiPort: number): Promis
 
 /** The real worker and API processes, as `npm start` runs them; tests talk to the API over HTTP. */
 async function startWegwijs(apiPort: number): Promise<void> {
+  // Tests scrape these (test/e2e/metrics.test.ts) and read the API's log (test/e2e/logs.test.ts).
+  process.env.API_METRICS_PORT = String(await freePort());
+  process.env.WORKER_METRICS_PORT = String(await freePort());
+  const logs = { api: join(process.env.WEGWIJS_DATA_DIR ?? tmpdir(), 'api.log'), worker: join(process.env.WEGWIJS_DATA_DIR ?? tmpdir(), 'worker.log') };
+  process.env.WEGWIJS_TEST_API_LOG = logs.api;
+  process.env.WEGWIJS_TEST_WORKER_LOG = logs.worker;
   const env = {
     ...process.env,
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    // Every request's line, so the log tests can look for what must not be there; shown only from warn up.
+    LOG_LEVEL: 'log',
     DATABASE_POOL_SIZE: '4',
     API_CORS_ORIGINS: TEST_FRONT_END_ORIGIN,
     // Sign-in through the development identity provider, verified through its JWKS.
@@ -119,7 +127,10 @@ async function startWegwijs(apiPort: number): Promise<void> {
   for (const name of ['worker', 'api'] as const) {
     const child = startWegwijsProcess(name, {
       env,
-      output: (line) => process.stderr.write(`${line}\n`),
+      output: (line) => {
+        appendFileSync(logs[name], `${line}\n`);
+        if (process.env.WEGWIJS_TEST_VERBOSE || atLeastWarning(line)) process.stderr.write(`${line}\n`);
+      },
       onUnexpectedExit: (code, signal) => {
         died = `${name} exited (${signal ?? `code ${code}`})`;
         process.stderr.write(`[tests] ${died}\n`);
@@ -131,6 +142,17 @@ async function startWegwijs(apiPort: number): Promise<void> {
   await waitUntilHealthy(`${apiUrl}/health`, { timeoutMs: 120_000, shouldGiveUp: () => died !== undefined });
   if (died) throw new Error(`Wegwijs did not start for the tests: ${died}`);
   process.env.WEGWIJS_API_URL = apiUrl;
+}
+
+/** A JSON log line at warn or above, or a line that is not JSON (a crash's stack trace): what the tests show. */
+function atLeastWarning(line: string): boolean {
+  const json = line.slice(line.indexOf(' ') + 1);
+  try {
+    const { level } = JSON.parse(json) as { level?: string };
+    return level !== 'info' && level !== 'debug' && level !== 'trace';
+  } catch {
+    return true;
+  }
 }
 
 async function prepareDatabase(): Promise<string> {
