@@ -100,9 +100,18 @@ describe('a trace', () => {
     expect(started.status).toBe(201);
 
     const inTrace = () => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
-    const spans = await pollUntil(
+    await pollUntil(
       async () => inTrace(),
       (found) => found.some((span) => span.name === 'RunActivity:recordTrajectoryEvent'),
+      300,
+      100,
+    );
+    // The workflow's span ends with the workflow: cancelled (a request of its own), it is exported.
+    const cancelled = await request(apiUrl, 'POST', `/trajectories/${started.body.trajectoryId}/cancel`, { body: { reason: 'einde van de test' }, headers: KLANTMANAGER });
+    expect(cancelled.status).toBe(200);
+    const spans = await pollUntil(
+      async () => inTrace(),
+      (found) => found.some((span) => span.name === 'RunWorkflow:trajectoryWorkflow'),
       300,
       100,
     );
