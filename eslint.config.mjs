@@ -62,11 +62,13 @@ export default tseslint.config(
             { sourceTag: 'type:definitions', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain'] },
             { sourceTag: 'type:config', onlyDependOnLibsWithTags: [] },
+            // Logs, traces and metrics endpoints: below everything that runs in a process, above nothing but configuration.
+            { sourceTag: 'type:telemetry', onlyDependOnLibsWithTags: ['type:config'] },
             { sourceTag: 'type:calendar', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config'] },
             { sourceTag: 'type:read-models', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config', 'type:persistence'] },
             // Temporal wiring speaks the workflows' messages (Queries, Updates) to running trajectories.
-            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config', 'type:workflow', 'type:definitions'] },
+            { sourceTag: 'type:temporal', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config', 'type:workflow', 'type:definitions', 'type:telemetry'] },
             { sourceTag: 'type:devstack', onlyDependOnLibsWithTags: ['type:calendar', 'type:domain', 'type:config'] },
             {
               sourceTag: 'type:activity',
@@ -85,6 +87,7 @@ export default tseslint.config(
                 'type:read-models',
                 'type:temporal',
                 'type:devstack',
+                'type:telemetry',
               ],
             },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },

@@ -19,6 +19,7 @@
 /* eslint-disable @nx/enforce-module-boundaries -- Jest loads globalSetup without its moduleNameMapper,
    so the @wegwijs/* aliases do not resolve here; these relative imports are the one exception. */
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,10 +143,18 @@ async function useTestIdentityProvider(dataDir: string, apiPort: number): Promis
  * at `publicPort`: the API itself, or the round-robin proxy in front of several.
  */
 async function startWegwijs(publicPort: number, count: { workers: number; apis: number }): Promise<void> {
+  // Tests scrape these (test/e2e/metrics.test.ts) and read the processes' logs (test/e2e/logs.test.ts).
+  // With several processes of a kind (the cluster suite) the first serves them; the others none.
+  process.env.API_METRICS_PORT = String(await freePort());
+  process.env.WORKER_METRICS_PORT = String(await freePort());
+  const logs = { api: join(process.env.WEGWIJS_DATA_DIR ?? tmpdir(), 'api.log'), worker: join(process.env.WEGWIJS_DATA_DIR ?? tmpdir(), 'worker.log') };
+  process.env.WEGWIJS_TEST_API_LOG = logs.api;
+  process.env.WEGWIJS_TEST_WORKER_LOG = logs.worker;
   const env = {
     ...process.env,
     API_HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    // Every request's line, so the log tests can look for what must not be there; shown only from warn up.
+    LOG_LEVEL: 'log',
     DATABASE_POOL_SIZE: '4',
     API_CORS_ORIGINS: TEST_FRONT_END_ORIGIN,
     // Sign-in through the development identity provider, verified through its JWKS.
@@ -162,7 +171,11 @@ async function startWegwijs(publicPort: number, count: { workers: number; apis: 
   const start = (name: 'worker' | 'api', label: string, extraEnv: Record<string, string> = {}) => {
     const child = startWegwijsProcess(name, {
       env: { ...env, ...extraEnv },
-      output: (line) => process.stderr.write(count[name === 'api' ? 'apis' : 'workers'] > 1 ? `[${label}] ${line}\n` : `${line}\n`),
+      output: (line) => {
+        appendFileSync(logs[name], `${line}\n`);
+        const shown = count[name === 'api' ? 'apis' : 'workers'] > 1 ? `[${label}] ${line}` : line;
+        if (process.env.WEGWIJS_TEST_VERBOSE || atLeastWarning(line)) process.stderr.write(`${shown}\n`);
+      },
       onUnexpectedExit: (code, signal) => {
         died = `${label} exited (${signal ?? `code ${code}`})`;
         process.stderr.write(`[tests] ${died}\n`);
@@ -171,12 +184,12 @@ async function startWegwijs(publicPort: number, count: { workers: number; apis: 
     registerTeardown(() => child.stop());
     return child;
   };
-  const workers = Array.from({ length: count.workers }, (_, index) => start('worker', `worker ${index + 1}`));
+  const workers = Array.from({ length: count.workers }, (_, index) => start('worker', `worker ${index + 1}`, index === 0 ? {} : { WORKER_METRICS_PORT: '' }));
   process.env.WEGWIJS_TEST_WORKER_PIDS = workers.map((worker) => worker.pid).join(',');
 
   const apiPorts = count.apis === 1 ? [publicPort] : await Promise.all(Array.from({ length: count.apis }, () => freePort()));
   const apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
-  apiPorts.forEach((port, index) => start('api', `api ${index + 1}`, { API_PORT: String(port) }));
+  apiPorts.forEach((port, index) => start('api', `api ${index + 1}`, { API_PORT: String(port), ...(index === 0 ? {} : { API_METRICS_PORT: '' }) }));
   for (const apiUrl of apiUrls) {
     await waitUntilHealthy(`${apiUrl}/health`, { timeoutMs: 180_000, shouldGiveUp: () => died !== undefined });
     if (died) throw new Error(`Wegwijs did not start for the tests: ${died}`);
@@ -215,6 +228,17 @@ async function waitForPollingWorkers(workers: number, died: () => string | undef
     }
   } finally {
     await client.end();
+  }
+}
+
+/** A JSON log line at warn or above, or a line that is not JSON (a crash's stack trace): what the tests show. */
+function atLeastWarning(line: string): boolean {
+  const json = line.slice(line.indexOf(' ') + 1);
+  try {
+    const { level } = JSON.parse(json) as { level?: string };
+    return level !== 'info' && level !== 'debug' && level !== 'trace';
+  } catch {
+    return true;
   }
 }
 

@@ -27,6 +27,8 @@ export async function startRestartableApi(): Promise<RestartableApi> {
     ...process.env,
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
+    // The shared test stack's API serves metrics on the port global-setup put in the environment.
+    API_METRICS_PORT: '',
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '2',
     API_CORS_ORIGINS: TEST_FRONT_END_ORIGIN,

@@ -42,6 +42,9 @@ export async function runStartCommand(
     API_PORT: String(apiPort),
     TEMPORAL_DEV_SERVER_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
+    // Not the shared test stack's metrics ports, which global-setup put in the environment.
+    API_METRICS_PORT: String(await freePort()),
+    WORKER_METRICS_PORT: String(await freePort()),
     // Its own task queue: the shared test stack's worker (same database, maybe the same Temporal) neither takes its work nor counts as its worker.
     TEMPORAL_TASK_QUEUE: `start-command-${apiPort}`,
     LOG_LEVEL: 'warn',

@@ -37,6 +37,9 @@ export async function startBenchStack(say: (line: string) => void = () => undefi
     TEMPORAL_DEV_SERVER_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),
     EMBEDDED_DATABASE_PORT: String(embeddedPort),
+    // Not npm start's default metrics ports, which a developer's own npm start may hold.
+    API_METRICS_PORT: String(await freePort()),
+    WORKER_METRICS_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
     // A benchmark is one user sending as fast as it can: the per-user limit would measure itself.
     API_RATE_LIMIT_PER_MINUTE: '100000',

@@ -9,3 +9,5 @@ export * from './trajectory/trajectory.messages';
 export * from './milestones/milestone-catalogue';
 /** The pure interpreter, for clients that check before they send (the API) and plan (dry runs). */
 export { clockStatusOn, derive, factProblems, correctionProblems, historyProblems, planStart, reportProblem, type StartPlan, type HistoryInput } from './engine';
+/** The observability interceptors' header, for the client and activity interceptors that write and read it. */
+export * from './correlation-header';

@@ -14,6 +14,9 @@ import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { createValidationPipe } from './problem-details/validation';
 import { DEVELOPMENT_IDP_PATH, developmentIdentityProviderRouter, WEB_APP_PATH, webAppRouter } from './web-app/web-app';
 import type { Router } from 'express';
+import { createLogger } from '@wegwijs/telemetry';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { requestTelemetry } from './observability/request-telemetry';
 
 /** Requests carry milestones and facts, never documents: anything larger is a mistake or an attack. */
 const JSON_BODY_LIMIT = '64kb';
@@ -23,10 +26,12 @@ const JSON_BODY_LIMIT = '64kb';
  * build it here, so tests exercise exactly what runs.
  */
 export async function createApiApplication(options: ApiModuleOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
-    bodyParser: false,
-    logger: loggerLevels(options.config.logLevel),
-  });
+  const logger = options.logger ?? createLogger(options.config.logLevel, options.config.observability.serviceName ?? 'wegwijs-api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options, logger), { bodyParser: false, bufferLogs: true });
+  // Nest's own lines (start-up, warnings of the features) as JSON through the same logger.
+  app.useLogger(app.get(PinoNestLogger));
+  // Before everything else: every request, also one refused by CORS or the body rules, is correlated, traced and logged.
+  app.use(...requestTelemetry(logger));
   const identityProvider = options.config.webApp.developmentIdentityProvider ? await developmentIdentityProviderRouter(options.config) : undefined;
   return configureApiApplication(app, options, identityProvider);
 }
@@ -92,9 +97,4 @@ function configureApiApplication(app: NestExpressApplication, options: ApiModule
 function apiCors(origins: readonly string[]) {
   const forOrigins = cors({ origin: [...origins], credentials: false, maxAge: 600 });
   return (request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/codec') ? next() : forOrigins(request, response, next));
-}
-
-function loggerLevels(level: ApiModuleOptions['config']['logLevel']) {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
 }

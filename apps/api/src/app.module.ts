@@ -8,6 +8,7 @@ import { IdentityModule } from './identity/identity.module';
 import { ConfigurationModule, type ApiModuleOptions } from './infrastructure/configuration.module';
 import { PersistenceModule } from './infrastructure/persistence.module';
 import { TemporalModule } from './infrastructure/temporal.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PeopleModule } from './people/people.module';
 import { ReportsModule } from './reports/reports.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -15,6 +16,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TrajectoriesModule } from './trajectories/trajectories.module';
 
 export type { ApiModuleOptions } from './infrastructure/configuration.module';
+import type { Logger } from '@wegwijs/telemetry';
 
 /**
  * The API: what it was started with and its connections (global), who is calling (global guards),
@@ -22,11 +24,12 @@ export type { ApiModuleOptions } from './infrastructure/configuration.module';
  */
 @Module({})
 export class AppModule {
-  static register(options: ApiModuleOptions): DynamicModule {
+  static register(options: ApiModuleOptions, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigurationModule.register(options),
+        ...(logger ? [ObservabilityModule.register(logger, options.tracing)] : []),
         PersistenceModule,
         TemporalModule,
         IdentityModule,

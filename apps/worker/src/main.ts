@@ -1,12 +1,13 @@
 /**
  * The Wegwijs worker process: runs trajectory workflows and activities until SIGINT/SIGTERM.
+ * Logs JSON lines on stdout (the SDK's too), exports spans when OTEL_EXPORTER_OTLP_ENDPOINT is set,
+ * and serves Prometheus metrics on WORKER_METRICS_PORT when set.
  *
  *   DATABASE_URL=postgres://… TEMPORAL_ADDRESS=temporal:7233 node -r @swc-node/register apps/worker/src/main.ts
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Logger } from '@nestjs/common';
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { Runtime, type TelemetryOptions } from '@temporalio/worker';
 import {
   createActivities,
   FileMailTransportDevelopmentStandIn,
@@ -32,21 +33,19 @@ import {
   WORKER_HEARTBEAT_INTERVAL_SECONDS,
   WorkerHeartbeats,
 } from '@wegwijs/persistence';
-import { connectWorkerConnection, createPayloadCodec, createTrajectoryWorker, encryptedDataConverter, temporalAddress, trajectoryWorkflowCode } from '@wegwijs/temporal';
-
-/** Our LOG_LEVEL in the Temporal SDK's terms. */
-const TEMPORAL_LOG_LEVELS: Record<ReturnType<typeof loadConfiguration>['logLevel'], LogLevel> = {
-  error: 'ERROR',
-  warn: 'WARN',
-  log: 'INFO',
-  debug: 'DEBUG',
-  verbose: 'TRACE',
-};
+import { connectWorkerConnection, createPayloadCodec, createTrajectoryWorker, encryptedDataConverter, PinoTemporalLogger, temporalAddress, trajectoryWorkflowCode } from '@wegwijs/temporal';
+import { createLogger, errorClass, installTracing } from '@wegwijs/telemetry';
+import { reserveLoopbackAddress, startWorkerMetricsEndpoint } from './worker-metrics';
 
 async function main(): Promise<void> {
-  const logger = new Logger('worker');
   const config = loadConfiguration(process.env);
-  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LOG_LEVELS[config.logLevel]) });
+  const service = config.observability.serviceName ?? 'wegwijs-worker';
+  const logger = createLogger(config.logLevel, service);
+  const tracing = installTracing({ serviceName: service, otlpEndpoint: config.observability.otlpEndpoint });
+  // The SDK's metrics are served by its core on a loopback port and forwarded by our endpoint.
+  const coreMetricsAddress = config.observability.workerMetricsPort === undefined ? undefined : await reserveLoopbackAddress();
+  const telemetryOptions: TelemetryOptions | undefined = coreMetricsAddress ? { metrics: { prometheus: { bindAddress: coreMetricsAddress } } } : undefined;
+  Runtime.install({ logger: new PinoTemporalLogger(logger), ...(telemetryOptions ? { telemetryOptions } : {}) });
   if (!config.database.url) throw new Error('DATABASE_URL is required for the worker (npm start sets it for the embedded database)');
   // Refuses to start without WEGWIJS_PERSON_DATA_KEYS: contacts are read from the encrypted person record.
   const masterKeys = new MasterKeyring(config.personData.masterKeys);
@@ -88,6 +87,8 @@ async function main(): Promise<void> {
         // Payloads bound to this namespace: another municipality's codec cannot read them.
         dataConverter: encryptedDataConverter(config, createPayloadCodec(config, namespace)),
         technicalStallAfterMs: config.supervision.technicalStallAfterMs,
+        tracing,
+        logger,
         activities,
         workflowBundle,
       }),
@@ -103,23 +104,23 @@ async function main(): Promise<void> {
     transport: mailTransport,
     addresses: new RecipientAddresses(people, caseTeam),
     now: () => new Date(),
-    onError: (error) => logger.error(`notification delivery: ${error.name}: ${error.message}`),
+    onError: (error) => logger.error({ error: errorClass(error) }, 'notification delivery failed'),
   });
   delivery.start(config.notifications.intervalSeconds * 1000);
   // The read models (caseloads, worklists, deadline calendar, handovers) follow the event store.
   const projection = new AbortController();
-  const projecting = new Projector(dataSource).run(projection.signal, 500, (error) =>
-    logger.error(`read-model projection: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}`),
-  );
+  const projecting = new Projector(dataSource).run(projection.signal, 500, (error) => logger.error({ error: errorClass(error) }, 'read-model projection failed'));
   // Bundling is done once the workers exist: from now on they poll, and the API's readiness sees it.
   const heartbeats = new WorkerHeartbeats(dataSource);
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const beat = () =>
-    heartbeats.touch(workerId, config.temporal.taskQueue).catch((error: unknown) => logger.warn(`heartbeat: ${error instanceof Error ? error.message : 'failed'}`));
+    heartbeats.touch(workerId, config.temporal.taskQueue).catch((error: unknown) => logger.warn({ error: errorClass(error) }, 'heartbeat failed'));
   await beat();
   await heartbeats.forgetSilentFor(1);
   const heartbeat = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000);
-  logger.log(`polling task queue ${config.temporal.taskQueue} in namespace${namespaces.length > 1 ? 's' : ''} ${namespaces.join(', ')} on ${temporalAddress(config)}`);
+  const metrics = coreMetricsAddress ? await startWorkerMetricsEndpoint(config, coreMetricsAddress, logger) : undefined;
+  if (metrics) logger.info({ metrics: `http://${metrics.address}/metrics` }, 'serving metrics');
+  logger.info({ taskQueue: config.temporal.taskQueue, namespaces, temporal: temporalAddress(config), tracesTo: config.observability.otlpEndpoint ?? 'nowhere' }, 'polling');
   try {
     // SIGINT/SIGTERM stop them all (the SDK's Runtime); one failing stops the others, and the process.
     await Promise.all(
@@ -138,7 +139,9 @@ async function main(): Promise<void> {
     await projecting;
     await connection.close();
     await dataSource.destroy();
-    logger.log('stopped');
+    await metrics?.close();
+    await tracing.shutdown();
+    logger.info('stopped');
   }
 }
 

@@ -13,6 +13,8 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+/** A port that may be left unset (or empty): the thing it is for is then off. */
+const optionalPort = optionalText.pipe(z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional());
 
 /** A key id: short and safe to write into payload metadata and logs. */
 const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -160,6 +162,12 @@ const environmentSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optionalText,
   RESTART_DELAY: exactDuration.default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  API_METRICS_PORT: optionalPort,
+  WORKER_METRICS_PORT: optionalPort,
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url().optional()),
+  OTEL_SERVICE_NAME: optionalText,
   SMTP_HOST: optionalText,
   SMTP_PORT: port.default(587),
   SMTP_SECURE: z.enum(['true', 'false']).default('false'),
@@ -297,6 +305,20 @@ export interface WegwijsConfiguration {
      */
     readonly developmentIdentityProvider: boolean;
   };
+  readonly observability: {
+    /** Where the metrics endpoints listen: an address Prometheus reaches, never the public one. */
+    readonly metricsHost: string;
+    /** The API's `/metrics` port; `undefined`: no metrics endpoint. */
+    readonly apiMetricsPort: number | undefined;
+    /** The worker's `/metrics` port (Temporal SDK metrics and the worker's own); `undefined`: none. */
+    readonly workerMetricsPort: number | undefined;
+    /** When set, a scrape must carry `Authorization: Bearer <token>`. */
+    readonly metricsToken: string | undefined;
+    /** OTLP/HTTP collector base URL (`…/v1/traces` is appended); `undefined`: spans are made but not exported. */
+    readonly otlpEndpoint: string | undefined;
+    /** `service.name` of the spans; `undefined`: `wegwijs-api` or `wegwijs-worker`. */
+    readonly serviceName: string | undefined;
+  };
   readonly http: {
     /** Browser origins allowed to call the API (besides the Web UI on /codec); none by default. */
     readonly corsOrigins: readonly string[];
@@ -383,6 +405,14 @@ export function loadConfiguration(environment: Record<string, string | undefined
       municipalitiesClaim: env.AUTH_MUNICIPALITIES_CLAIM,
     }),
     webApp: Object.freeze({ clientId: env.WEB_OIDC_CLIENT_ID, scope: env.WEB_OIDC_SCOPE, developmentIdentityProvider: env.WEGWIJS_DEVELOPMENT_IDP === 'on' }),
+    observability: Object.freeze({
+      metricsHost: env.METRICS_HOST,
+      apiMetricsPort: env.API_METRICS_PORT,
+      workerMetricsPort: env.WORKER_METRICS_PORT,
+      metricsToken: env.METRICS_TOKEN,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+    }),
     http: Object.freeze({ corsOrigins: Object.freeze(env.API_CORS_ORIGINS ?? []), rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE }),
   });
 }

@@ -29,3 +29,4 @@ export * from './synthetic/trajectory-history';
 export * from './synthetic/synthetic-cohort';
 export * from './synthetic/api-cohort-driver';
 export * from './synthetic/expected-figures';
+export * from './operations/operational-figures';

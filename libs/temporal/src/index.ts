@@ -13,3 +13,4 @@ export { LOCAL_INTRINSICS, WORKFLOW_BUNDLE_TARGET } from './workflow-bundle-spee
 export * from './technical-stall-interceptor';
 export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';
 export * from './trajectory-migration';
+export * from './telemetry';

@@ -4,6 +4,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { namespaceOfMunicipality, servedNamespaces, type WegwijsConfiguration } from '@wegwijs/config';
 import { municipalityOfTrajectory } from '@wegwijs/domain';
 import { createPayloadCodec, encryptedDataConverter } from './payload-codec';
+import { CorrelationIdClientInterceptor } from './telemetry/correlation-interceptors';
+import { tracingClientInterceptor } from './telemetry/tracing-interceptors';
 
 /** The Temporal frontend to use: the configured cluster, or the dev server that `npm start` runs. */
 export function temporalAddress(config: WegwijsConfiguration): string {
@@ -41,7 +43,7 @@ function connectionOptions(config: WegwijsConfiguration): { address: string; tls
 export async function connectTemporalClient(config: WegwijsConfiguration): Promise<Client> {
   const dataConverter = encryptedDataConverter(config);
   const connection = await Connection.connect(connectionOptions(config));
-  return new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  return new Client({ connection, namespace: config.temporal.namespace, dataConverter, interceptors: temporalClientInterceptors() });
 }
 
 /** Thrown when a namespace is asked for that TEMPORAL_NAMESPACE and TEMPORAL_NAMESPACES do not name. */
@@ -68,7 +70,7 @@ export class NamespaceClients {
     private readonly config: WegwijsConfiguration,
   ) {
     this.clients = new Map(
-      servedNamespaces(config).map((namespace) => [namespace, new Client({ connection, namespace, dataConverter: encryptedDataConverter(config, createPayloadCodec(config, namespace)) })]),
+      servedNamespaces(config).map((namespace) => [namespace, new Client({ connection, namespace, dataConverter: encryptedDataConverter(config, createPayloadCodec(config, namespace)), interceptors: temporalClientInterceptors() })]),
     );
   }
 
@@ -118,4 +120,9 @@ export async function connectNamespaceClients(config: WegwijsConfiguration): Pro
 /** The connection a worker polls on; one connection serves a worker per namespace. */
 export async function connectWorkerConnection(config: WegwijsConfiguration): Promise<NativeConnection> {
   return NativeConnection.connect(connectionOptions(config));
+}
+
+/** Trace context and correlation id into every workflow call's headers (see ./telemetry). */
+export function temporalClientInterceptors() {
+  return { workflow: [tracingClientInterceptor(), new CorrelationIdClientInterceptor()] };
 }

@@ -3,8 +3,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Logger } from '@wegwijs/telemetry';
 import { attemptCountInterceptors } from './attempt-count-interceptor';
 import { FAILURE_CONVERTER_PATH } from './payload-codec';
+import { activityLogInterceptors } from './telemetry/correlation-interceptors';
+import { tracingActivityInterceptors, WORKFLOW_INTERCEPTOR_MODULES, workflowSpanSinks, type WorkflowSpanDestination } from './telemetry/tracing-interceptors';
 import { technicalStallInterceptors } from './technical-stall-interceptor';
 import { withFasterWorkflowCode } from './workflow-bundle-speed';
 
@@ -50,6 +53,10 @@ export interface TrajectoryWorkerOptions {
    * or one bundle shared by the workers of every namespace. Omitted: webpack bundles it now.
    */
   readonly workflowBundle?: WorkflowBundleOption;
+  /** Where the workflow's and activities' spans go (`installTracing(...)`); omitted: nowhere. */
+  readonly tracing?: WorkflowSpanDestination;
+  /** Each activity attempt's outcome is logged here, with the correlation id of the request behind it. */
+  readonly logger?: Logger;
 }
 
 /** A worker that runs trajectory workflows and their activities on one task queue. */
@@ -60,18 +67,32 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    interceptors: { activity: [attemptCountInterceptors, ...(options.technicalStallAfterMs !== undefined ? [technicalStallInterceptors(options.technicalStallAfterMs)] : [])] },
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : trajectoryWorkflowBundle()),
+    // A prebuilt bundle already holds the workflow interceptor modules (bundleTrajectoryWorkflows);
+    // only the sink their spans leave through is given at run time.
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle, sinks: workflowSpanSinks(options.tracing) } : trajectoryWorkflowBundle(options.tracing)),
+    interceptors: {
+      ...(options.workflowBundle ? {} : { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] }),
+      activity: [
+        tracingActivityInterceptors,
+        ...(options.logger ? [activityLogInterceptors(options.logger)] : []),
+        attemptCountInterceptors,
+        ...(options.technicalStallAfterMs !== undefined ? [technicalStallInterceptors(options.technicalStallAfterMs)] : []),
+      ],
+    },
   });
 }
 
 /**
- * Where the workflow code is and how to bundle it: for workers and for replaying histories.
- * The workflow benchmark bundles its own entry with these `bundlerOptions`.
+ * Where the workflow code is and how to bundle it, with the telemetry interceptors and the sink
+ * their spans leave through: for workers and for replaying histories (which thereby check that
+ * the interceptors keep the workflow deterministic). The workflow benchmark bundles its own entry
+ * with these `bundlerOptions`.
  */
-export function trajectoryWorkflowBundle(): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> {
+export function trajectoryWorkflowBundle(tracing?: WorkflowSpanDestination): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'interceptors' | 'sinks'> {
   return {
     workflowsPath: WORKFLOWS_PATH,
+    interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] },
+    sinks: workflowSpanSinks(tracing),
     bundlerOptions: {
       webpackConfigHook: (config) =>
         withFasterWorkflowCode({
@@ -118,11 +139,16 @@ export async function trajectoryWorkflowCode(options: { readonly bundlePath: str
 }
 
 /**
- * The bundle a worker with `encryptedDataConverter` would make at start: the workflow code and
- * the failure converter, which runs inside the workflow sandbox. (Workflow interceptor modules,
- * should any be added, must be listed here too: a worker ignores them when given a bundle.)
+ * The bundle a worker with `encryptedDataConverter` would make at start: the workflow code, the
+ * telemetry's workflow interceptors and the failure converter, which run inside the workflow
+ * sandbox (a worker given a bundle ignores `interceptors.workflowModules`, so they go in here).
  */
 function bundleTrajectoryWorkflows(): ReturnType<typeof bundleWorkflowCode> {
   const { workflowsPath, bundlerOptions } = trajectoryWorkflowBundle();
-  return bundleWorkflowCode({ workflowsPath: workflowsPath!, failureConverterPath: FAILURE_CONVERTER_PATH, ...bundlerOptions });
+  return bundleWorkflowCode({
+    workflowsPath: workflowsPath!,
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    ...bundlerOptions,
+  });
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { WegwijsConfiguration } from '@wegwijs/config';
+import type { InstalledTracing, Logger } from '@wegwijs/telemetry';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import { REPOSITORY_DEFINITIONS, WEGWIJS_CONFIGURATION } from './tokens';
 
@@ -7,6 +8,10 @@ export interface ApiModuleOptions {
   readonly config: WegwijsConfiguration;
   /** The repository's definitions, compiled; those published through the API come from the database. */
   readonly definitions: readonly CompiledDefinition[];
+  /** The process's logger (`createLogger`); omitted: one on stdout at LOG_LEVEL. Tests pass one that writes where they read. */
+  readonly logger?: Logger;
+  /** The process's tracing (`installTracing`), flushed when the application stops. */
+  readonly tracing?: InstalledTracing;
 }
 
 /**

@@ -24,6 +24,8 @@ import {
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/temporal';
 
 const READY_TIMEOUT_MS = 120_000;
+/** Where `npm start` serves the API's and the worker's metrics unless API_METRICS_PORT / WORKER_METRICS_PORT say otherwise. */
+const DEFAULT_METRICS_PORTS = { api: 9464, worker: 9465 } as const;
 
 /**
  * `wegwijs start`: the whole of Wegwijs on one machine, with embedded defaults — the Temporal
@@ -100,6 +102,8 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
     childEnv.DATABASE_URL = config.database.url ?? (await startDatabase(config, dataDir, stack)).url;
     const temporal = config.temporal.address ? undefined : await startTemporal(config, dataDir, stack);
     childEnv.TEMPORAL_ADDRESS = config.temporal.address ?? temporal?.address;
+    childEnv.API_METRICS_PORT = String(config.observability.apiMetricsPort ?? DEFAULT_METRICS_PORTS.api);
+    childEnv.WORKER_METRICS_PORT = String(config.observability.workerMetricsPort ?? DEFAULT_METRICS_PORTS.worker);
 
     for (const app of ['worker', 'api'] as const) {
       const restarting = await RestartingProcess.start({
@@ -136,6 +140,9 @@ async function runLocalStack(config: WegwijsConfiguration): Promise<number> {
         `  OpenAPI docs:       ${apiUrl}/docs`,
         `  Temporal Web UI:    ${uiUrl ?? '(external cluster: set TEMPORAL_UI_URL to show it here)'}`,
         `  Temporal frontend:  ${childEnv.TEMPORAL_ADDRESS}`,
+        `  Metrics:            http://${config.observability.metricsHost}:${childEnv.API_METRICS_PORT}/metrics (API), http://${config.observability.metricsHost}:${childEnv.WORKER_METRICS_PORT}/metrics (worker)${config.observability.metricsToken ? ', bearer METRICS_TOKEN' : ''}`,
+        `  Traces:             ${config.observability.otlpEndpoint ? `OTLP to ${config.observability.otlpEndpoint}` : 'not exported (set OTEL_EXPORTER_OTLP_ENDPOINT)'}`,
+        `  Logs:               JSON lines, prefixed [api] / [worker]; each request's X-Request-Id is their correlationId`,
         `  Database:           ${config.database.url ? 'DATABASE_URL' : `embedded PostgreSQL in ${join(dataDir, 'postgres')}`}`,
         `  Sign-in:            ${childEnv.WEGWIJS_DEVELOPMENT_IDP === 'on' ? `development identity provider ${childEnv.AUTH_ISSUER} (users in README)` : `from ${childEnv.AUTH_ISSUER}`}`,
         `  Access tokens:      ${childEnv.WEGWIJS_DEVELOPMENT_IDP === 'on' ? 'npm run wegwijs -- tokens issue --role klantmanager --id km-0001 --municipality GM0392' : `from ${childEnv.AUTH_ISSUER}`}`,

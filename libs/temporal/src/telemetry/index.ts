@@ -1,0 +1,3 @@
+export * from './correlation-interceptors';
+export * from './temporal-logger';
+export * from './tracing-interceptors';
