@@ -13,6 +13,7 @@ import {
   type CompiledDefinition,
   type CompiledFlow,
   type CompiledLegalClock,
+  type CompiledMilestone,
   type CompiledNode,
   type TimerSpec,
 } from '../runtime';
@@ -101,6 +102,8 @@ export function compileDefinition(source: SourceDefinition, resolveCalled?: Call
       ...(fact.description ? { description: fact.description } : {}),
       ...(fact.values ? { values: [...fact.values] } : {}),
     })),
+    // Only when declared: definitions without their own milestones keep their content hash.
+    ...(source.milestones && Object.keys(source.milestones).length > 0 ? { milestones: compileOwnMilestones(source.milestones) } : {}),
     ...(source.startsOn ? { startsOn: source.startsOn } : {}),
     ...(source.milestonesNotBefore ? { milestonesNotBefore: source.milestonesNotBefore } : {}),
     ...(source.correctionPeriod ? { correctionPeriod: source.correctionPeriod } : {}),
@@ -145,6 +148,18 @@ function compileCalledDefinitions(
     called[calledDefinitionRef(call)] = resolved;
   }
   return called;
+}
+
+/** The definition's own milestones, sorted by name, each with its roles and typed payload. */
+function compileOwnMilestones(milestones: NonNullable<SourceDefinition['milestones']>): Record<string, CompiledMilestone> {
+  return Object.fromEntries(
+    Object.keys(milestones)
+      .sort()
+      .map((name) => {
+        const milestone = milestones[name];
+        return [name, { description: milestone.description, roles: [...(milestone.roles ?? [])], payload: { ...(milestone.payload ?? {}) } }];
+      }),
+  );
 }
 
 function timerSpec(spec: { duration?: string; date?: string }): TimerSpec {

@@ -21,6 +21,37 @@ const mapping = {
   propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
   additionalProperties: feel,
 };
+const payloadField = {
+  type: 'object',
+  required: ['type'],
+  additionalProperties: false,
+  properties: {
+    type: { enum: ['date', 'string', 'number', 'boolean', 'duration'] },
+    required: { type: 'boolean', default: false },
+    values: { type: 'array', items: { type: 'string', maxLength: 200 }, minItems: 1, uniqueItems: true, description: 'A closed set of values (strings only)' },
+    description: text,
+    minLength: { type: 'integer', minimum: 0 },
+    maxLength: { type: 'integer', minimum: 1, maximum: 4000, description: 'Strings default to at most 200 characters' },
+    minimum: { type: 'number' },
+    maximum: { type: 'number' },
+  },
+};
+const ownMilestone = {
+  type: 'object',
+  required: ['description'],
+  additionalProperties: false,
+  properties: {
+    description: text,
+    roles,
+    payload: {
+      type: 'object',
+      description: 'The typed fields a report carries; undeclared fields are refused',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: payloadField,
+      maxProperties: 50,
+    },
+  },
+};
 const common = { id, kind: { type: 'string' }, name: text, documentation: text };
 const moment = {
   type: 'string',
@@ -147,6 +178,13 @@ export const definitionSchema = {
           values: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
         },
       },
+    },
+    milestones: {
+      type: 'object',
+      description: "The definition's own milestones (name → description, roles, typed payload), used like the catalogue's",
+      propertyNames: milestoneName,
+      additionalProperties: ownMilestone,
+      maxProperties: 200,
     },
     nodes: { $ref: '#/definitions/nodes' },
     flows: { $ref: '#/definitions/flows' },

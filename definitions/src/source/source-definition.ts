@@ -8,6 +8,7 @@
  *   nodes: [{ id: start, kind: start }, { id: done, kind: end }]
  *   flows: [{ source: start, target: done }]
  */
+import type { MilestonePayloadSchema } from '@wegwijs/domain';
 import type { FactType, RetryProfileName } from '../runtime';
 
 export interface SourceFact {
@@ -116,6 +117,15 @@ export interface SourceCancellationStep {
   retry?: RetryProfileName;
 }
 
+/** A milestone the definition declares itself, used exactly like one of the catalogue. */
+export interface SourceMilestone {
+  description: string;
+  /** Roles that may signal it; a step may narrow them. */
+  roles?: string[];
+  /** The typed fields a report carries (the catalogue's payload type language). */
+  payload?: MilestonePayloadSchema;
+}
+
 export interface SourceDefinition {
   key: string;
   version: number;
@@ -126,6 +136,7 @@ export interface SourceDefinition {
   correctionPeriod?: string;
   factRules?: SourceFactRule[];
   facts?: Record<string, SourceFact>;
+  milestones?: Record<string, SourceMilestone>;
   nodes: SourceNode[];
   flows: SourceFlow[];
   legalClocks?: SourceLegalClock[];
