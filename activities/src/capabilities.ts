@@ -41,7 +41,7 @@ export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivit
   startTrajectKlantmanager: { description: 'Gives the klantmanager the task to set up the traject klantmanager', inputs: NO_INPUTS, result: TASK_RESULT },
   registerForIntroductionProgramme: { description: 'Gives the klantmanager the task to enrol the person in the introduction programme', inputs: NO_INPUTS, result: TASK_RESULT },
   registerForParticipatieverklaringstraject: { description: 'Gives the klantmanager the task to enrol the person in the participatieverklaringstraject', inputs: NO_INPUTS, result: TASK_RESULT },
-  handOverToNewMunicipality: { description: 'After a cancellation because the person moved: the klantmanager hands the file over to the new municipality, warmly', inputs: { newMunicipality: { type: 'string', description: 'CBS code of the new municipality (GM0000), if known' } } },
+  handOverToNewMunicipality: { description: 'After a cancellation because the person moved: the klantmanager hands the file over to the new municipality, warmly', inputs: { newMunicipality: { type: 'string', description: 'CBS code of the new municipality (GM0000), if known' } }, result: TASK_RESULT },
   registerForMindfit: { description: 'Gives the klantmanager the task to enrol the person in the Mindfit training', inputs: NO_INPUTS, result: TASK_RESULT },
   escalateUnacceptedWarmHandover: { description: 'After the acceptance term: a supervisor task when the wijkteam has not accepted; result escalated', inputs: NO_INPUTS, result: { escalated: { type: 'boolean' } } },
 };
