@@ -43,5 +43,21 @@ export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivit
   registerForParticipatieverklaringstraject: { description: 'Gives the klantmanager the task to enrol the person in the participatieverklaringstraject', inputs: NO_INPUTS, result: TASK_RESULT },
   handOverToNewMunicipality: { description: 'After a cancellation because the person moved: the klantmanager hands the file over to the new municipality, warmly', inputs: { newMunicipality: { type: 'string', description: 'CBS code of the new municipality (GM0000), if known' } }, result: TASK_RESULT },
   registerForMindfit: { description: 'Gives the klantmanager the task to enrol the person in the Mindfit training', inputs: NO_INPUTS, result: TASK_RESULT },
+  openHumanTask: {
+    description: "A definition's human task: opens it in the role's worklist, due on its date, completed by milestone task.<node id> (written as kind: humanTask, not called directly)",
+    inputs: {
+      title: { type: 'string', required: true },
+      role: { type: 'string', required: true, values: ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] },
+      completionMilestone: { type: 'string', required: true },
+      dueWithin: { type: 'duration' },
+      dueOn: { type: 'date' },
+    },
+    result: { taskId: { type: 'string' }, dueOn: { type: 'date' } },
+  },
+  remindAboutHumanTask: {
+    description: "A human task's reminder: tells the role the task is still open (written as a human task's reminders)",
+    inputs: { title: { type: 'string', required: true }, role: { type: 'string', required: true }, completionMilestone: { type: 'string', required: true } },
+    result: { queued: { type: 'boolean' } },
+  },
   escalateUnacceptedWarmHandover: { description: 'After the acceptance term: a supervisor task when the wijkteam has not accepted; result escalated', inputs: NO_INPUTS, result: { escalated: { type: 'boolean' } } },
 };

@@ -21,6 +21,7 @@ import type { SourceDefinition } from '../source/source-definition';
 import type { CapabilityRegistry } from '../validate/capability-registry';
 import { indexDefinition, validateDefinitionSource, type NodeEntry } from '../validate/validate';
 import { canonicalJson } from './canonical-json';
+import { expandHumanTasks } from './expand-human-tasks';
 import { CalledDefinitionNotFoundError, DefinitionInvalidError } from './errors';
 
 /**
@@ -51,7 +52,8 @@ export function computeContentHash(compiled: Omit<CompiledDefinition, 'contentHa
  * `CalledDefinitionNotFoundError` when a `callActivity` names a definition `resolveCalled` does
  * not know (or there is no resolver).
  */
-export function compileDefinition(source: SourceDefinition, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
+export function compileDefinition(authored: SourceDefinition, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
+  const source = expandHumanTasks(authored);
   const index = indexDefinition(source);
   const flows: Record<string, CompiledFlow> = {};
   const incoming = new Map<string, string[]>();
@@ -248,5 +250,7 @@ function compileNode(
     }
     case 'callActivity':
       return { ...base, kind: 'callActivity', definitionKey: node.definition.key, definitionVersion: node.definition.version ?? null };
+    case 'humanTask':
+      throw new Error(`human task ${node.id} reached the compiler unexpanded`); // expandHumanTasks runs first
   }
 }

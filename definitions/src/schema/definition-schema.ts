@@ -129,7 +129,11 @@ export const NODE_KINDS = [
   'eventBasedGateway',
   'subProcess',
   'callActivity',
+  'humanTask',
 ] as const;
+
+/** The roles a human task can be for: each has a team whose worklist the task lands in. */
+export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
 
 export const definitionSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -285,6 +289,38 @@ export const definitionSchema = {
             'nodes',
             'flows',
           ]),
+          nodeKind(
+            'humanTask',
+            {
+              id: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' },
+              role: { enum: HUMAN_TASK_ROLES, description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager)" },
+              title: { type: 'string', minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' },
+              due: {
+                type: 'object',
+                description: 'When it is due: `within` a duration of the business date it opens, or on a FEEL `date`',
+                additionalProperties: false,
+                properties: { within: duration, date: feel },
+                oneOf: [{ required: ['within'] }, { required: ['date'] }],
+              },
+              outcome: {
+                type: 'object',
+                description: 'The typed form completing the task fills in (the payload of milestone task.<id>)',
+                propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+                additionalProperties: payloadField,
+                maxProperties: 50,
+              },
+              output: mapping,
+              reminders: {
+                type: 'object',
+                description: 'Remind the assignee every `every` while the task is open, at most `times` times',
+                required: ['every'],
+                additionalProperties: false,
+                properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 100 } },
+              },
+              boundaryEvents,
+            },
+            ['role', 'title', 'due'],
+          ),
           nodeKind(
             'callActivity',
             {

@@ -73,7 +73,20 @@ export type SourceNode =
   | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string; moment?: string })
   | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
-  | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } });
+  | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } })
+  | (SourceNodeBase &
+      WithBoundaryEvents & {
+        kind: 'humanTask';
+        role: HumanTaskRole;
+        title: string;
+        due: { within?: string; date?: string };
+        outcome?: MilestonePayloadSchema;
+        output?: Record<string, string>;
+        reminders?: { every: string; times?: number };
+      });
+
+/** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
+export type HumanTaskRole = 'klantmanager' | 'vluchtelingenwerk' | 'wijkteam' | 'schulddienstverlening' | 'supervisor';
 
 export type SourceNodeKind = SourceNode['kind'];
 

@@ -14,6 +14,7 @@ import { definitionSchema, NODE_KINDS } from '../schema/definition-schema';
 import { parseDefinitionYaml, type PathSegment, type Position } from '../source/parse-source';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceLegalClock, SourceNode } from '../source/source-definition';
 import type { CapabilityRegistry, MilestoneCapability } from './capability-registry';
+import { humanTaskMilestones, humanTaskPartIds } from '../compile/expand-human-tasks';
 import { analyzeFeel } from './feel-analysis';
 import { analyzeFeelTypes, type FeelType, type TypeOfName } from './feel-types';
 import { didYouMean, nearestNames } from './suggest';
@@ -80,10 +81,11 @@ const withoutEmptyConsequences = (problems: readonly Problem[]): Problem[] =>
   problems.map(({ consequences, ...problem }) => (consequences?.length ? { ...problem, consequences } : problem));
 
 /** The registry as this definition sees it: the catalogue plus the milestones it declares itself. */
-export function withOwnMilestones(registry: CapabilityRegistry, definition: Pick<SourceDefinition, 'milestones'>): CapabilityRegistry {
-  if (!definition.milestones) return registry;
+export function withOwnMilestones(registry: CapabilityRegistry, definition: Pick<SourceDefinition, 'milestones' | 'nodes'>): CapabilityRegistry {
+  const declared = { ...(definition.milestones ?? {}), ...humanTaskMilestones(definition.nodes) };
+  if (Object.keys(declared).length === 0) return registry;
   const own: Record<string, MilestoneCapability> = {};
-  for (const [name, milestone] of Object.entries(definition.milestones)) own[name] = { ...milestone, ...(milestone.payload ? { payload: milestone.payload } : {}) };
+  for (const [name, milestone] of Object.entries(declared)) own[name] = { ...milestone, ...(milestone.payload ? { payload: milestone.payload } : {}) };
   return { activities: registry.activities, milestones: { ...registry.milestones, ...own } };
 }
 
@@ -252,6 +254,8 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
     else firstSeen.set(id, path);
   };
   index.nodes.forEach((entry) => claim(entry.id, entry.path));
+  // A human task runs as parts with ids of their own (compile/expand-human-tasks.ts).
+  index.nodes.forEach((entry) => entry.node?.kind === 'humanTask' && humanTaskPartIds(entry.node).forEach((part) => claim(part, entry.path)));
   index.flows.forEach((entry) => entry.flow.id && claim(entry.id, entry.path));
   (definition.legalClocks ?? []).forEach((clock, i) => claim(clock.id, ['legalClocks', i]));
 
@@ -555,6 +559,10 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       checkOutputFacts(node.output, entry.path, node.id);
       checkResultFields(node.activity, node.output, entry.path, node.id);
     }
+    if (node?.kind === 'humanTask') {
+      checkOutputFacts(node.output, entry.path, node.id);
+      checkPayloadFields(`task.${node.id}`, node.output, entry.path, node.id);
+    }
     if (node?.kind === 'milestoneWait') {
       checkMilestone(node.milestone, node.roles, [...entry.path, 'milestone'], node.id);
       checkOutputFacts(node.output, entry.path, node.id);
@@ -648,6 +656,12 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
       }
     }
     if (node?.kind === 'timer' && node.date) checkFeel(node.date, [...entry.path, 'date'], node.id, [], 'date');
+    if (node?.kind === 'humanTask') {
+      checkMapping(node.output, [...entry.path, 'output'], node.id, ['payload'], payloadTypes(`task.${node.id}`));
+      if (node.due.date !== undefined) checkFeel(node.due.date, [...entry.path, 'due', 'date'], node.id, [], 'date');
+      if (node.due.within !== undefined) calendarOnly(node.due.within, [...entry.path, 'due', 'within'], node.id, 'a due date');
+      if (node.reminders) calendarOnly(node.reminders.every, [...entry.path, 'reminders', 'every'], node.id, 'a reminder');
+    }
     // Timers count in business time, which is calendar dates: a timer of hours means nothing there.
     if (node?.kind === 'timer' && node.duration) calendarOnly(node.duration, [...entry.path, 'duration'], node.id, 'a timer');
     const boundary = entry.boundary;

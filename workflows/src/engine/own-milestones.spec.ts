@@ -45,7 +45,7 @@ describe("a definition's own milestones", () => {
     });
   });
 
-  it('run the whole 12-month programme: intake, course beside 11 monthly check-ins, evaluation and the way out it picks', () => {
+  it('run the whole 12-month programme: intake, course beside 11 monthly check-ins, the evaluation as a human task, and the way out it picks', () => {
     const trajectory = started();
     expect(trajectory.report('participation.intakeHeld', '2027-01-20', at('2027-01-20'))).toBeUndefined();
     expect(trajectory.report('participation.jobCoachingStarted', '2027-02-01', at('2027-02-01'))).toBeUndefined();
@@ -55,10 +55,24 @@ describe("a definition's own milestones", () => {
       const on = number <= 10 ? `2027-${month}-05` : '2028-01-05';
       expect(trajectory.report('participation.checkInHeld', on, at(on), { number, attended: true })).toBeUndefined();
     }
-    expect(trajectory.report('participation.evaluated', '2028-01-10', at('2028-01-10'), { outcome: 'werk' })).toBeUndefined();
-    const derivation = trajectory.derive(at('2028-01-11'));
+    // The evaluation is a human task: opened when the check-ins and the course are done, reminded
+    // weekly while open, completed by its milestone task.evaluation carrying the outcome form.
+    expect(trajectory.performedOf('openHumanTask').map((performed) => performed.on)).toEqual(['2028-01-05']);
+    expect(trajectory.performed.find(({ effect }) => effect.activity === 'openHumanTask')?.effect.input).toEqual({
+      title: 'Evalueer het participatietraject en kies de uitstroom',
+      role: 'klantmanager',
+      completionMilestone: 'task.evaluation',
+      dueOn: '2028-01-04',
+    });
+    trajectory.advance(at('2028-01-20'));
+    expect(trajectory.performedOf('remindAboutHumanTask').map((performed) => performed.on)).toEqual(['2028-01-12', '2028-01-19']);
+    expect(trajectory.report('task.evaluation', '2028-01-20', at('2028-01-20'), { outcome: 'vakantie' })).toMatchObject({ type: 'InvalidMilestonePayload', fields: [{ field: 'payload.outcome' }] });
+    expect(trajectory.report('task.evaluation', '2028-01-20', at('2028-01-20'), { outcome: 'werk' })).toBeUndefined();
+    trajectory.advance(at('2028-02-20'));
+    expect(trajectory.performedOf('remindAboutHumanTask')).toHaveLength(2);
+    const derivation = trajectory.derive(at('2028-02-20'));
     expect(derivation.facts).toMatchObject({ languageLevel: 'B1', checkInsHeld: 11, outcome: 'werk' });
-    expect(trajectory.performedOf('recordTrajectoryEvent').map((performed) => performed.on)).toEqual(['2027-01-04', '2028-01-10']);
+    expect(trajectory.performedOf('recordTrajectoryEvent').map((performed) => performed.on)).toEqual(['2027-01-04', '2028-01-20']);
     expect(trajectory.performed.map(({ effect }) => effect.input).filter((input) => 'eventType' in input)).toEqual([
       { eventType: 'participation.started' },
       { eventType: 'participation.to-work' },
