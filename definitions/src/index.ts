@@ -7,6 +7,7 @@
  *   const { problems } = validateDefinitionSource(text, registry);
  *   const compiled = compileDefinitionSource(text, registry);
  *   const xml = await exportToBpmn(compiled);
+ *   const { yaml, problems } = await importFromBpmn(editedXml);
  */
 export * from './runtime';
 export * from './problems';
@@ -21,6 +22,15 @@ export { definitionResolver } from './compile/definition-resolver';
 export { canonicalJson } from './compile/canonical-json';
 export * from './compile/errors';
 export { exportToBpmn, WEGWIJS_BPMN_NAMESPACE, wegwijsModdleDescriptor } from './bpmn/export-bpmn';
+export {
+  importFromBpmn,
+  formatImportProblem,
+  BPMN_IMPORT_PROBLEM_CODES,
+  type BpmnImportProblem,
+  type BpmnImportProblemCode,
+  type BpmnImportResult,
+} from './bpmn/import-bpmn';
+export { diagramOverlaps, edgesThroughShapes } from './bpmn/diagram-checks';
 export { renderBpmnToSvg, DEFAULT_CHROMIUM_PATH, type RenderOptions, type RenderResult } from './bpmn/render';
 export * from './bpmn/render-errors';
 // The registries of the definitions that ship with the language, until activities/ and workflows/

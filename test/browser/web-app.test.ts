@@ -105,8 +105,9 @@ describe('the web app', () => {
       await form.locator('input[aria-invalid="true"]').waitFor();
       expect(await dateField.inputValue()).toBe(tomorrow);
       const refusal = await form.locator('.utrecht-form-field__error-message').first().textContent();
-      // The API's own message for the field (problem+json `errors[].message`), not one of the app's.
-      expect(refusal).toBe(`must be on or before ${amsterdamToday()}`);
+      // The API's message for the field (problem+json `errors[].message`: must be on or before <today>), said in Dutch.
+      const todayInDutch = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${amsterdamToday()}T00:00:00Z`));
+      expect(refusal).toBe(`Mag niet later zijn dan ${todayInDutch}.`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'trajectory-refused');
       const stillExpected = await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) });
@@ -138,7 +139,7 @@ describe('the web app', () => {
       await consentForm.getByRole('button', { name: 'Melden' }).click();
       const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
       await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
-      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('is required (true or false)');
+      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('Kies ja of nee.');
       expect(await consentForm.getByLabel('Datum waarop het gebeurde').inputValue()).toBe(amsterdamToday());
       await consentGroup.getByLabel('Ja').check();
       await consentForm.getByRole('button', { name: 'Melden' }).click();
@@ -295,7 +296,7 @@ describe('the web app', () => {
       await consentForm.getByRole('button', { name: 'Afronden' }).click();
       const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
       await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
-      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('is required (true or false)');
+      expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('Kies ja of nee.');
       expect(await consentForm.getByLabel('Datum waarop het gedaan is').inputValue()).toBe(amsterdamToday());
       expect(await accessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'task-refused');
@@ -372,7 +373,8 @@ describe('the web app', () => {
       });
       expect(refusedDirectly.status).toBe(422);
       const apiMessage = refusedDirectly.body.errors.find((error: any) => error.field === 'duration').message;
-      expect(await extendForm.locator('.utrecht-form-field__error-message').textContent()).toBe(apiMessage);
+      expect(apiMessage).toMatch(/such as P6M$/);
+      expect(await extendForm.locator('.utrecht-form-field__error-message').textContent()).toBe('Vul een duur in zoals P6M (P6M is zes maanden, P1Y een jaar).');
       expect(await duration.inputValue()).toBe('zes maanden');
       expect(await duration.evaluate(HAS_FOCUS)).toBe(true);
       expect(await accessibilityViolations(page)).toEqual([]);
@@ -393,7 +395,7 @@ describe('the web app', () => {
       await moveForm.getByLabel('Reden').fill('caseload verdeeld');
       await moveForm.getByRole('button', { name: 'Overdragen' }).click();
       await moveForm.locator('input[aria-invalid="true"]').waitFor();
-      expect(await moveForm.locator('.utrecht-form-field__error-message').textContent()).toBe('klantmanagerId must be a pseudonymous id (letters, digits, _.@:-)');
+      expect(await moveForm.locator('.utrecht-form-field__error-message').textContent()).toBe('Vul een pseudonieme id in (letters, cijfers en _.@:-), geen naam.');
       expect(await moveForm.getByLabel('Reden').inputValue()).toBe('caseload verdeeld');
       await moveForm.getByLabel('Nieuwe klantmanager').fill('km-0392b');
       await moveForm.getByRole('button', { name: 'Overdragen' }).click();

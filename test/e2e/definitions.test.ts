@@ -221,6 +221,52 @@ flows:
   });
 });
 
+describe('validating BPMN XML edited in a modeler', () => {
+  const postXml = (xml: string, path = '/definitions/validate') =>
+    requestText(wegwijs.baseUrl, 'POST', path, { body: xml, contentType: 'application/xml', headers: BELEID }).then((answer) => ({ ...answer, body: JSON.parse(answer.text) }));
+
+  it('imports the exported diagram back to the YAML of the same definition, and validates it', async () => {
+    const exported = repositoryFile('docs/definitions/haarlem-statushouders.bpmn');
+    const renamed = exported.replace(/(<bpmn:userTask id="noaAssessment" name=")[^"]*"/, '$1NOA-toets afgerond"');
+    expect(renamed).not.toBe(exported);
+    const same = await postXml(exported);
+    expect(same.status).toBe(200);
+    const published = JSON.parse(repositoryFile('definitions/published-versions.json')).find((entry: { file: string }) => entry.file === 'haarlem-statushouders/v3.yaml');
+    expect(same.body).toMatchObject({ valid: true, problems: [], definition: { key: 'haarlem-statushouders', version: 3, contentHash: published.contentHash } });
+    const edited = await postXml(renamed);
+    expect(edited.status).toBe(200);
+    expect(edited.body.valid).toBe(true);
+    expect(edited.body.source).toContain('name: NOA-toets afgerond');
+    expect(edited.body.definition.contentHash).not.toBe(published.contentHash);
+  });
+
+  it('answers 422 problem+json naming each element it cannot place, with its line:column in the XML', async () => {
+    const plain = [
+      '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">',
+      '  <process id="p" name="Plain">',
+      '    <startEvent id="s" /><endEvent id="e" />',
+      '    <scriptTask id="score" name="Score" />',
+      '    <sequenceFlow id="f" sourceRef="s" targetRef="e" />',
+      '  </process>',
+      '</definitions>',
+    ].join('\n');
+    const answer = await postXml(plain);
+    expect(answer.status).toBe(422);
+    expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({ type: '/problems/bpmn-not-importable', source: expect.stringContaining('key: plain') });
+    expect(answer.body.problems).toEqual([
+      expect.objectContaining({ code: 'BPMN_DEFINITION_MISSING', elementId: 'p', line: 2, column: 3 }),
+      expect.objectContaining({ code: 'BPMN_UNSUPPORTED_ELEMENT', elementId: 'score', line: 4, column: 5 }),
+    ]);
+  });
+
+  it('does not publish BPMN XML: 415, publish the YAML', async () => {
+    const answer = await postXml(repositoryFile('docs/definitions/haarlem-statushouders.bpmn'), '/definitions');
+    expect(answer.status).toBe(415);
+    expect(answer.body).toMatchObject({ type: '/problems/unsupported-media-type' });
+  });
+});
+
 describe('exporting a definition', () => {
   it('gives every version as BPMN 2.0 XML', async () => {
     const answer = await requestText(wegwijs.baseUrl, 'GET', '/definitions/haarlem-statushouders/versions/3/bpmn', { headers: KLANTMANAGER });

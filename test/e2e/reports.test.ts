@@ -8,6 +8,7 @@ import { clockedDefinitionYaml, newDefinitionKey, publishDefinition } from '../s
 import { requestText } from '../support/text-http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 import { newCaseReference } from '../support/case-references';
+import { recordReportCohort, REPORT_COHORT } from '../support/report-cohort';
 
 // A municipality of this test file alone, so other tests' trajectories do not count here.
 const MUNICIPALITY = `GM9${String(randomInt(1000)).padStart(3, '0')}`;
@@ -35,6 +36,8 @@ beforeAll(async () => {
     (answer) => answer.status === 200,
   );
   expect(assessed.status).toBe(200);
+  // Eight people housed in January 2017, six assessed (test/support/report-cohort.ts).
+  await recordReportCohort(wegwijs.baseUrl, MUNICIPALITY, KLANTMANAGER, BELEID);
 });
 
 afterAll(async () => {
@@ -65,6 +68,51 @@ describe('the progress report', () => {
     const lines = answer.text.split('\r\n');
     expect(lines[0]).toBe(`hoofdstuk,tabel,regel,omschrijving,${MUNICIPALITY},totaal`);
     expect(lines.find((line) => line.includes(',noaAssessments,'))).toMatch(/,<5,<5$/);
+  });
+});
+
+describe('the progress report of a cohort whose figures are known', () => {
+  const { from, to } = REPORT_COHORT.period;
+  const rowOf = (body: any, sectionId: string, rowId: string) => body.sections.find((section: any) => section.id === sectionId)?.rows.find((row: any) => row.id === rowId);
+  // The inburgering clocks of the two assessed last may still be starting: the report reads what the event store holds.
+  const settledReport = () =>
+    pollUntil(
+      () => report(`?from=${from}&to=${to}`),
+      (answer) => rowOf(answer.body, 'inburgering', 'inburgering.onTrack')?.total === REPORT_COHORT.withinTerm && rowOf(answer.body, 'inburgering', 'inburgering.deadlinePassed')?.total === '<5',
+    );
+
+  it('counts the milestones recorded through the API: 5 and more as they are, 1 to 4 as "<5", none as 0', async () => {
+    const answer = await settledReport();
+    expect(answer.status).toBe(200);
+    expect(rowOf(answer.body, 'bredeIntake', 'noaAssessments')).toEqual({
+      id: 'noaAssessments',
+      label: 'NOA-assessment afgelegd',
+      counts: { [MUNICIPALITY]: REPORT_COHORT.noaAssessments },
+      total: REPORT_COHORT.noaAssessments,
+    });
+    expect(rowOf(answer.body, 'inburgering', 'inburgering.onTrack')).toMatchObject({ counts: { [MUNICIPALITY]: REPORT_COHORT.withinTerm }, total: REPORT_COHORT.withinTerm });
+    expect(rowOf(answer.body, 'inburgering', 'inburgering.deadlinePassed')).toMatchObject({ counts: { [MUNICIPALITY]: '<5' }, total: '<5' });
+    expect(rowOf(answer.body, 'aanDeSlag', 'aanDeSlagPaidWork')).toMatchObject({ counts: { [MUNICIPALITY]: 0 }, total: 0 });
+    expect(answer.body.cohorts).toEqual([
+      expect.objectContaining({
+        cohort: '2017-Q1',
+        housed: REPORT_COHORT.housed,
+        milestones: expect.objectContaining({
+          'intake.noaAssessmentDone': { label: 'NOA-assessment afgenomen', reached: REPORT_COHORT.noaAssessments, medianDays: REPORT_COHORT.medianDaysToNoa },
+          'intake.planAgreed': { label: 'Plan van aanpak', reached: 0, medianDays: null },
+        }),
+      }),
+    ]);
+  });
+
+  it('gives the same figures in the CSV, suppressed alike', async () => {
+    await settledReport();
+    const answer = await requestText(wegwijs.baseUrl, 'GET', `/reports/progress?from=${from}&to=${to}&format=csv`, { headers: BELEID });
+    expect(answer.status).toBe(200);
+    const lines = answer.text.split('\r\n');
+    expect(lines).toContain(`§5,Brede intake en financieel ontzorgen,noaAssessments,NOA-assessment afgelegd,${REPORT_COHORT.noaAssessments},${REPORT_COHORT.noaAssessments}`);
+    expect(lines).toContain(`§9,Inburgering op peildatum,inburgering.deadlinePassed,Termijn verstreken,<5,<5`);
+    expect(lines.find((line) => line.startsWith('2017-Q1,'))).toMatch(new RegExp(`^2017-Q1,${REPORT_COHORT.housed},${REPORT_COHORT.noaAssessments},${REPORT_COHORT.medianDaysToNoa},0,,`));
   });
 });
 

@@ -3,7 +3,9 @@
  * back through Temporal's visibility API on the real dev server.
  */
 import { randomUUID } from 'node:crypto';
-import { startOfDayInAmsterdam } from '@wegwijs/calendar';
+import { amsterdamDateOf, startOfDayInAmsterdam, subtractFromDate } from '@wegwijs/calendar';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
@@ -58,5 +60,35 @@ describe('search attributes', () => {
       trajectoryId,
     );
     expect(await idsMatching(waitingQuery)).not.toContain(trajectoryId);
+  });
+
+  it('let the runbook’s “waiting longer than N days” filter find a case entered late, and not one entered on time', async () => {
+    // The runbook's own filter, with its example milestone and date replaced: it must find a wait
+    // that began on a business date long ago, however recently the case was entered.
+    const runbook = readFileSync(join(__dirname, '../../docs/runbook/supervisor.md'), 'utf8');
+    const runbookFilter = runbook.split('\n').find((line) => line.startsWith('WegwijsWaitingOn = ') && line.includes('WegwijsWaitingSince <'));
+    expect(runbookFilter).toBeDefined();
+    const today = amsterdamDateOf(new Date());
+    const fortyTwoDaysAgo = subtractFromDate(today, 'P42D');
+    const filter = runbookFilter!
+      .replace(/WegwijsWaitingOn = "[^"]+"/, `WegwijsWaitingOn = "intake.completed"`)
+      .replace(/WegwijsWaitingSince < "[^"]+"/, `WegwijsWaitingSince < "${fortyTwoDaysAgo}T00:00:00Z"`);
+
+    const start = async (housingDate: string): Promise<string> => {
+      const started = await request(wegwijs.baseUrl, 'POST', '/trajectories', {
+        body: { municipality: 'GM0392', caseReference: newCaseReference(), definitionKey: 'walking-skeleton', facts: { housingDate } },
+        headers: KLANTMANAGER,
+      });
+      expect(started.status).toBe(201);
+      return started.body.trajectoryId;
+    };
+    const enteredLate = await start('2019-08-31');
+    const enteredOnTime = await start(today);
+    const waitingQuery = `WegwijsWaitingOn = 'intake.completed' AND WegwijsMunicipality = 'GM0392'`;
+    await pollUntil(() => idsMatching(waitingQuery), (ids) => ids.includes(enteredLate) && ids.includes(enteredOnTime));
+
+    const found = await idsMatching(filter);
+    expect(found).toContain(enteredLate);
+    expect(found).not.toContain(enteredOnTime);
   });
 });

@@ -1,14 +1,3 @@
-import { createServer } from 'node:net';
-
-/** A TCP port on loopback that nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Global setup imports this by relative path (Jest loads it without the @wegwijs aliases).
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the one place tests reach into devstack by path
+export { freePort } from '../../libs/devstack/src/free-port';

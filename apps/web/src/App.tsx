@@ -8,6 +8,7 @@ import { useIsFetching } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link as RouterLink, Route, Routes } from 'react-router';
 import { useAuth } from './auth';
+import { ConnectionStatus } from './ConnectionStatus';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { IncidentsPage } from './pages/IncidentsPage';
 import { ReportPage } from './pages/ReportPage';
@@ -39,6 +40,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" className="wegwijs-main" tabIndex={-1}>
+        <ConnectionStatus />
         {state.status === 'starting' && <p className="utrecht-paragraph">{t('auth.completing')}</p>}
         {state.status === 'signedOut' && <SignedOut reason={state.reason} />}
         {state.status === 'signedIn' && <SignedInRoutes role={state.user.role} />}

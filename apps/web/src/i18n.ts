@@ -4,14 +4,28 @@
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
+import type { BackendModule } from 'i18next';
 import nl from './locales/nl.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-void i18next.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
+/**
+ * Dutch comes with the first load; another language's texts are fetched when the user picks it
+ * (i18next waits for them before switching), so the first load carries one language, not all.
+ */
+const otherLanguages: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (language, _namespace, done) => {
+    const texts = language === 'en' ? import('./locales/en.json') : Promise.resolve({ default: {} });
+    texts.then((module) => done(null, module.default)).catch((error: Error) => done(error, null));
+  },
+};
+
+void i18next.use(otherLanguages).use(initReactI18next).init({
+  resources: { nl: { translation: nl } },
+  partialBundledLanguages: true,
   lng: 'nl',
   fallbackLng: 'nl',
   interpolation: { escapeValue: false },

@@ -10,13 +10,21 @@ import { AuthProvider } from './auth';
 import { ProblemAnswer } from './api/client';
 
 /**
- * Reads retry while the API cannot be reached or answers 5xx (a restart): the page keeps what it
- * shows and says it is trying again, rather than going blank. A 4xx is an answer, not retried.
+ * Reads retry while the API cannot be reached or is unavailable (a restart, a deployment): with
+ * backoff up to every 5 s, for as long as the page is open, which keeps what it shows and says it
+ * is trying again (ConnectionStatus), rather than going blank. A 4xx is an answer, not retried; an
+ * internal error (500) is tried a few times only, since trying again rarely mends it.
  */
+function shouldRetry(failures: number, error: Error): boolean {
+  if (!(error instanceof ProblemAnswer)) return true;
+  if (error.problem.status < 500) return false;
+  return error.problem.status !== 500 || failures < 3;
+}
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      retry: (failures, error) => !(error instanceof ProblemAnswer && error.problem.status < 500) && failures < 20,
+      retry: shouldRetry,
       retryDelay: (attempt) => Math.min(500 * 2 ** attempt, 5000),
       refetchOnWindowFocus: false,
     },

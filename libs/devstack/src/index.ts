@@ -16,3 +16,4 @@ export * from './development-signing-key';
 export * from './restarting-process';
 export * from './development-identity-provider';
 export * from './web-app-build';
+export * from './free-port';

@@ -19,6 +19,11 @@ export const DefinitionProblemType = {
     title: 'This version is published with other content; a published version never changes',
     status: 409,
   },
+  bpmnNotImportable: {
+    type: '/problems/bpmn-not-importable',
+    title: 'The BPMN file has elements the definition language cannot place; `problems` names each with its line:column, `source` holds the YAML as far as it got',
+    status: 422,
+  },
   diagramNotRendered: {
     type: '/problems/diagram-not-rendered',
     title: 'No rendered diagram of this version exists; the API does not render diagrams',

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
@@ -14,7 +14,7 @@ import {
   VALIDATION_PROBLEM_EXAMPLE,
 } from './definition-examples';
 import { DefinitionProblemType } from './definition-problem-types';
-import { definitionSourceOf, YAML_MEDIA_TYPES } from './definition-source';
+import { BPMN_MEDIA_TYPES, definitionSourceOf, YAML_MEDIA_TYPES } from './definition-source';
 import {
   DefinitionsService,
   type DefinitionKeyView,
@@ -34,6 +34,22 @@ const SOURCE_BODY = {
     example: { source: DEFINITION_SOURCE_EXAMPLE },
   },
 };
+const VALIDATE_BODY = {
+  description:
+    `${SOURCE_BODY.description}; or BPMN XML (Content-Type ${BPMN_MEDIA_TYPES[0]}): an exported diagram edited in a modeler, ` +
+    'imported back to YAML (returned as `source`) and validated',
+  content: {
+    'application/json': { schema: SOURCE_BODY.schema },
+    [YAML_MEDIA_TYPES[0]]: { schema: { type: 'string' as const }, example: DEFINITION_SOURCE_EXAMPLE },
+    [BPMN_MEDIA_TYPES[0]]: { schema: { type: 'string' as const, description: 'BPMN 2.0 XML with wegwijs: extension elements (docs/definitions/bpmn-extensions.md)' } },
+  },
+};
+/** `request.is` names the matching type, or says false (another type) or null (no body). */
+const isBpmn = (request: Request) => typeof request.is(BPMN_MEDIA_TYPES) === 'string';
+const bpmnOnlyForValidation = () =>
+  new ProblemException(ProblemType.unsupportedMediaType, 'BPMN XML is taken by POST /definitions/validate only; publish the YAML it returns', {
+    supported: ['application/json', ...YAML_MEDIA_TYPES],
+  });
 const invalidKey = () => ProblemException.invalidFields([{ field: 'key', message: 'must be lower-case letters, digits and dashes' }]);
 const invalidVersion = () => ProblemException.invalidFields([{ field: 'version', message: 'must be a whole number from 1' }]);
 const notFound = problem(DefinitionProblemType.definitionNotFound, 'No definition haarlem-statushouders@9', { known: ['haarlem-statushouders', 'walking-skeleton'] });
@@ -70,8 +86,11 @@ export class DefinitionsController {
   @Post('validate')
   @HttpCode(200)
   @AllowedRoles(['beleid', 'admin'])
-  @ApiOperation({ summary: 'Check a definition without publishing it: every problem at once, with its code, node and line:column' })
-  @ApiBody(SOURCE_BODY)
+  @ApiOperation({
+    summary: 'Check a definition without publishing it: every problem at once, with its code, node and line:column',
+    description: 'Takes YAML, or BPMN XML that it first imports back to YAML (then the answer carries that YAML as `source`).',
+  })
+  @ApiBody(VALIDATE_BODY)
   @ApiOkResponse({
     description: 'The outcome; `valid: false` with the problems, or what it would be published as',
     content: {
@@ -79,12 +98,26 @@ export class DefinitionsController {
         examples: {
           valid: { summary: 'No problems', value: { valid: true, problems: [], definition: { key: 'intake-only', version: 1, contentHash: CONTENT_HASH_EXAMPLE } } },
           invalid: { summary: 'Problems', value: { valid: false, problems: [VALIDATION_PROBLEM_EXAMPLE], definition: null } },
+          bpmn: {
+            summary: 'BPMN XML imported back',
+            value: { valid: true, problems: [], definition: { key: 'intake-only', version: 2, contentHash: CONTENT_HASH_EXAMPLE }, source: 'key: intake-only\nversion: 2\n…' },
+          },
         },
       },
     },
   })
-  @ApiProblems('/definitions/validate', invalidSource, calledNotFound, forbidden)
-  validate(@Body() body: unknown): Promise<ValidationAnswer> {
+  @ApiProblems(
+    '/definitions/validate',
+    invalidSource,
+    problem(DefinitionProblemType.bpmnNotImportable, 'The BPMN file has 1 problem(s) the import cannot resolve', {
+      problems: [{ code: 'BPMN_TASK_WITHOUT_ACTIVITY', elementId: 'mail', line: 7, column: 5, message: "service task 'mail' has no wegwijs:activity, so the activity it runs is unknown" }],
+      source: 'key: brede-intake\nversion: 1\n…',
+    }),
+    calledNotFound,
+    forbidden,
+  )
+  validate(@Body() body: unknown, @Req() request: Request): Promise<ValidationAnswer> {
+    if (isBpmn(request)) return this.definitions.validateBpmn(definitionSourceOf(body));
     return this.definitions.validate(definitionSourceOf(body));
   }
 
@@ -114,7 +147,13 @@ export class DefinitionsController {
     problem(DefinitionProblemType.publishedVersionChanged, 'haarlem-statushouders@4 is published with other content; publish the change as the next version'),
     forbidden,
   )
-  async publish(@Body() body: unknown, @Actor() actor: AuthenticatedActor, @Res({ passthrough: true }) response: Response): Promise<PublicationAnswer> {
+  async publish(
+    @Body() body: unknown,
+    @Actor() actor: AuthenticatedActor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PublicationAnswer> {
+    if (isBpmn(request)) throw bpmnOnlyForValidation();
     const answer = await this.definitions.publish(definitionSourceOf(body), actor);
     response.status(answer.outcome === 'published' ? 201 : 200).location(`/definitions/${answer.key}/versions/${answer.version}`);
     return answer;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   CalledDefinitionNotFoundError,
   compileDefinition,
+  importFromBpmn,
   validateDefinitionSource,
   type CalledDefinitionResolver,
   type CompiledDefinition,
@@ -83,6 +84,21 @@ export class DefinitionsService {
     if (result.problems.length > 0 || !result.definition) return { valid: false, problems: result.problems, definition: null };
     const compiled = await this.compile(result.definition);
     return { valid: true, problems: [], definition: { key: compiled.key, version: compiled.version, contentHash: compiled.contentHash } };
+  }
+
+  /**
+   * Imports BPMN XML (an export edited in a modeler) and validates the YAML it turns into; the
+   * answer carries that YAML as `source`. Elements the import cannot place answer 422.
+   */
+  async validateBpmn(xml: string): Promise<ValidationAnswer & { readonly source: string }> {
+    const imported = await importFromBpmn(xml);
+    if (imported.problems.length > 0 || imported.yaml === null) {
+      throw new ProblemException(DefinitionProblemType.bpmnNotImportable, `The BPMN file has ${imported.problems.length} problem(s) the import cannot resolve`, {
+        problems: imported.problems,
+        source: imported.yaml,
+      });
+    }
+    return { ...(await this.validate(imported.yaml)), source: imported.yaml };
   }
 
   async publish(source: string, actor: EventActor): Promise<PublicationAnswer> {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exampleCapabilities, haarlemCapabilities, mergeRegistries } from '@wegwijs/definitions';
-import { buildDefinitionsCommand, EXIT_CODES, runCompile, runExportBpmn, runRender, runValidate, type DefinitionsCommandIo } from './definitions.command';
+import { buildDefinitionsCommand, EXIT_CODES, runCompile, runExportBpmn, runImportBpmn, runRender, runValidate, type DefinitionsCommandIo } from './definitions.command';
 
 const root = join(__dirname, '../../../..');
 const haarlemFile = join(root, 'definitions/haarlem-statushouders/v1.yaml');
@@ -76,6 +76,42 @@ describe('wegwijs definitions', () => {
     const io = captureIo();
     expect(await runExportBpmn(haarlemFile, undefined, io)).toBe(EXIT_CODES.ok);
     expect(io.out.join('')).toContain('<bpmndi:BPMNShape id="start_di" bpmnElement="start">');
+  });
+
+  it('import-bpmn turns an export back into YAML that validates as the same definition', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wegwijs-'));
+    const bpmn = join(dir, 'haarlem.bpmn');
+    const yaml = join(dir, 'haarlem.yaml');
+    expect(await runExportBpmn(haarlemFile, bpmn, captureIo())).toBe(EXIT_CODES.ok);
+    const io = captureIo();
+    expect(await runImportBpmn(bpmn, yaml, io)).toBe(EXIT_CODES.ok);
+    const original = captureIo();
+    await runValidate([haarlemFile], 'text', original);
+    const imported = captureIo();
+    expect(await runValidate([yaml], 'text', imported)).toBe(EXIT_CODES.ok);
+    expect(imported.out.join('').split(': ok — ')[1]).toBe(original.out.join('').split(': ok — ')[1]);
+  });
+
+  it('import-bpmn exits 1 and prints file:line:column for each BPMN element it cannot place, and still writes the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wegwijs-'));
+    const bpmn = join(dir, 'plain.bpmn');
+    writeFileSync(
+      bpmn,
+      [
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">',
+        '  <process id="p" name="Plain">',
+        '    <startEvent id="s" /><endEvent id="e" />',
+        '    <sendTask id="notify" name="Notify" />',
+        '    <sequenceFlow id="f" sourceRef="s" targetRef="e" />',
+        '  </process>',
+        '</definitions>',
+      ].join('\n'),
+    );
+    const io = captureIo();
+    expect(await runImportBpmn(bpmn, join(dir, 'plain.yaml'), io)).toBe(EXIT_CODES.invalidDefinition);
+    expect(io.err.join('')).toContain(`${bpmn}:2:3 error BPMN_DEFINITION_MISSING [p]`);
+    expect(io.err.join('')).toContain(`${bpmn}:4:5 error BPMN_UNSUPPORTED_ELEMENT [notify]: SendTask 'notify' has no counterpart in the definition language`);
+    expect(readFileSync(join(dir, 'plain.yaml'), 'utf8')).toContain('key: plain');
   });
 
   it('render exits 3 with a clear message when Chromium is missing', async () => {

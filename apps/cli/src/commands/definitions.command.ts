@@ -1,5 +1,5 @@
 /**
- * `wegwijs definitions validate|compile|export-bpmn|render <file>` (and `schema`): the definition language on the
+ * `wegwijs definitions validate|compile|export-bpmn|import-bpmn|render <file>` (and `schema`): the definition language on the
  * command line, for policy staff, CI and editors. Problems print one a line as
  * `file:line:column error CODE [node]: message` (the format editors' problem matchers read), or
  * as JSON with `--format json`.
@@ -7,6 +7,7 @@
  *   wegwijs definitions validate definitions/haarlem-statushouders/v1.yaml
  *   wegwijs definitions export-bpmn definitions/haarlem-statushouders/v1.yaml -o docs/definitions/haarlem-statushouders.bpmn
  *   wegwijs definitions render definitions/haarlem-statushouders/v1.yaml -o docs/definitions/haarlem-statushouders.svg
+ *   wegwijs definitions import-bpmn edited.bpmn -o definitions/haarlem-statushouders/v6.yaml
  *
  * Exit codes: 0 fine, 1 the definition has problems, 2 usage or file error, 3 rendering needs
  * Chromium and found none.
@@ -25,7 +26,9 @@ import {
   definitionSchema,
   exampleCapabilities,
   exportToBpmn,
+  formatImportProblem,
   formatProblem,
+  importFromBpmn,
   mergeRegistries,
   renderBpmnToSvg,
   validateDefinitionSource,
@@ -136,6 +139,24 @@ export async function runExportBpmn(file: string, output: string | undefined, io
   return emit(output, await exportToBpmn(outcome.compiled), io);
 }
 
+/**
+ * BPMN back to YAML: prints the import's problems (file:line:column in the XML) and then the
+ * YAML's own validation problems (line:column in the YAML), and writes the YAML as far as it got
+ * either way, so a plain BPMN file can be finished by hand.
+ */
+export async function runImportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+  const xml = await readSource(file, io);
+  if (xml === null) return EXIT_CODES.usageOrFileError;
+  const imported = await importFromBpmn(xml);
+  io.stderr(imported.problems.map((problem) => `${formatImportProblem(file, problem)}\n`).join(''));
+  if (imported.yaml === null) return EXIT_CODES.invalidDefinition;
+  const validation = validateDefinitionSource(imported.yaml, io.registry);
+  io.stderr(validation.problems.map((problem) => `${formatProblem(output ?? `${file}.yaml`, problem)}\n`).join(''));
+  const written = await emit(output, imported.yaml, io);
+  if (written !== EXIT_CODES.ok) return written;
+  return imported.problems.length > 0 || validation.problems.length > 0 ? EXIT_CODES.invalidDefinition : EXIT_CODES.ok;
+}
+
 export async function runRender(
   file: string,
   options: { output?: string; png?: string; chromium?: string },
@@ -199,6 +220,12 @@ export function buildDefinitionsCommand(io: DefinitionsCommandIo = defaultDefini
     .argument('<file>', 'definition YAML file')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (file: string, options: { output?: string }) => finish(await runExportBpmn(file, options.output, io)));
+  command
+    .command('import-bpmn')
+    .description('turn BPMN XML (an export edited in bpmn.io or Camunda Modeler, or a plain BPMN file) back into a YAML definition')
+    .argument('<file>', 'BPMN XML file')
+    .option('-o, --output <file>', 'write the YAML to a file instead of stdout')
+    .action(async (file: string, options: { output?: string }) => finish(await runImportBpmn(file, options.output, io)));
   command
     .command('render')
     .description('render the diagram to SVG with bpmn-js in headless Chromium')

@@ -26,6 +26,8 @@ export interface Problem {
   readonly detail: string;
   readonly errors?: ReadonlyArray<{ readonly field: string; readonly message: string }>;
   readonly expected?: readonly string[];
+  /** The problem's other members (RFC 9457 extensions: allowedRoles, possible, clockId, …), which messages name. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
 /** Thrown by queries for an answer that is not 2xx; network failures stay TypeErrors (and are retried). */
@@ -37,6 +39,7 @@ export class ProblemAnswer extends Error {
 }
 
 export function problemOf(error: unknown, status: number): Problem {
-  const problem = error as Partial<Problem> | undefined;
-  return { type: problem?.type ?? 'about:blank', title: problem?.title ?? `HTTP ${status}`, status, detail: problem?.detail ?? '', errors: problem?.errors, expected: problem?.expected };
+  const problem = error && typeof error === 'object' ? (error as Partial<Problem> & Record<string, unknown>) : undefined;
+  const { type, title, detail, errors, expected, status: _status, instance: _instance, ...extensions } = problem ?? {};
+  return { type: type ?? 'about:blank', title: title ?? `HTTP ${status}`, status, detail: detail ?? '', errors, expected, extensions: { ...extensions, ...(expected ? { expected } : {}) } };
 }

@@ -372,7 +372,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a definition without publishing it: every problem at once, with its code, node and line:column */
+        /**
+         * Check a definition without publishing it: every problem at once, with its code, node and line:column
+         * @description Takes YAML, or BPMN XML that it first imports back to YAML (then the answer carries that YAML as `source`).
+         */
         post: operations["DefinitionsController_validate"];
         delete?: never;
         options?: never;
@@ -3403,13 +3406,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The definition's YAML: as the body itself (Content-Type application/yaml), or as JSON {"source": "<YAML>"} */
+        /** @description The definition's YAML: as the body itself (Content-Type application/yaml), or as JSON {"source": "<YAML>"}; or BPMN XML (Content-Type application/xml): an exported diagram edited in a modeler, imported back to YAML (returned as `source`) and validated */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The definition, YAML text */
-                    source: string;
-                };
+                "application/json": unknown;
             };
         };
         responses: {
@@ -3467,7 +3467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/called-definition-not-found`: A callActivity names a definition (version) that is not published; `/problems/body-too-deep`: The request body nests too deeply */
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/bpmn-not-importable`: The BPMN file has elements the definition language cannot place; `problems` names each with its line:column, `source` holds the YAML as far as it got; `/problems/called-definition-not-found`: A callActivity names a definition (version) that is not published; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
                 headers: {
                     [name: string]: unknown;

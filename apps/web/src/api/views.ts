@@ -109,14 +109,35 @@ export interface IncidentList {
 /** Counts of 1–4 come as the string '<5' (small-number suppression). */
 export type ReportCount = number | string;
 
+export interface ReportRow {
+  readonly id: string;
+  readonly label: string;
+  readonly counts: Record<string, ReportCount>;
+  readonly total: ReportCount;
+}
+
+export interface ReportSection {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly rows: readonly ReportRow[];
+}
+
+/** Per arrival cohort: how many were housed, and per milestone how many reached it and the median days (null under 5). */
+export interface ReportCohort {
+  readonly cohort: string;
+  readonly housed: ReportCount;
+  readonly milestones: Record<string, { readonly label: string; readonly reached: ReportCount; readonly medianDays: number | null }>;
+}
+
+/** The progress report as the API sends it (libs/read-models SuppressedProgressReport). */
 export interface ProgressReport {
+  readonly period: { readonly from: string; readonly to: string };
+  readonly referenceDate: string;
   readonly municipalities: readonly string[];
-  readonly sections: ReadonlyArray<{
-    readonly id: string;
-    readonly title: string;
-    readonly source: string;
-    readonly rows: ReadonlyArray<{ readonly id: string; readonly label: string; readonly counts: Record<string, ReportCount>; readonly total: ReportCount }>;
-  }>;
+  readonly sections: readonly ReportSection[];
+  readonly cohortBy: 'quarter' | 'month';
+  readonly cohorts: readonly ReportCohort[];
 }
 
 /** A task in a work list (libs/domain PersonTask, dates as JSON strings). */

@@ -1,22 +1,16 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ProblemAnswer } from '../api/client';
+import { problemMessage } from '../api/problem-messages';
 
-/** What a read says while it fails: retrying (API unreachable or restarting), or the API's refusal. */
+/** The API's refusal of a read, in the user's language; a lost connection the app says once, for every read (ConnectionStatus). */
 export function QueryProblem({ query }: { query: UseQueryResult<unknown> }) {
-  const { t } = useTranslation();
-  if (query.isError && query.error instanceof ProblemAnswer) {
+  const { t, i18n } = useTranslation();
+  if (query.isError && query.error instanceof ProblemAnswer && query.error.problem.status < 500) {
     const { problem } = query.error;
     return (
       <div className="utrecht-alert utrecht-alert--error" role="alert">
-        <p className="utrecht-paragraph">{problem.status === 404 ? t('errors.notFound') : t('errors.generic', { detail: problem.detail || problem.title })}</p>
-      </div>
-    );
-  }
-  if (query.failureCount > 0 && (query.isFetching || query.isError)) {
-    return (
-      <div className="utrecht-alert utrecht-alert--warning" role="status">
-        <p className="utrecht-paragraph">{t('app.retrying')}</p>
+        <p className="utrecht-paragraph">{problem.status === 404 ? t('errors.notFound') : problemMessage(problem, t, i18n.language)}</p>
       </div>
     );
   }

@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemOf } from '../api/client';
+import { fieldProblemMessage, problemMessage } from '../api/problem-messages';
 
 /** What openapi-fetch answers: the body on success, the problem otherwise. */
 export interface SentAnswer {
@@ -25,7 +26,7 @@ export interface SubmitOptions {
 }
 
 export function useRefusableForm(initialValues: Record<string, string>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<Record<string, string>>(initialValues);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -59,10 +60,10 @@ export function useRefusableForm(initialValues: Record<string, string>) {
         const atFields: Record<string, string> = {};
         for (const { field, message } of problem.errors ?? []) {
           const name = fieldOf(field);
-          if (name !== undefined) atFields[name] = message;
+          if (name !== undefined) atFields[name] = fieldProblemMessage(message, t, i18n.language);
         }
         setFieldErrors(atFields);
-        if (Object.keys(atFields).length === 0) setFormError(t('form.refused', { detail: problem.detail || problem.title }));
+        if (Object.keys(atFields).length === 0) setFormError(t('form.refused', { detail: problemMessage(problem, t, i18n.language) }));
         setRefusals((count) => count + 1);
       } catch {
         setFormError(t('form.unreachable'));

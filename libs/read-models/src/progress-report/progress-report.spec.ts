@@ -156,6 +156,19 @@ describe('the progress report', () => {
     expect(built.cohorts[1].milestones['intake.noaAssessmentDone']).toEqual({ reached: 0, medianDays: null });
   });
 
+  it('takes the day the trajectory began for the housing date when its definition records none (no programme.started)', () => {
+    const startedOnly = (caseNumber: number, startOn: string) =>
+      new TrajectoryHistory(`GM0392.HLM-${caseNumber}`).add(
+        'trajectory.started',
+        { definitionKey: 'inburgering-only', definitionVersion: 1, contentHash: 'sha256:synthetic', municipality: 'GM0392', caseReference: `HLM-${caseNumber}`, startOn },
+        '2026-12-07',
+      );
+    const built = report([startedOnly(1, '2018-08-20').milestone('intake.noaAssessmentDone', '2018-09-19'), startedOnly(2, '2017-06-01')]);
+
+    expect(built.cohorts.map((cohort) => [cohort.cohort, cohort.housed])).toEqual([['2018-Q3', 1]]);
+    expect(built.cohorts[0].milestones['intake.noaAssessmentDone']).toEqual({ reached: 1, medianDays: 30 });
+  });
+
   it('takes a corrected housing date over the one the trajectory started with', () => {
     const built = report([
       haarlem(1, '2018-03-01').add('facts.corrected', { changes: { housingDate: { from: '2018-03-01', to: '2018-07-15' } }, reason: 'typo' }, '2018-03-05'),

@@ -127,6 +127,11 @@ interface DatedMilestone {
 interface TrajectoryRecord {
   municipality: string | null;
   housingDate?: string;
+  /**
+   * The day the trajectory began (`trajectory.started`'s `startOn`): the housing date where the
+   * definition records none itself (no `programme.started`), as every definition starts on it.
+   */
+  startOn?: string;
   readonly milestones: DatedMilestone[];
   readonly ontzorgenStartedOn: string[];
   inburgering?: { deadlines: Array<{ asOf: string; deadline: string }>; warnedOn: string[]; expiredOn?: string };
@@ -154,6 +159,7 @@ export class ProgressReportBuilder {
         record.municipality = payloadString(payload, 'municipality') ?? record.municipality;
         const housingDate = payload.housingDate;
         if (looksLikeCalendarDate(housingDate) && !record.housingDate) record.housingDate = housingDate;
+        if (event.type === 'trajectory.started' && looksLikeCalendarDate(payload.startOn)) record.startOn = payload.startOn;
         return;
       }
       case 'facts.corrected': {
@@ -238,6 +244,7 @@ export class ProgressReportBuilder {
       const status = inburgeringStatusOn(record, to);
       if (status) tally(`inburgering.${status}`, 1);
 
+      record.housingDate ??= record.startOn;
       if (record.housingDate && inPeriod(record.housingDate)) cohortRecords.push(record);
     }
 
