@@ -144,7 +144,7 @@ export async function runExportBpmn(file: string, output: string | undefined, io
  * YAML's own validation problems (line:column in the YAML), and writes the YAML as far as it got
  * either way, so a plain BPMN file can be finished by hand.
  */
-export async function runImportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+export async function runImportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultDefinitionsIo): Promise<number> {
   const xml = await readSource(file, io);
   if (xml === null) return EXIT_CODES.usageOrFileError;
   const imported = await importFromBpmn(xml);
