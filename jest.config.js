@@ -30,10 +30,16 @@ const common = {
   testEnvironment: 'node',
 };
 
+// test/cluster needs a real cluster with two workers (`npm run test:cluster` starts one and sets
+// WEGWIJS_TEST_TEMPORAL_ADDRESS); on the dev server's one-worker stack it has nothing to test.
+const onCluster = Boolean(process.env.WEGWIJS_TEST_TEMPORAL_ADDRESS);
+
 module.exports = {
   // Jest reads testTimeout only at the top level, not per project. Integration tests start
   // workers and servers; unit tests finish in milliseconds either way.
   testTimeout: 60_000,
+  // The cluster's fault test kills a worker for good: it runs after every other file.
+  testSequencer: '<rootDir>/test/support/cluster-last-sequencer.js',
   projects: [
     {
       ...common,
@@ -44,6 +50,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: onCluster ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/cluster/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -4,6 +4,11 @@
  * (`node -r @swc-node/register tools/ensure-dev-tools.ts`) so that a first-time build, which takes
  * minutes, shows its progress here rather than as a silent Jest timeout.
  *
+ * With `--cluster` (npm run test:cluster, npm run cluster) also the Temporal server for a real
+ * cluster: temporal-server and temporal-sql-tool built from the Go module go.temporal.io/server,
+ * with its PostgreSQL schemas (libs/devstack/src/temporal-server-build.ts). Not by default: plain
+ * `npm test` runs on the dev server and should not wait minutes for a build it does not use.
+ *
  * Reads: TEMPORAL_CLI_PATH, TEMPORAL_TEST_SERVER_PATH (explicit executables to use first),
  * WEGWIJS_CACHE_DIR / XDG_CACHE_HOME (where tools are cached), WEGWIJS_NO_SDK_DOWNLOAD=1 (never fall
  * back to the SDK's download). Exits non-zero, naming each source's reason, if a tool is missing.
@@ -12,6 +17,8 @@ import {
   defaultToolCacheDir,
   DevToolUnavailableError,
   ensureTemporalCli,
+  ensureTemporalServer,
+  TemporalServerBuildError,
   ensureTimeSkippingServer,
   type SourceRejection,
 } from '@wegwijs/devstack';
@@ -63,6 +70,18 @@ async function main(): Promise<number> {
     } catch (error) {
       failures += 1;
       console.error(error instanceof DevToolUnavailableError ? error.message : `${tool}: ${String(error)}`);
+    }
+  }
+  if (process.argv.includes('--cluster')) {
+    try {
+      const builtFrom = Date.now();
+      const server = await ensureTemporalServer({ cacheDir, environment: process.env, onProgress: log });
+      console.log(
+        `Temporal server ${server.version} for a cluster: from ${server.source} (${((Date.now() - builtFrom) / 1000).toFixed(1)} s): ${server.serverPath}, ${server.sqlToolPath}, schemas in ${server.postgresSchemaDir}`,
+      );
+    } catch (error) {
+      failures += 1;
+      console.error(error instanceof TemporalServerBuildError ? error.message : `Temporal server: ${String(error)}`);
     }
   }
   return failures === 0 ? 0 : 1;

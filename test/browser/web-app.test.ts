@@ -3,8 +3,10 @@
  * Temporal dev server, PostgreSQL): a klantmanager signs in through the development identity
  * provider (authorization code + PKCE), sees their caseload, opens a trajectory, has a milestone
  * refused and reads the API's message at the field, then records it through its form with the
- * keyboard alone, and signs out; completes tasks from Mijn taken; a supervisor reads the diagram,
- * changes a legal clock, moves the case and cancels it. axe checks every page for WCAG 2.1 AA.
+ * keyboard alone, and signs out; completes tasks from Mijn taken; starts a trajectory registering
+ * the person, whose name the trajectory page then shows; corrects a fact and sees what it moved;
+ * stops the inburgering term on an exemption; a supervisor reads the diagram, changes a legal
+ * clock, moves the case and cancels it. axe checks every page for WCAG 2.1 AA.
  *
  * Each page leaves a screenshot; with WEGWIJS_RECORD_SCREENSHOTS=1 they are written to docs/app/,
  * which the README shows.
@@ -14,12 +16,16 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { authHeaders, pollUntil, request } from '../support/http';
 import { newCaseReference } from '../support/case-references';
+import { newBsn } from '../support/people';
 import { clockedDefinitionYaml, newDefinitionKey, publishDefinition } from '../support/published-definitions';
 import { startStuckTrajectory } from '../support/stuck-trajectories';
 import { accessibilityViolations, amsterdamToday, apiUrl, appUrl, HAS_FOCUS, screenshotsTo, signIn } from '../support/web-app';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 
 const screenshot = screenshotsTo('docs/app');
+
+/** The longer flows (several refusals, each page checked by axe) on a machine shared with other work. */
+const LONG_FLOW_MS = 180_000;
 
 /** The development identity provider's klantmanager in Haarlem (libs/devstack DEVELOPMENT_USERS). */
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0392' } as const;
@@ -163,7 +169,7 @@ describe('the web app', () => {
     } finally {
       await context.close();
     }
-  });
+  }, LONG_FLOW_MS);
 
   it('shows a supervisor the stuck trajectories with their reason and a link into the Temporal Web UI', async () => {
     const { trajectoryId } = await startStuckTrajectory(apiUrl, 'GM0392');
@@ -218,10 +224,15 @@ describe('the web app', () => {
     }
   });
 
-  it('lets a klantmanager start a trajectory from its typed facts, with a refused fact shown at its field', async () => {
+  it('lets a klantmanager start a trajectory from its typed facts, registering the person, with a refused fact shown at its field; the person is registered once and shown on the trajectory page only', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(message.text()));
     const caseReference = newCaseReference();
+    const name = `Amina Tesfay ${caseReference.slice(-6)}`;
+    const email = `amina.${caseReference.slice(-6).toLowerCase()}@example.org`;
+    const registeredBefore = await peopleRegisteredBy('km-0392');
     try {
       await signIn(page, 'km-0392', 'Mijn caseload');
       await page.getByRole('link', { name: 'Nieuw traject' }).click();
@@ -233,11 +244,32 @@ describe('the web app', () => {
       await page.getByLabel(/^Residence permit granted/).fill(amsterdamToday(-60));
       const age = page.getByLabel(/^Age in years/);
       await age.fill('130');
+      // The person, registered with the start (a new registration is the default).
+      const person = page.getByRole('group', { name: 'Persoon' });
+      expect(await person.getByLabel('Nieuwe persoon registreren').isChecked()).toBe(true);
+      await person.getByLabel('Naam (zoals in de BRP)').fill(name);
+      await person.getByLabel('BSN').fill('123456789');
+      await person.getByLabel('Geboortedatum').fill('1994-03-17');
+      await person.getByLabel('E-mail (niet verplicht)').fill(email);
+      await person.getByLabel('Eigen taal').fill('ti');
       await page.getByRole('button', { name: 'Traject starten' }).click();
 
+      // The BSN fails the eleven test: the API's message at the field, nothing registered, the rest kept.
+      const bsn = person.getByLabel('BSN');
+      await person.locator('input[aria-invalid="true"]').waitFor();
+      expect(await bsn.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator(`#${(await bsn.getAttribute('id'))!}-error`).textContent()).toBe('Vul een BSN in: negen cijfers die de elfproef doorstaan.');
+      expect(await peopleRegisteredBy('km-0392')).toBe(registeredBefore);
+      expect(await person.getByLabel('Naam (zoals in de BRP)').inputValue()).toBe(name);
+      // With the keyboard alone: the refused BSN has the focus; type a valid one and send with Enter.
+      expect(await bsn.evaluate(HAS_FOCUS)).toBe(true);
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(newBsn());
+      await page.keyboard.press('Enter');
+
       // The definition's fact rule refuses the age: its message at the field, the rest kept.
-      await page.locator('input[aria-invalid="true"]').waitFor();
-      expect(await age.getAttribute('aria-invalid')).toBe('true');
+      await page.locator(`[id="${await age.getAttribute('id')}"][aria-invalid="true"]`).waitFor();
+      expect(await bsn.getAttribute('aria-invalid')).toBeNull();
       const ageError = await page.locator(`#${(await age.getAttribute('id'))!.replace(/:/g, '\\:')}-error`).textContent();
       expect(ageError).toMatch(/between 0 and 120/);
       expect(await housing.inputValue()).toBe(amsterdamToday(-7));
@@ -252,10 +284,125 @@ describe('the web app', () => {
       const started = await request(apiUrl, 'GET', `/trajectories/GM0392.${caseReference}`, { headers: authHeaders(KLANTMANAGER) });
       expect(started.status).toBe(200);
       expect(started.body.state.facts).toMatchObject({ housingDate: amsterdamToday(-7), permitGrantedDate: amsterdamToday(-60), age: 31 });
+      // Registered once, though the start was refused after the registration; linked to this trajectory.
+      expect(await peopleRegisteredBy('km-0392')).toBe(registeredBefore + 1);
+      const linked = await request(apiUrl, 'GET', `/trajectories/GM0392.${caseReference}/person`, { headers: authHeaders(KLANTMANAGER) });
+      expect(linked.body).toMatchObject({ name, email, language: 'ti' });
+
+      // The trajectory page shows the klantmanager holding the case who the person is.
+      const personSection = page.getByRole('region', { name: 'Persoon' });
+      await personSection.getByText(name).waitFor();
+      await expect(personSection.getByRole('link', { name: email }).count()).resolves.toBe(1);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'trajectory-person');
+      // Nothing personal in the address or the console.
+      expect(page.url()).not.toContain(linked.body.personId);
+      expect(consoleLines.filter((line) => line.includes(name) || line.includes(email) || line.includes(linked.body.personId))).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, LONG_FLOW_MS);
+
+  it('lets a klantmanager correct a fact, refused at the fact and then with the keyboard, and shows what the correction moved; and stop the inburgering term on an exemption with its legal basis', async () => {
+    const trajectoryId = await startTrajectory();
+    await pollUntil(
+      () => request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) }),
+      (answer) => answer.body?.state?.clocks?.[0]?.status === 'running',
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'km-0392', 'Mijn caseload');
+      await page.getByRole('link', { name: trajectoryId }).click();
+      await page.getByRole('heading', { level: 1, name: `Traject ${trajectoryId}` }).waitFor();
+
+      // The form is generated from the definition's facts, filled in as they stand; folded away until opened (with the keyboard).
+      const disclosure = page.getByText('Gegevens bekijken en corrigeren');
+      await disclosure.focus();
+      await page.keyboard.press('Enter');
+      const factsForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Een gegeven corrigeren' }) });
+      const permit = factsForm.getByLabel(/^Residence permit granted/);
+      expect(await permit.inputValue()).toBe(amsterdamToday(-60));
+      expect(await factsForm.getByLabel(/^Age in years/).inputValue()).toBe('31');
+      await expect(factsForm.getByRole('group', { name: 'Route chosen in the plan van aanpak' }).count()).resolves.toBe(1);
+
+      // A permit date after today: the definition's rules refuse it at the fact (and the housing
+      // date, which would lie before it), as the API words it; what was typed stays.
+      await permit.fill(amsterdamToday(1));
+      await factsForm.getByLabel('Reden van de correctie').fill('verkeerde datum overgenomen uit TVS');
+      await factsForm.getByRole('button', { name: 'Correctie opslaan' }).click();
+      const permitId = (await permit.getAttribute('id'))!;
+      await page.locator(`[id="${permitId}"][aria-invalid="true"]`).waitFor();
+      const refusedDirectly = await request(apiUrl, 'POST', `/trajectories/${trajectoryId}/facts`, {
+        headers: authHeaders(KLANTMANAGER),
+        body: { facts: { permitGrantedDate: amsterdamToday(1) }, reason: 'verkeerde datum overgenomen uit TVS' },
+      });
+      expect(refusedDirectly.status).toBe(422);
+      const apiMessages = refusedDirectly.body.errors.filter((error: any) => error.field === 'facts.permitGrantedDate').map((error: any) => error.message);
+      expect(apiMessages).toContain('lies after today');
+      expect(apiMessages).toContain(await page.locator(`[id="${permitId}-error"]`).textContent());
+      expect(await permit.inputValue()).toBe(amsterdamToday(1));
+      expect(await factsForm.getByLabel('Reden van de correctie').inputValue()).toBe('verkeerde datum overgenomen uit TVS');
+      const unchanged = (await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) })).body.state;
+      expect(unchanged.facts.permitGrantedDate).toBe(amsterdamToday(-60));
+
+      // With the keyboard alone: the focus is on the first refused fact; Tab on to the permit date
+      // (through the housing date's segments), type the right date and submit with Enter.
+      expect(await factsForm.getByLabel(/^Day the person was housed/).evaluate(HAS_FOCUS)).toBe(true);
+      for (let presses = 0; presses < 6 && !(await permit.evaluate(HAS_FOCUS)); presses++) await page.keyboard.press('Tab');
+      expect(await permit.evaluate(HAS_FOCUS)).toBe(true);
+      const corrected = amsterdamToday(-90);
+      const [year, month, day] = corrected.split('-');
+      await page.keyboard.type(`${month}${day}${year}`);
+      expect(await permit.inputValue()).toBe(corrected);
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'De correctie is opgeslagen' }).waitFor();
+
+      // The correction as its event recorded it: what changed, and every dated moment it moved, on the page.
+      const corrections = page.getByRole('table', { name: 'Correcties, nieuwste eerst' });
+      await corrections.waitFor();
+      const [event] = await pollUntil(
+        () => wegwijs.dataSource.query("SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'facts.corrected'", [trajectoryId]),
+        (rows: any[]) => rows.length > 0,
+      );
+      expect(event.payload.changes).toEqual({ permitGrantedDate: { from: amsterdamToday(-60), to: corrected } });
+      expect(event.payload.moved.map((moved: any) => moved.what)).toEqual(expect.arrayContaining([expect.stringMatching(/^Inburgeringstermijn \(3 jaar\)/)]));
+      const row = corrections.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^permitGrantedDate: / }) });
+      await row.getByText('verkeerde datum overgenomen uit TVS').waitFor();
+      for (const moved of event.payload.moved) await row.getByText(new RegExp(`^${moved.what.replace(/[()]/g, '\\$&')}: `)).waitFor();
+      const after = (await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) })).body.state;
+      expect(after.clocks[0].deadline).toBe(`${Number(year) + 3}-${month}-${day}`);
+      expect(await permit.inputValue()).toBe(corrected);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'trajectory-corrected');
+
+      // Stop the term on DUO's exemption: without a legal basis refused at its field; with the keyboard, stopped.
+      const stopForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Inburgeringstermijn (3 jaar) stoppen' }) });
+      await stopForm.getByRole('button', { name: 'Stoppen' }).click();
+      const legalBasis = stopForm.getByLabel('Wettelijke grondslag');
+      await stopForm.locator('input[aria-invalid="true"]').waitFor();
+      expect(await stopForm.locator('.utrecht-form-field__error-message').textContent()).toBe('Vul 3 tot 200 tekens in.');
+      expect((await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) })).body.state.clocks[0].status).toBe('running');
+      expect(await legalBasis.evaluate(HAS_FOCUS)).toBe(true);
+      await page.keyboard.type('Wi2021 art. 6, ontheffing DUO');
+      await page.keyboard.press('Enter');
+      await page.getByRole('status').filter({ hasText: 'Inburgeringstermijn (3 jaar) is gestopt.' }).waitFor();
+      const clockRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Inburgeringstermijn (3 jaar)' }) });
+      await clockRow.getByRole('cell', { name: 'gestopt', exact: true }).waitFor();
+      await clockRow.filter({ hasText: 'Wi2021 art. 6, ontheffing DUO' }).waitFor();
+      // A stopped clock is changed no more: its forms are gone.
+      await expect(page.getByRole('heading', { name: /^Inburgeringstermijn \(3 jaar\) (verlengen|stoppen)$/ }).count()).resolves.toBe(0);
+      const stopped = (await request(apiUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: authHeaders(KLANTMANAGER) })).body.state;
+      expect(stopped.clocks[0].changes.map((change: any) => [change.kind, change.milestone, change.legalBasis])).toEqual([
+        ['started', undefined, undefined],
+        ['stopped', 'inburgering.exemptionGranted', 'Wi2021 art. 6, ontheffing DUO'],
+      ]);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'clock-stopped');
+    } finally {
+      await context.close();
+    }
+  }, LONG_FLOW_MS);
 
   it('lets a klantmanager complete tasks from Mijn taken with the keyboard, answering what a task asks', async () => {
     const trajectoryId = await startTrajectory();
@@ -422,7 +569,7 @@ describe('the web app', () => {
     } finally {
       await context.close();
     }
-  });
+  }, LONG_FLOW_MS);
 
   it('lets a klantmanager suspend and resume a legal clock where the definition allows it', async () => {
     const clockedKey = newDefinitionKey('web-clocks');
@@ -461,6 +608,12 @@ describe('the web app', () => {
     }
   });
 });
+
+/** How many person records this klantmanager has registered. */
+async function peopleRegisteredBy(klantmanagerId: string): Promise<number> {
+  const [{ count }] = await wegwijs.dataSource.query('SELECT count(*)::int AS count FROM person_records WHERE registered_by = $1', [klantmanagerId]);
+  return count;
+}
 
 /** The open task of this kind for the trajectory, once its activity has opened it (the team's list, as the klantmanager sees it). */
 async function openTask(trajectoryId: string, kind: string): Promise<{ taskId: string; title: string }> {

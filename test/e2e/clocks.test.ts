@@ -1,5 +1,5 @@
 /**
- * Legal clocks over HTTP: suspending, resuming and extending the inburgering term, each on a legal
+ * Legal clocks over HTTP: suspending, resuming, extending and stopping the inburgering term, each on a legal
  * basis that the trajectory's history keeps, through the workflow's own milestone path; and every
  * way a change is refused.
  */
@@ -112,8 +112,54 @@ describe('a legal clock', () => {
 
     const suspended = await change(trajectoryId, 'suspend', { legalBasis: 'Wi2021 art. 7 lid 2' });
     expect(suspended.status).toBe(409);
-    expect(suspended.body).toMatchObject({ type: '/problems/clock-change-not-possible', possible: ['extend'] });
+    expect(suspended.body).toMatchObject({ type: '/problems/clock-change-not-possible', possible: ['extend', 'stop'] });
     expect(suspended.body.detail).toMatch(/does not let clock 'inburgeringstermijn' suspend/);
+  });
+});
+
+describe('stopping a legal clock', () => {
+  it("stops the Haarlem term for good on DUO's exemption: no warning or expiry is due after it, the legal basis stays, and a stopped clock moves no more", async () => {
+    const trajectoryId = await start('haarlem-statushouders', { housingDate: '2026-12-01', permitGrantedDate: '2026-10-15', age: 31 });
+    await clockRunning(trajectoryId);
+    const key = randomUUID();
+    const stopped = await change(trajectoryId, 'stop', { legalBasis: 'Wi2021 art. 6, ontheffing DUO', occurredOn: '2026-11-20' }, { key });
+    expect(stopped.status).toBe(200);
+    expect(clockOf(stopped.body)).toMatchObject({ status: 'stopped', nextWarning: null });
+    expect(stopped.body.schedule.filter((entry: { clockId?: string; status: string }) => entry.clockId === CLOCK && entry.status === 'due')).toEqual([]);
+    const repeated = await change(trajectoryId, 'stop', { legalBasis: 'Wi2021 art. 6, ontheffing DUO', occurredOn: '2026-11-20' }, { key });
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.milestonesDone.filter((done: { milestone: string }) => done.milestone === 'inburgering.exemptionGranted')).toHaveLength(1);
+
+    const [event] = await pollUntil<Array<{ payload: unknown }>>(
+      () => wegwijs.dataSource.query("SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'clock.stopped'", [trajectoryId]),
+      (rows) => rows.length > 0,
+    );
+    expect(event.payload).toEqual({ clockId: CLOCK, milestone: 'inburgering.exemptionGranted', legalBasis: 'Wi2021 art. 6, ontheffing DUO' });
+
+    for (const action of ['stop', 'suspend']) {
+      const again = await change(trajectoryId, action, { legalBasis: 'Wi2021 art. 6' });
+      expect([action, again.status, again.body.type, again.body.clockStatus, again.body.possible]).toEqual([action, 409, '/problems/clock-change-not-possible', 'stopped', []]);
+    }
+  });
+
+  it('answers 422 at the field for a milestone that is not one of the stopping decisions, and 409 where the definition stops the clock on no decision', async () => {
+    const haarlem = await start('haarlem-statushouders', { housingDate: '2026-12-01', permitGrantedDate: '2026-10-15', age: 31 });
+    await clockRunning(haarlem);
+    // The diploma stops the term too, but it is the person's exam, not a decision with a legal basis.
+    const diploma = await change(haarlem, 'stop', { legalBasis: 'Wi2021 art. 7', milestone: 'inburgering.diplomaObtained' });
+    expect(diploma.status).toBe(422);
+    expect(diploma.body.errors).toEqual([{ field: 'milestone', message: 'milestone must be one of inburgering.exemptionGranted' }]);
+    const noBasis = await change(haarlem, 'stop', {});
+    expect(noBasis.status).toBe(422);
+    expect(noBasis.body.errors.map((error: { field: string }) => error.field)).toContain('legalBasis');
+    const view = await request(wegwijs.baseUrl, 'GET', `/trajectories/${haarlem}`, { headers: KLANTMANAGER });
+    expect(clockOf(view.body.state)).toMatchObject({ status: 'running' });
+
+    const clocked = await startClocked();
+    const refused = await change(clocked, 'stop', { legalBasis: 'Wi2021 art. 6' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ type: '/problems/clock-change-not-possible', clockStatus: 'running', possible: ['suspend', 'extend'] });
+    expect(refused.body.detail).toMatch(/does not let clock 'inburgeringstermijn' stop/);
   });
 });
 

@@ -50,7 +50,7 @@ describe('the codec endpoints, for a supervisor', () => {
     const plain = toJson(defaultPayloadConverter.toPayload(input));
     const encoded = await codec('encode', [plain]);
     expect(encoded.status).toBe(200);
-    expect(metadataText(encoded.body.payloads[0])).toEqual({ encoding: 'binary/encrypted', 'encryption-key-id': 'test-current' });
+    expect(metadataText(encoded.body.payloads[0])).toEqual({ encoding: 'binary/encrypted', 'encryption-key-id': 'test-current', 'encryption-namespace': config.temporal.namespace });
     expect(Buffer.from(encoded.body.payloads[0].data, 'base64').includes('HLM-2019-0042')).toBe(false);
 
     const decoded = await codec('decode', encoded.body.payloads);

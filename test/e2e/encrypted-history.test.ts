@@ -66,7 +66,8 @@ describe('workflow histories', () => {
     const stored = await startPayload(started.body.trajectoryId);
     expect(text.decode(stored.metadata!.encoding!)).toBe('binary/encrypted');
     expect(text.decode(stored.metadata!['encryption-key-id']!)).toBe(config.payloadEncryption.keys![0].id);
-    expect(Object.keys(stored.metadata!).sort()).toEqual(['encoding', 'encryption-key-id']);
+    expect(Object.keys(stored.metadata!).sort()).toEqual(['encoding', 'encryption-key-id', 'encryption-namespace']);
+    expect(text.decode(stored.metadata!['encryption-namespace']!)).toBe(config.temporal.namespace);
     expect(Buffer.from(stored.data!).includes(caseReference)).toBe(false);
     expect(Buffer.from(stored.data!).includes('2019-08-31')).toBe(false);
 
@@ -121,7 +122,14 @@ describe('failures in workflow histories', () => {
 
     // The Web UI sends the encoded attributes to the codec and shows what comes back.
     const decoded = await request(process.env.WEGWIJS_API_URL!, 'POST', '/codec/decode', {
-      body: { payloads: [{ metadata: { encoding: Buffer.from(stored.metadata!.encoding!).toString('base64'), 'encryption-key-id': Buffer.from(stored.metadata!['encryption-key-id']!).toString('base64') }, data: Buffer.from(stored.data!).toString('base64') }] },
+      body: {
+        payloads: [
+          {
+            metadata: Object.fromEntries(Object.entries(stored.metadata!).map(([name, value]) => [name, Buffer.from(value!).toString('base64')])),
+            data: Buffer.from(stored.data!).toString('base64'),
+          },
+        ],
+      },
       headers: { ...supervisor, 'x-namespace': config.temporal.namespace },
     });
     expect(decoded.status).toBe(200);

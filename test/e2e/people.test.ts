@@ -218,6 +218,44 @@ describe('linking a person when their trajectory starts', () => {
   });
 });
 
+describe('GET /trajectories/{trajectoryId}/person', () => {
+  it('shows the linked person to the klantmanager holding the case and to supervisors, never to others, policy staff or admins, and logs each look', async () => {
+    const { personId, data } = await register();
+    const trajectoryId = (await startTrajectory(personId)).body.trajectoryId;
+    const path = `/trajectories/${trajectoryId}/person`;
+    for (const reader of [KLANTMANAGER, SUPERVISOR]) {
+      const answer = await call('GET', path, reader);
+      expect([reader.id, answer.status, answer.body.personId, answer.body.name, answer.body.email]).toEqual([reader.id, 200, personId, data.name, data.email]);
+    }
+    const refusals = await Promise.all([OTHER_KLANTMANAGER, POLICY_OFFICER, PRIVACY_OFFICER, OTHER_TOWN_SUPERVISOR].map(async (actor) => (await call('GET', path, actor)).body));
+    expect(refusals.map((problem) => [problem.status, problem.type])).toEqual([
+      [403, '/problems/outside-caseload'],
+      [403, '/problems/forbidden-role'],
+      [403, '/problems/forbidden-role'],
+      [404, '/problems/trajectory-not-found'],
+    ]);
+    expect(refusals.map((problem) => JSON.stringify(problem)).join()).not.toContain(data.name);
+    const logged: Array<{ actor_id: string; outcome: string }> = await wegwijs.dataSource.query(
+      "SELECT actor_id, outcome FROM access_log WHERE trajectory_id = $1 AND operation = 'people.getByTrajectory' ORDER BY access_id",
+      [trajectoryId],
+    );
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        { actor_id: KLANTMANAGER.id, outcome: 'granted' },
+        { actor_id: SUPERVISOR.id, outcome: 'granted' },
+        { actor_id: OTHER_KLANTMANAGER.id, outcome: 'denied' },
+      ]),
+    );
+  });
+
+  it('answers 404 for a trajectory no person is linked to', async () => {
+    const trajectoryId = (await startTrajectory(undefined)).body.trajectoryId;
+    const answer = await call('GET', `/trajectories/${trajectoryId}/person`, KLANTMANAGER);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toMatchObject({ type: '/problems/person-not-found', trajectoryId });
+  });
+});
+
 describe('PATCH /people/{personId}', () => {
   it('corrects contact details and leaves the rest as it was', async () => {
     const { personId, data } = await register();

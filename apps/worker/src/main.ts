@@ -18,7 +18,7 @@ import {
   PersonRecordDirectory,
   StaticCaseTeamDirectoryDevelopmentStandIn,
 } from '@wegwijs/activities';
-import { loadConfiguration } from '@wegwijs/config';
+import { loadConfiguration, servedNamespaces } from '@wegwijs/config';
 import { Projector } from '@wegwijs/read-models';
 import {
   createWegwijsDataSource,
@@ -32,7 +32,7 @@ import {
   WORKER_HEARTBEAT_INTERVAL_SECONDS,
   WorkerHeartbeats,
 } from '@wegwijs/persistence';
-import { connectWorkerConnection, createTrajectoryWorker, encryptedDataConverter, temporalAddress } from '@wegwijs/temporal';
+import { connectWorkerConnection, createPayloadCodec, createTrajectoryWorker, encryptedDataConverter, temporalAddress, trajectoryWorkflowCode } from '@wegwijs/temporal';
 
 /** Our LOG_LEVEL in the Temporal SDK's terms. */
 const TEMPORAL_LOG_LEVELS: Record<ReturnType<typeof loadConfiguration>['logLevel'], LogLevel> = {
@@ -65,23 +65,34 @@ async function main(): Promise<void> {
     taalschool: 'taalschool@wegwijs.invalid',
     supervisor: 'supervisors@wegwijs.invalid',
   });
-  const worker = await createTrajectoryWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    dataConverter: encryptedDataConverter(config),
-    technicalStallAfterMs: config.supervision.technicalStallAfterMs,
-    activities: createActivities({
-      eventStore: new TypeOrmEventStore(dataSource),
-      now: () => new Date(),
-      taskStore: new TypeOrmTaskStore(dataSource),
-      outbox,
-      people,
-      caseTeam,
-      tvsProfiles: new FileTvsProfileSourceDevelopmentStandIn(`${config.dataDir}/tvs-profiles`),
-      noaAgenda: new InMemoryNoaAgendaDevelopmentStandIn(),
-    }),
+  const activities = createActivities({
+    eventStore: new TypeOrmEventStore(dataSource),
+    now: () => new Date(),
+    taskStore: new TypeOrmTaskStore(dataSource),
+    outbox,
+    people,
+    caseTeam,
+    tvsProfiles: new FileTvsProfileSourceDevelopmentStandIn(`${config.dataDir}/tvs-profiles`),
+    noaAgenda: new InMemoryNoaAgendaDevelopmentStandIn(),
   });
+  // The prebuilt bundle in production; elsewhere bundled once here, for every namespace's worker.
+  const workflowBundle = await trajectoryWorkflowCode({ bundlePath: config.temporal.workflowBundlePath, production: process.env.NODE_ENV === 'production' });
+  // One worker per namespace (TEMPORAL_NAMESPACES): each municipality's trajectories run in its own.
+  const namespaces = servedNamespaces(config);
+  const workers = await Promise.all(
+    namespaces.map((namespace) =>
+      createTrajectoryWorker({
+        connection,
+        namespace,
+        taskQueue: config.temporal.taskQueue,
+        // Payloads bound to this namespace: another municipality's codec cannot read them.
+        dataConverter: encryptedDataConverter(config, createPayloadCodec(config, namespace)),
+        technicalStallAfterMs: config.supervision.technicalStallAfterMs,
+        activities,
+        workflowBundle,
+      }),
+    ),
+  );
   // Mail goes out from the outbox, never from inside an activity: a message is sent once even
   // when an activity is retried, and a send that may have happened is never repeated.
   const mailTransport = config.notifications.smtp
@@ -100,7 +111,7 @@ async function main(): Promise<void> {
   const projecting = new Projector(dataSource).run(projection.signal, 500, (error) =>
     logger.error(`read-model projection: ${error instanceof Error ? `${error.name}: ${error.message}` : 'failed'}`),
   );
-  // Bundling is done once the worker exists: from now on it polls, and the API's readiness sees it.
+  // Bundling is done once the workers exist: from now on they poll, and the API's readiness sees it.
   const heartbeats = new WorkerHeartbeats(dataSource);
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const beat = () =>
@@ -108,9 +119,17 @@ async function main(): Promise<void> {
   await beat();
   await heartbeats.forgetSilentFor(1);
   const heartbeat = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000);
-  logger.log(`polling task queue ${config.temporal.taskQueue} on ${temporalAddress(config)}`);
+  logger.log(`polling task queue ${config.temporal.taskQueue} in namespace${namespaces.length > 1 ? 's' : ''} ${namespaces.join(', ')} on ${temporalAddress(config)}`);
   try {
-    await worker.run();
+    // SIGINT/SIGTERM stop them all (the SDK's Runtime); one failing stops the others, and the process.
+    await Promise.all(
+      workers.map((worker) =>
+        worker.run().catch((error: unknown) => {
+          for (const other of workers) if (other !== worker && other.getState() === 'RUNNING') other.shutdown();
+          throw error;
+        }),
+      ),
+    );
   } finally {
     clearInterval(heartbeat);
     await heartbeats.remove(workerId).catch(() => undefined);

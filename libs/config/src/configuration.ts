@@ -88,6 +88,32 @@ const publicKey = z.string().superRefine((value, context) => {
   }
 });
 
+/** A Temporal namespace name as the server accepts it (letters, digits, '.', '_', '-'). */
+const NAMESPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+/** A CBS municipality code. */
+const MUNICIPALITY_CODE = /^GM\d{4}$/;
+
+/**
+ * `TEMPORAL_NAMESPACES`: `GM0392=haarlem,GM0363=amsterdam` — the namespace each municipality's
+ * trajectories live in. A shared service centre maps several codes to one namespace; a code not
+ * listed stays in TEMPORAL_NAMESPACE.
+ */
+const namespaceMap = z.string().transform((value, context): Record<string, string> | typeof z.NEVER => {
+  const map: Record<string, string> = {};
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [code = '', namespace = '', ...rest] = entry.split('=').map((part) => part.trim());
+    if (!MUNICIPALITY_CODE.test(code) || !NAMESPACE_NAME.test(namespace) || rest.length > 0) {
+      context.addIssue({ code: 'custom', message: `${entry}: must be GMnnnn=namespace (a CBS code, then letters, digits, '.', '_' or '-')` });
+    } else if (code in map) {
+      context.addIssue({ code: 'custom', message: `${code} is mapped twice` });
+    } else {
+      map[code] = namespace;
+    }
+  }
+  return Object.keys(map).length === entries.length ? map : z.NEVER;
+});
+
 /** `API_CORS_ORIGINS`: comma-separated origins such as `https://wegwijs.haarlem.nl`, no paths. */
 const origins = z.string().transform((value, context): string[] | typeof z.NEVER => {
   const list = value.split(',').map((entry) => entry.trim()).filter(Boolean);
@@ -118,13 +144,20 @@ const environmentSchema = z.object({
       .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
       .optional(),
   ),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_NAMESPACE: z.string().trim().regex(NAMESPACE_NAME, "must be a namespace name: letters, digits, '.', '_' or '-'").default('default'),
+  TEMPORAL_NAMESPACES: optionalText.pipe(namespaceMap.optional()),
+  // The Temporal CLI's own names, so one environment serves `temporal operator …` and Wegwijs.
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_TLS_CA: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('wegwijs-trajectories'),
   TEMPORAL_DEV_SERVER_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_CALL_TIMEOUT: exactDuration.default(10_000),
+  WORKFLOW_BUNDLE_PATH: optionalText,
   RESTART_DELAY: exactDuration.default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   SMTP_HOST: optionalText,
@@ -175,7 +208,20 @@ export interface WegwijsConfiguration {
   readonly temporal: {
     /** The cluster to use; `undefined` means the dev server that `npm start` runs itself. */
     readonly address: string | undefined;
+    /**
+     * The default namespace: trajectories of municipalities `namespacesByMunicipality` does not
+     * list live here (with no map, all of them — one namespace, as before tenancy).
+     */
     readonly namespace: string;
+    /** CBS code → namespace (TEMPORAL_NAMESPACES); see `namespaceOfMunicipality` and `servedNamespaces`. */
+    readonly namespacesByMunicipality: Readonly<Record<string, string>>;
+    /**
+     * TLS to the frontend (files, PEM): `undefined` means plain gRPC (the dev server). With a
+     * client certificate and key it is mTLS; `caPath` trusts a private CA instead of the system's.
+     */
+    readonly tls:
+      | { readonly clientCertPath: string | undefined; readonly clientKeyPath: string | undefined; readonly caPath: string | undefined; readonly serverName: string | undefined }
+      | undefined;
     readonly taskQueue: string;
     readonly devServerPort: number;
     readonly uiPort: number;
@@ -187,6 +233,11 @@ export interface WegwijsConfiguration {
      * it answers 503 with Retry-After: with no worker polling, Temporal would hold it open.
      */
     readonly callTimeoutMs: number;
+    /**
+     * The prebuilt workflow bundle a worker loads (`npm run build:workflows`); `undefined`: the
+     * default place under dist/ in production (NODE_ENV=production), webpack at start elsewhere.
+     */
+    readonly workflowBundlePath: string | undefined;
   };
   readonly localStack: {
     /** `npm start`: the first wait before a crashed part is started again (doubled per quick crash, at most 30 s). */
@@ -276,6 +327,9 @@ export function loadConfiguration(environment: Record<string, string | undefined
   if ((env.AUTH_JWKS_URL || env.AUTH_PUBLIC_KEY) && !env.AUTH_ISSUER) {
     throw new InvalidConfigurationError([{ variable: 'AUTH_ISSUER', message: 'required with AUTH_JWKS_URL or AUTH_PUBLIC_KEY: tokens from any other issuer are refused' }]);
   }
+  if ((env.TEMPORAL_TLS_CERT === undefined) !== (env.TEMPORAL_TLS_KEY === undefined)) {
+    throw new InvalidConfigurationError([{ variable: env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (the client certificate for mTLS)' }]);
+  }
   if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
     throw new InvalidConfigurationError([{ variable: env.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', message: 'SMTP_USER and SMTP_PASSWORD go together' }]);
   }
@@ -291,12 +345,18 @@ export function loadConfiguration(environment: Record<string, string | undefined
     temporal: Object.freeze({
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
+      namespacesByMunicipality: Object.freeze({ ...env.TEMPORAL_NAMESPACES }),
+      tls:
+        env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_CA || env.TEMPORAL_TLS_SERVER_NAME
+          ? Object.freeze({ clientCertPath: env.TEMPORAL_TLS_CERT, clientKeyPath: env.TEMPORAL_TLS_KEY, caPath: env.TEMPORAL_TLS_CA, serverName: env.TEMPORAL_TLS_SERVER_NAME })
+          : undefined,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       devServerPort: env.TEMPORAL_DEV_SERVER_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL,
       cliPath: env.TEMPORAL_CLI_PATH,
       callTimeoutMs: env.TEMPORAL_CALL_TIMEOUT,
+      workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     }),
     localStack: Object.freeze({ restartDelayMs: env.RESTART_DELAY }),
     notifications: Object.freeze({

@@ -1,2 +1,3 @@
 /** Typed, validated configuration shared by every Wegwijs process. */
 export * from './configuration';
+export * from './temporal-namespaces';

@@ -1,6 +1,7 @@
 /**
  * The local development stack: obtaining the Temporal CLI and the time-skipping test server
- * without internet, the embedded PostgreSQL, and supervising the processes of `npm start`.
+ * without internet, the embedded PostgreSQL, supervising the processes of `npm start`, and the
+ * Temporal server built from source and run as a cluster on PostgreSQL (npm run test:cluster).
  */
 export * from './cache-dir';
 export * from './tool-sources';
@@ -10,6 +11,8 @@ export * from './time-skipping-environment';
 export * from './embedded-postgres';
 export * from './supervised-process';
 export * from './temporal-dev-server';
+export * from './temporal-server-build';
+export * from './temporal-cluster';
 export * from './wegwijs-processes';
 export * from './development-payload-keys';
 export * from './development-signing-key';

@@ -12,7 +12,11 @@ export interface TemporalDevServerOptions {
   readonly uiPort: number;
   /** The SQLite file; omitted: in memory (tests). */
   readonly dbFilename?: string;
-  readonly namespace: string;
+  /**
+   * The namespaces to register besides `default` (which the dev server always has): one per
+   * municipality with TEMPORAL_NAMESPACES; the search attributes are registered in each.
+   */
+  readonly namespaces: readonly string[];
   /** Name → CLI type (`Keyword`, `Int`, …). */
   readonly searchAttributes: Readonly<Record<string, string>>;
   /** The API's codec endpoint, so the Web UI can show decrypted payloads to those allowed. */
@@ -29,8 +33,12 @@ export function temporalDevServerArgs(options: Omit<TemporalDevServerOptions, 'c
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
-  if (options.namespace !== 'default') args.push('--namespace', options.namespace);
-  return [...args, ...registrationArgs(options)];
+  return [...args, ...namespaceArgs(options.namespaces), ...registrationArgs(options)];
+}
+
+/** `--namespace` for each namespace but `default`, which the dev server makes anyway. */
+function namespaceArgs(namespaces: readonly string[]): string[] {
+  return [...new Set(namespaces)].filter((namespace) => namespace !== 'default').flatMap((namespace) => ['--namespace', namespace]);
 }
 
 /** The arguments that register search attributes and the UI's codec endpoint. */
@@ -99,8 +107,7 @@ export async function launchTemporalDevServer(
       ui: !options.headless,
       uiPort: options.uiPort,
       dbFilename: options.dbFilename,
-      namespace: options.namespace,
-      extraArgs: registrationArgs(options),
+      extraArgs: [...namespaceArgs(options.namespaces), ...registrationArgs(options)],
     },
   });
   return { address, stop: () => environment.teardown() };

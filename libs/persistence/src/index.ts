@@ -20,3 +20,4 @@ export * from './people/person-data-cipher';
 export * from './people/person-key-vault';
 export * from './people/person-records';
 export * from './worker-heartbeats/worker-heartbeats';
+export * from './shared-api-state/shared-api-state';

@@ -29,9 +29,7 @@ export class Agenda {
   private added = 0;
 
   add(item: AgendaItem): void {
-    // Object.assign, not a spread: the workflow bundle's target (es2017) makes a spread a helper
-    // call, and a derivation puts every step of the trajectory on its agenda.
-    const queued: Queued = Object.assign({ order: this.added++ }, item);
+    const queued: Queued = { ...item, order: this.added++ };
     // Most items fall after all the others: look for the place from the back.
     let index = this.items.length;
     while (index > 0 && compare(queued, this.items[index - 1]) < 0) index--;

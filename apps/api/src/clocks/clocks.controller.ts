@@ -12,7 +12,7 @@ import { checkIdempotencyKey } from '../trajectories/idempotency-key';
 import { STATE_EXAMPLE as TRAJECTORY_STATE_EXAMPLE } from '../trajectories/trajectory-examples';
 import { ClockProblemType } from './clock-problem-types';
 import { ClocksService, type ClockAction } from './clocks.service';
-import { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
+import { ClockChangeDto, ExtendClockDto, StopClockDto } from './dto/clock-change.dto';
 
 const CLOCK_ID = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const PATH = '/trajectories/GM0392.HLM-2019-0042/clocks/inburgeringstermijn';
@@ -74,17 +74,44 @@ const STATE_EXAMPLE = {
   ],
 };
 
+const EXEMPTION_ID_EXAMPLE = 'clock:inburgeringstermijn:stop:7d1e4b2c-exemption';
+
+/** The state once DUO's exemption of 3 March 2021 stopped the term: no warning or expiry is due any more. */
+const STOPPED_EXAMPLE = {
+  ...TRAJECTORY_STATE_EXAMPLE,
+  clocks: [
+    {
+      clockId: 'inburgeringstermijn',
+      name: 'Inburgeringstermijn (3 jaar)',
+      status: 'stopped',
+      startDate: '2019-07-15',
+      deadline: '2022-07-15',
+      nextWarning: null,
+      warningsFired: [],
+      changes: [
+        { on: '2019-07-15', kind: 'started', deadline: '2022-07-15' },
+        { on: '2021-03-03', kind: 'stopped', deadline: '2022-07-15', milestoneId: EXEMPTION_ID_EXAMPLE, milestone: 'inburgering.exemptionGranted', legalBasis: 'Wi2021 art. 6, ontheffing DUO' },
+      ],
+    },
+  ],
+};
+
 const notPossible = problem(ClockProblemType.clockChangeNotPossible, "Clock 'inburgeringstermijn' is running on 2021-03-02; resume applies to a clock that is suspended", {
   clockId: 'inburgeringstermijn',
   clockStatus: 'running',
   possible: ['suspend', 'extend'],
 });
 
+const FIELD_MESSAGES: Readonly<Record<string, string>> = {
+  duration: 'duration must be an ISO 8601 duration of years, months, weeks or days greater than zero, such as P6M',
+  milestone: 'milestone must be one of inburgering.exemptionGranted',
+};
+
 function clockProblems(action: ClockAction, invalidField: string) {
   return ApiProblems(
     `${PATH}/${action}`,
     problem(ProblemType.validationFailed, `Invalid fields: ${invalidField}`, {
-      errors: [{ field: invalidField, message: invalidField === 'duration' ? 'duration must be an ISO 8601 duration of years, months, weeks or days greater than zero, such as P6M' : 'legalBasis must be 3 to 200 characters' }],
+      errors: [{ field: invalidField, message: FIELD_MESSAGES[invalidField] ?? 'legalBasis must be 3 to 200 characters' }],
     }),
     problem(ProblemType.trajectoryNotFound, 'No trajectory GM0392.HLM-2019-0042', { trajectoryId: 'GM0392.HLM-2019-0042' }),
     problem(ClockProblemType.clockNotFound, "The trajectory has no legal clock 'inburgering'", { clocks: ['inburgeringstermijn'] }),
@@ -96,7 +123,7 @@ function clockProblems(action: ClockAction, invalidField: string) {
 }
 
 /**
- * A trajectory's legal clocks (the inburgering term): suspend, resume and extend, each on a stated
+ * A trajectory's legal clocks (the inburgering term): suspend, resume, extend and stop, each on a stated
  * legal basis that the trajectory's history keeps. The klantmanager holding the case records what
  * DUO decided; supervisors may too.
  */
@@ -156,6 +183,24 @@ export class ClocksController {
     @Actor() actor: AuthenticatedActor,
   ): Promise<TrajectoryState> {
     return this.change(trajectoryId, clockId, 'extend', request, idempotencyKey, actor);
+  }
+
+  @Post('stop')
+  @AuthorizeTrajectory({ action: 'change', operation: 'clocks.stop' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Stop the clock for good on a decision that ends the duty it measures (DUO exempts the person from the inburgering duty); its warnings and expiry are withdrawn',
+  })
+  @ApiOkResponse({ description: 'The new state; the clock is stopped', schema: { type: 'object', example: STOPPED_EXAMPLE } })
+  @clockProblems('stop', 'milestone')
+  stop(
+    @Param('trajectoryId') trajectoryId: string,
+    @Param('clockId') clockId: string,
+    @Body() request: StopClockDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Actor() actor: AuthenticatedActor,
+  ): Promise<TrajectoryState> {
+    return this.change(trajectoryId, clockId, 'stop', request, idempotencyKey, actor);
   }
 
   private async change(

@@ -1,31 +1,44 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { NamespaceClients } from '@wegwijs/temporal';
 import { amsterdamDateOf } from '@wegwijs/calendar';
 import type { CompiledLegalClock } from '@wegwijs/definitions/runtime';
-import type { EventActor } from '@wegwijs/domain';
+import { MILESTONE_CAPABILITIES, type EventActor } from '@wegwijs/domain';
 import { clockStatusOn, getTrajectoryStateQuery, type LegalClockView, type TrajectoryState } from '@wegwijs/workflows';
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
-import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { TrajectoriesService } from '../trajectories/trajectories.service';
 import { ClockProblemType } from './clock-problem-types';
-import type { ClockChangeDto, ExtendClockDto } from './dto/clock-change.dto';
+import type { ClockChangeDto, ExtendClockDto, StopClockDto } from './dto/clock-change.dto';
 
-export type ClockAction = 'suspend' | 'resume' | 'extend';
+export type ClockAction = 'suspend' | 'resume' | 'extend' | 'stop';
+type ClockRequest = ClockChangeDto | ExtendClockDto | StopClockDto;
 
 /** The clock states each action applies to. */
 const APPLIES_TO: Readonly<Record<ClockAction, readonly LegalClockView['status'][]>> = {
   suspend: ['running'],
   resume: ['suspended'],
   extend: ['running', 'suspended'],
+  // A term that expired is a fact (the fine follows); a decision after it does not undo it.
+  stop: ['running', 'suspended'],
 };
 
 /**
- * Suspends, resumes and extends a trajectory's legal clocks. A clock moves only through the
- * milestones its definition lists (`suspendOn`, `resumeOn`, `extendOn`), so each action reports
+ * The decisions that stop a clock for good: the milestones its definition stops it on that record
+ * the provision they rest on (DUO's exemption ends the inburgering duty). A milestone without a
+ * legal basis (the diploma: the person passed) is reported as a milestone, not as a decision here.
+ */
+export function stoppingDecisions(clock: CompiledLegalClock): string[] {
+  return clock.stopOn.filter((milestone) => MILESTONE_CAPABILITIES[milestone]?.payload?.legalBasis !== undefined);
+}
+
+/**
+ * Suspends, resumes, extends and stops a trajectory's legal clocks. A clock moves only through the
+ * milestones its definition lists (`suspendOn`, `resumeOn`, `extendOn`, `stopOn`), so each action reports
  * the clock's milestone through the workflow's own milestone Update — the path a klantmanager's
  * report takes — with the legal basis in its payload, where the recorded events keep it. There is
  * no second way to move a clock.
@@ -33,7 +46,7 @@ const APPLIES_TO: Readonly<Record<ClockAction, readonly LegalClockView['status']
 @Injectable()
 export class ClocksService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: NamespaceClients,
     @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
     private readonly definitions: DefinitionCatalogue,
     private readonly trajectories: TrajectoriesService,
@@ -43,7 +56,7 @@ export class ClocksService {
     trajectoryId: string,
     clockId: string,
     action: ClockAction,
-    request: ClockChangeDto | ExtendClockDto,
+    request: ClockRequest,
     actor: EventActor,
     idempotencyKey: string,
   ): Promise<TrajectoryState> {
@@ -67,7 +80,7 @@ export class ClocksService {
 
   private async currentState(trajectoryId: string): Promise<TrajectoryState> {
     try {
-      return await withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, () => this.temporal.workflow.getHandle(trajectoryId).query(getTrajectoryStateQuery));
+      return await withinCallTimeout(this.temporal.default, this.config.temporal.callTimeoutMs, () => this.temporal.trajectoryHandle(trajectoryId).query(getTrajectoryStateQuery));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemException(ProblemType.trajectoryNotFound, `No trajectory ${trajectoryId}`, { trajectoryId });
@@ -93,7 +106,7 @@ export class ClocksService {
 }
 
 function checkPossible(clock: CompiledLegalClock, view: LegalClockView | undefined, action: ClockAction, on: string): void {
-  const milestones = { suspend: clock.suspendOn, resume: clock.resumeOn, extend: clock.extendOn.map((extension) => extension.milestone) }[action];
+  const milestones = { suspend: clock.suspendOn, resume: clock.resumeOn, extend: clock.extendOn.map((extension) => extension.milestone), stop: stoppingDecisions(clock) }[action];
   // A trajectory starts its clocks moments after it starts; until then there is nothing to move.
   const clockStatus = view ? clockStatusOn(view, on) : 'not started';
   const refuse = (detail: string) =>
@@ -105,16 +118,28 @@ function checkPossible(clock: CompiledLegalClock, view: LegalClockView | undefin
 }
 
 function possibleActions(clock: CompiledLegalClock, status: string): ClockAction[] {
-  const declared: Record<ClockAction, boolean> = { suspend: clock.suspendOn.length > 0, resume: clock.resumeOn.length > 0, extend: clock.extendOn.length > 0 };
-  return (['suspend', 'resume', 'extend'] as const).filter((action) => declared[action] && (APPLIES_TO[action] as readonly string[]).includes(status));
+  const declared: Record<ClockAction, boolean> = { suspend: clock.suspendOn.length > 0, resume: clock.resumeOn.length > 0, extend: clock.extendOn.length > 0, stop: stoppingDecisions(clock).length > 0 };
+  return (['suspend', 'resume', 'extend', 'stop'] as const).filter((action) => declared[action] && (APPLIES_TO[action] as readonly string[]).includes(status));
 }
 
-/** The clock's first milestone for the action; an extension also carries its duration in the field the definition names. */
-function milestoneFor(clock: CompiledLegalClock, action: ClockAction, payload: Record<string, string>, request: ClockChangeDto | ExtendClockDto): string {
+/**
+ * The clock's milestone for the action: the first it declares, or for a stop the decision asked for;
+ * an extension also carries its duration in the field the definition names.
+ */
+function milestoneFor(clock: CompiledLegalClock, action: ClockAction, payload: Record<string, string>, request: ClockRequest): string {
+  if (action === 'stop') return stopMilestone(clock, (request as StopClockDto).milestone);
   if (action === 'extend') {
     const [extension] = clock.extendOn;
     payload[extension.durationField] = (request as ExtendClockDto).duration;
     return extension.milestone;
   }
   return (action === 'suspend' ? clock.suspendOn : clock.resumeOn)[0];
+}
+
+/** The stopping decision asked for; when the clock has one, it need not be named. */
+function stopMilestone(clock: CompiledLegalClock, asked: string | undefined): string {
+  const decisions = stoppingDecisions(clock);
+  if (asked === undefined && decisions.length === 1) return decisions[0];
+  if (asked !== undefined && decisions.includes(asked)) return asked;
+  throw ProblemException.invalidFields([{ field: 'milestone', message: `milestone must be one of ${decisions.join(', ')}` }]);
 }

@@ -4,7 +4,12 @@ import type { ProblemTypeDescriptor } from '../problem-details/problem-types';
 export const CodecProblemType = {
   namespaceNotServed: {
     type: '/problems/codec-namespace-not-served',
-    title: 'This codec serves only the Wegwijs Temporal namespace',
+    title: 'This codec serves only the Wegwijs Temporal namespaces',
+    status: 403,
+  },
+  namespaceNotYours: {
+    type: '/problems/codec-namespace-not-yours',
+    title: 'This namespace holds the trajectories of other municipalities than yours',
     status: 403,
   },
   sessionLinkUsed: {

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { Controller, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { WegwijsConfiguration } from '@wegwijs/config';
+import { CodecSessionLinks } from '@wegwijs/persistence';
 import type { Request, Response } from 'express';
 import { decodeJwt } from 'jose';
+import { DataSource } from 'typeorm';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { PublicRoute } from '../identity/public-route.decorator';
 import { SESSION_COOKIE } from '../identity/session-cookie.decorator';
@@ -39,10 +41,12 @@ export interface CodecSession {
 @ApiTags('codec')
 @Controller('codec-session')
 export class CodecSessionController {
-  /** Hashes of the tokens that made a session, until they expire: a link works once. */
-  private readonly usedLinks = new Map<string, number>();
+  /** Hashes of the tokens that made a session, until they expire, in PostgreSQL: a link works once in all API processes. */
+  private readonly usedLinks: CodecSessionLinks;
 
-  constructor(@Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration) {}
+  constructor(@Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration, dataSource: DataSource) {
+    this.usedLinks = new CodecSessionLinks(dataSource);
+  }
 
   /** The page a codec session link opens (a browser page, not an API operation: not in the OpenAPI description). */
   @Get()
@@ -74,17 +78,15 @@ export class CodecSessionController {
     problem(ProblemType.forbiddenRole, 'The role klantmanager may not do this; allowed: supervisor, admin', { allowedRoles: ['supervisor', 'admin'] }),
     problem(CodecProblemType.sessionLinkUsed, 'This link has signed a browser in already; ask for a new one'),
   )
-  open(@Req() request: Request, @Res({ passthrough: true }) response: Response): CodecSession {
+  async open(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CodecSession> {
     // The guard verified this very token (bearer only here: the cookie is not accepted on this route).
     const token = request.header('authorization')!.slice('Bearer '.length);
     const nowMs = Date.now();
-    this.forgetExpiredLinks(nowMs);
     const linkId = createHash('sha256').update(token).digest('base64url');
-    if (this.usedLinks.has(linkId)) {
+    const expiresMs = Math.min((decodeJwt(token).exp ?? 0) * 1000, nowMs + MAX_SESSION_SECONDS * 1000);
+    if (!(await this.usedLinks.useOnce(linkId, new Date(expiresMs)))) {
       throw new ProblemException(CodecProblemType.sessionLinkUsed, 'This link has signed a browser in already; ask for a new one');
     }
-    const expiresMs = Math.min((decodeJwt(token).exp ?? 0) * 1000, nowMs + MAX_SESSION_SECONDS * 1000);
-    this.usedLinks.set(linkId, expiresMs);
     response.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -93,10 +95,6 @@ export class CodecSessionController {
       maxAge: Math.max(0, expiresMs - nowMs),
     });
     return { expiresAt: new Date(expiresMs).toISOString(), webUiUrl: this.config.temporal.uiUrl ?? codecAllowedOrigins(this.config)[0] };
-  }
-
-  private forgetExpiredLinks(nowMs: number): void {
-    for (const [linkId, expiresMs] of this.usedLinks) if (expiresMs <= nowMs) this.usedLinks.delete(linkId);
   }
 }
 

@@ -1,7 +1,4 @@
 import { Module } from '@nestjs/common';
-import type { WegwijsConfiguration } from '@wegwijs/config';
-import { AesGcmPayloadCodec, createPayloadCodec } from '@wegwijs/temporal';
-import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { CodecController } from './codec.controller';
 import { CodecSessionController } from './codec-session.controller';
 
@@ -12,6 +9,5 @@ import { CodecSessionController } from './codec-session.controller';
  */
 @Module({
   controllers: [CodecController, CodecSessionController],
-  providers: [{ provide: AesGcmPayloadCodec, inject: [WEGWIJS_CONFIGURATION], useFactory: (config: WegwijsConfiguration) => createPayloadCodec(config) }],
 })
 export class CodecModule {}

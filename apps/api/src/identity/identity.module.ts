@@ -2,10 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { WegwijsConfiguration } from '@wegwijs/config';
+import { RateLimitWindows } from '@wegwijs/persistence';
+import { DataSource } from 'typeorm';
 import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { AuthenticationGuard } from './authentication.guard';
 import { PerUserThrottlerGuard } from './per-user-throttler.guard';
+import { SharedThrottlerStorage } from './shared-throttler-storage';
 import { TrajectoryAccess } from './trajectory-access';
 
 /**
@@ -17,8 +20,12 @@ import { TrajectoryAccess } from './trajectory-access';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [WEGWIJS_CONFIGURATION],
-      useFactory: (config: WegwijsConfiguration) => [{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }],
+      inject: [WEGWIJS_CONFIGURATION, DataSource],
+      // Counted in PostgreSQL, so the limit holds across every API process behind the load balancer.
+      useFactory: (config: WegwijsConfiguration, dataSource: DataSource) => ({
+        throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.http.rateLimitPerMinute }],
+        storage: new SharedThrottlerStorage(new RateLimitWindows(dataSource)),
+      }),
     }),
   ],
   providers: [

@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
+import { TrajectoryPersonController } from './trajectory-person.controller';
 
-/** The encrypted person record: register, read, correct, erase. Exports the service trajectories link people with. */
+/** The encrypted person record: register, read (also through its trajectory), correct, erase. Exports the service trajectories link people with. */
 @Module({
-  controllers: [PeopleController],
+  controllers: [PeopleController, TrajectoryPersonController],
   providers: [
     {
       provide: PersonRecords,

@@ -55,6 +55,13 @@ export class PeopleService {
     return viewOf(present(await this.authorized(personId, actor, { action: 'read', operation: 'people.get' })));
   }
 
+  /** The living person linked to the trajectory; the caller's access to the trajectory was checked (and logged) already. */
+  async linkedTo(trajectoryId: string): Promise<PersonView> {
+    const person = await this.records.findByTrajectory(trajectoryId);
+    if (!person) throw new ProblemException(ProblemType.personNotFound, `No person record is linked to trajectory ${trajectoryId}`, { trajectoryId });
+    return viewOf(person);
+  }
+
   async correct(personId: string, changes: CorrectContactDto, actor: AuthenticatedActor): Promise<PersonView> {
     const fields = (['email', 'phone', 'language'] as const).filter((field) => changes[field] !== undefined);
     if (fields.length === 0) throw ProblemException.invalidFields([{ field: 'body', message: 'name at least one of email, phone, language' }]);

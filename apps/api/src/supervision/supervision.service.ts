@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
-import type { WegwijsConfiguration } from '@wegwijs/config';
+import { WorkflowNotFoundError, type WorkflowExecutionInfo } from '@temporalio/client';
+import { namespaceOfMunicipality, type WegwijsConfiguration } from '@wegwijs/config';
 import { calendarDateInAmsterdam } from '@wegwijs/definitions/runtime';
-import { WegwijsSearchAttributes } from '@wegwijs/temporal';
+import { NamespaceClients, WegwijsSearchAttributes } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery } from '@wegwijs/workflows';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
-import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
 import { STUCK_LIST_LIMIT, type StuckTrajectoriesQuery } from './dto/stuck-trajectories.query';
@@ -80,7 +80,7 @@ const STATE_QUERIES_AT_ONCE = 8;
 @Injectable()
 export class SupervisionService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: NamespaceClients,
     @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
     private readonly access: TrajectoryAccess,
   ) {}
@@ -123,8 +123,8 @@ export class SupervisionService {
   private async openIncidentsOf(trajectory: StuckTrajectory): Promise<OpenIncident[]> {
     let state;
     try {
-      state = await withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, () =>
-        this.temporal.workflow.getHandle(trajectory.trajectoryId).query(getTrajectoryStateQuery),
+      state = await withinCallTimeout(this.temporal.default, this.config.temporal.callTimeoutMs, () =>
+        this.temporal.trajectoryHandle(trajectory.trajectoryId).query(getTrajectoryStateQuery),
       );
     } catch (error) {
       // Ended between the list and the query: it has no open incident any more.
@@ -150,24 +150,32 @@ export class SupervisionService {
       }));
   }
 
+  /**
+   * Asks the namespace of each of these municipalities (TEMPORAL_NAMESPACES) for its stuck ones,
+   * each only about the municipalities it holds. The answer's own query and link are those of the
+   * first municipality's namespace — the Web UI shows one namespace at a time; each trajectory's
+   * link opens its own.
+   */
   private async find(municipalities: readonly string[], limit: number): Promise<StuckTrajectories> {
     const query = stuckQuery(municipalities);
+    const webUiUrl = temporalWebUiListUrl(this.config, query, municipalities.length ? namespaceOfMunicipality(this.config, municipalities[0]!) : undefined);
     const trajectories: StuckTrajectory[] = [];
-    if (municipalities.length === 0) return { query, webUiUrl: temporalWebUiListUrl(this.config, query), trajectories, truncated: false };
     let truncated = false;
-    for await (const execution of this.temporal.workflow.list({ query, pageSize: Math.min(limit + 1, 1000) })) {
-      if (trajectories.length === limit) {
-        truncated = true;
-        break;
+    for (const [namespace, held] of groupByNamespace(this.config, municipalities)) {
+      for await (const execution of this.temporal.forNamespace(namespace).workflow.list({ query: stuckQuery(held), pageSize: Math.min(limit + 1, 1000) })) {
+        if (trajectories.length === limit) {
+          truncated = true;
+          break;
+        }
+        trajectories.push(this.describe(execution, namespace));
       }
-      trajectories.push(this.describe(execution));
     }
-    // Visibility on SQL stores cannot ORDER BY custom attributes: sort here.
+    // Visibility on SQL stores cannot ORDER BY custom attributes, and namespaces answer apart: sort here.
     trajectories.sort((a, b) => (a.waitingSince ?? '~').localeCompare(b.waitingSince ?? '~') || a.trajectoryId.localeCompare(b.trajectoryId));
-    return { query, webUiUrl: temporalWebUiListUrl(this.config, query), trajectories, truncated };
+    return { query, webUiUrl, trajectories, truncated };
   }
 
-  private describe(execution: WorkflowExecutionInfo): StuckTrajectory {
+  private describe(execution: WorkflowExecutionInfo, namespace: string): StuckTrajectory {
     const attributes = execution.typedSearchAttributes;
     const waitingSince = attributes.get(WegwijsSearchAttributes.waitingSince);
     const nextDeadline = attributes.get(WegwijsSearchAttributes.nextDeadline);
@@ -184,9 +192,19 @@ export class SupervisionService {
       waitingOn: attributes.get(WegwijsSearchAttributes.waitingOn) ?? [],
       waitingSince: waitingSince ? waitingSince.toISOString() : null,
       nextDeadline: nextDeadline ? calendarDateInAmsterdam(nextDeadline.getTime()) : null,
-      webUiUrl: temporalWebUiListUrl(this.config, `WorkflowId = ${visibilityString(execution.workflowId)}`),
+      webUiUrl: temporalWebUiListUrl(this.config, `WorkflowId = ${visibilityString(execution.workflowId)}`, namespace),
     };
   }
+}
+
+/** The municipalities per namespace that holds them, in the order they first appear. */
+function groupByNamespace(config: WegwijsConfiguration, municipalities: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const municipality of municipalities) {
+    const namespace = namespaceOfMunicipality(config, municipality);
+    groups.set(namespace, [...(groups.get(namespace) ?? []), municipality]);
+  }
+  return groups;
 }
 
 /** Running trajectories marked stuck, in the given municipalities. */

@@ -15,6 +15,11 @@ describe('links into the Temporal Web UI', () => {
     expect(temporalWebUiListUrl(config, 'WegwijsStuck = true')).toBe('https://temporal.haarlem.example/namespaces/wegwijs-prod/workflows?query=WegwijsStuck%20%3D%20true');
   });
 
+  it("open a trajectory's own namespace when its municipality has one", () => {
+    const config = loadConfiguration({ TEMPORAL_UI_URL: 'https://temporal.example', TEMPORAL_NAMESPACES: 'GM0363=amsterdam' });
+    expect(temporalWebUiListUrl(config, 'WegwijsStuck = true', 'amsterdam')).toBe('https://temporal.example/namespaces/amsterdam/workflows?query=WegwijsStuck%20%3D%20true');
+  });
+
   it('ask for running stuck trajectories of the given municipalities, quoting every value', () => {
     expect(stuckQuery(['GM0392', 'GM0473'])).toBe('WegwijsStuck = true AND WegwijsMunicipality IN ("GM0392", "GM0473") AND ExecutionStatus = "Running"');
     expect(visibilityString('a"b\\c')).toBe('"a\\"b\\\\c"');

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -13,7 +12,7 @@ import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition, Facts } from '@wegwijs/definitions/runtime';
 import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { EventStore, TaskStore } from '@wegwijs/persistence';
-import { WegwijsSearchAttributes } from '@wegwijs/temporal';
+import { NamespaceClients, WegwijsSearchAttributes } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
   correctFactsUpdate,
@@ -31,7 +30,7 @@ import {
 } from '@wegwijs/workflows';
 import { DefinitionCatalogue } from '../definitions/definition-catalogue';
 import { withinCallTimeout } from '../infrastructure/temporal-call-timeout';
-import { TEMPORAL_CLIENT, WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
+import { WEGWIJS_CONFIGURATION } from '../infrastructure/tokens';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType, type FieldProblem } from '../problem-details/problem-types';
 import type { CancelTrajectoryDto } from './dto/cancel-trajectory.dto';
@@ -62,7 +61,7 @@ const INCIDENT_ID = /^[A-Za-z][A-Za-z0-9._-]{0,199}$/;
 @Injectable()
 export class TrajectoriesService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: NamespaceClients,
     @Inject(WEGWIJS_CONFIGURATION) private readonly config: WegwijsConfiguration,
     private readonly definitions: DefinitionCatalogue,
     private readonly eventStore: EventStore,
@@ -111,7 +110,7 @@ export class TrajectoriesService {
     });
     let state: TrajectoryState;
     try {
-      state = await this.needingWorker(() => this.temporal.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation }));
+      state = await this.needingWorker(() => this.temporal.forMunicipality(request.municipality).workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation }));
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ProblemException(ProblemType.trajectoryAlreadyExists, `Trajectory ${trajectoryId} exists already; it is never started twice`, { trajectoryId });
@@ -130,7 +129,7 @@ export class TrajectoriesService {
   }
 
   async recordMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {
-    const handle = this.temporal.workflow.getHandle(trajectoryId);
+    const handle = this.temporal.trajectoryHandle(trajectoryId);
     const submission = { milestone: request.milestone, milestoneId: idempotencyKey, occurredOn: request.occurredOn ?? amsterdamDateOf(new Date()), actor, payload: request.payload };
     try {
       return await this.needingWorker(() =>
@@ -150,7 +149,7 @@ export class TrajectoriesService {
   async correctFacts(trajectoryId: string, request: CorrectFactsDto, actor: EventActor): Promise<TrajectoryState> {
     try {
       return await this.needingWorker(() =>
-        this.temporal.workflow.getHandle(trajectoryId).executeUpdate(correctFactsUpdate, { args: [{ facts: request.facts, reason: request.reason, actor }] }),
+        this.temporal.trajectoryHandle(trajectoryId).executeUpdate(correctFactsUpdate, { args: [{ facts: request.facts, reason: request.reason, actor }] }),
       );
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
@@ -164,8 +163,8 @@ export class TrajectoriesService {
     let state: TrajectoryState;
     try {
       state = await this.needingWorker(() =>
-        this.temporal.workflow
-          .getHandle(trajectoryId)
+        this.temporal
+          .trajectoryHandle(trajectoryId)
           .executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: request.reason, actor, ...(request.occurredOn ? { occurredOn: request.occurredOn } : {}) }] }),
       );
     } catch (error) {
@@ -184,7 +183,7 @@ export class TrajectoriesService {
     if (!INCIDENT_ID.test(incidentId)) throw ProblemException.invalidFields([{ field: 'incidentId', message: 'must look like fetchTvsProfile.1.1' }]);
     try {
       return await this.needingWorker(() =>
-        this.temporal.workflow.getHandle(trajectoryId).executeUpdate(repairIncidentUpdate, {
+        this.temporal.trajectoryHandle(trajectoryId).executeUpdate(repairIncidentUpdate, {
           // A repair sent twice (a double click, a retried request) is one repair: a retry opens a new incident id if it fails again.
           updateId: `repair:${incidentId}:${repair.action}`,
           args: [{ incidentId, action: repair.action, reason: repair.reason, actor, ...(repair.action === 'skip' ? { result: repair.result } : {}) }],
@@ -198,7 +197,7 @@ export class TrajectoriesService {
   /** Whether the trajectory exists, and the import digest it was started from (null: not by an import). */
   async startedFrom(trajectoryId: string): Promise<{ importDigest: string | null } | null> {
     try {
-      const description = await this.temporal.workflow.getHandle(trajectoryId).describe();
+      const description = await this.temporal.trajectoryHandle(trajectoryId).describe();
       const digest = description.memo?.[IMPORT_DIGEST_MEMO];
       return { importDigest: typeof digest === 'string' ? digest : null };
     } catch (error) {
@@ -209,7 +208,7 @@ export class TrajectoriesService {
 
   private async exists(trajectoryId: string): Promise<boolean> {
     try {
-      await this.temporal.workflow.getHandle(trajectoryId).describe();
+      await this.temporal.trajectoryHandle(trajectoryId).describe();
       return true;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return false;
@@ -218,7 +217,7 @@ export class TrajectoriesService {
   }
 
   async view(trajectoryId: string): Promise<TrajectoryView> {
-    const handle = this.temporal.workflow.getHandle(trajectoryId);
+    const handle = this.temporal.trajectoryHandle(trajectoryId);
     try {
       const [state, events] = await Promise.all([this.needingWorker(() => handle.query(getTrajectoryStateQuery)), this.eventStore.readStream(trajectoryId)]);
       return { state, events };
@@ -230,7 +229,7 @@ export class TrajectoriesService {
 
   /** A call only a worker can answer: bounded, so a missing worker is a 503, not a request left hanging. */
   private needingWorker<T>(call: () => Promise<T>): Promise<T> {
-    return withinCallTimeout(this.temporal, this.config.temporal.callTimeoutMs, call);
+    return withinCallTimeout(this.temporal.default, this.config.temporal.callTimeoutMs, call);
   }
 
   /** Maps a refused Update (validator) or an unreachable workflow to the problem the client gets. */

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadConfiguration, type WegwijsConfiguration } from '@wegwijs/config';
+import { loadConfiguration, servedNamespaces, type WegwijsConfiguration } from '@wegwijs/config';
 import {
   browserHost,
   defaultToolCacheDir,
@@ -175,7 +175,8 @@ async function startTemporal(config: WegwijsConfiguration, dataDir: string, stac
     port: config.temporal.devServerPort,
     uiPort: config.temporal.uiPort,
     dbFilename: join(dataDir, 'temporal.sqlite'),
-    namespace: config.temporal.namespace,
+    // One per municipality with TEMPORAL_NAMESPACES, each with the search attributes.
+    namespaces: servedNamespaces(config),
     searchAttributes: SEARCH_ATTRIBUTE_CLI_TYPES,
     // The Web UI decrypts payloads through the API, for supervisors only.
     codecEndpoint: `http://${browserHost(config.api.host)}:${config.api.port}/codec`,

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { ACTIVITY_CAPABILITIES } from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
 import { compileDefinitionSource, definitionResolver } from '@wegwijs/definitions';
-import { connectTemporalClient, migrateRunningTrajectories, type MigrationOutcome } from '@wegwijs/temporal';
+import { connectNamespaceClients, migrateRunningTrajectories, type MigrationOutcome } from '@wegwijs/temporal';
 import { MILESTONE_CAPABILITIES } from '@wegwijs/workflows';
 import { Command } from 'commander';
 import { definitionsBeside } from './definitions.command';
@@ -35,13 +35,15 @@ export function buildTrajectoriesCommand(): Command {
     .action(async (file: string, options: { execute?: boolean; format: string }) => {
       const registry = { activities: ACTIVITY_CAPABILITIES, milestones: MILESTONE_CAPABILITIES };
       const target = compileDefinitionSource(await readFile(file, 'utf8'), registry, definitionResolver(await definitionsBeside(file), registry));
-      const client = await connectTemporalClient(loadConfiguration(process.env));
+      // Every namespace the installation serves: each municipality's trajectories live in its own.
+      const clients = await connectNamespaceClients(loadConfiguration(process.env));
       try {
-        const outcomes = await migrateRunningTrajectories(client, target, options.execute === true);
+        const outcomes: MigrationOutcome[] = [];
+        for (const client of clients.all()) outcomes.push(...(await migrateRunningTrajectories(client, target, options.execute === true)));
         process.stdout.write(options.format === 'json' ? `${JSON.stringify(outcomes, null, 2)}\n` : `${outcomes.map(describeOutcome).join('\n') || 'no running trajectories on an older version'}\n`);
         if (options.execute && outcomes.some((outcome) => !outcome.moved)) process.exitCode = 1;
       } finally {
-        await client.connection.close();
+        await clients.close();
       }
     });
   command

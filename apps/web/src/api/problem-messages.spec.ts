@@ -38,6 +38,8 @@ describe('a refusal in the user’s language', () => {
       'Vul een duur in zoals P6M (P6M is zes maanden, P1Y een jaar).',
     );
     expect(fieldProblemMessage('legalBasis must be 3 to 200 characters', english, 'en')).toBe('Enter 3 to 200 characters.');
+    expect(fieldProblemMessage('bsn must be 9 digits that pass the eleven test', dutch, 'nl')).toBe('Vul een BSN in: negen cijfers die de elfproef doorstaan.');
+    expect(fieldProblemMessage('language must be an ISO 639-1 code such as nl, ar or ti', english, 'en')).toBe('Enter an ISO 639-1 language code such as nl, ar or ti.');
   });
 
   it('leaves a message it does not know as it is: a definition’s own rule message', () => {

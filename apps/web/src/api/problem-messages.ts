@@ -62,6 +62,8 @@ export const FIELD_MESSAGE_SHAPES: ReadonlyArray<{ readonly shape: RegExp; reado
   { shape: /^must be a UUID$/, key: 'uuid' },
   { shape: /^must be (?:a CBS code|CBS codes) such as GM0392/, key: 'cbsCode' },
   { shape: /^must be an e-mail address$/, key: 'email' },
+  { shape: /^must be 9 digits that pass the eleven test$/, key: 'bsn' },
+  { shape: /^must be an ISO 639-1 code/, key: 'languageCode' },
   { shape: /^is not a field of this milestone/, key: 'notAField' },
 ];
 

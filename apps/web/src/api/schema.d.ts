@@ -238,6 +238,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trajectories/{trajectoryId}/clocks/{clockId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the clock for good on a decision that ends the duty it measures (DUO exempts the person from the inburgering duty); its warnings and expiry are withdrawn */
+        post: operations["ClocksController_stop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/mine": {
         parameters: {
             query?: never;
@@ -340,6 +357,23 @@ export interface paths {
         head?: never;
         /** Correct a person's contact details: e-mail, phone, language */
         patch: operations["PeopleController_correct"];
+        trace?: never;
+    };
+    "/trajectories/{trajectoryId}/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person record linked to a trajectory (the klantmanager holding the case, supervisors); 404 when none is linked or it was erased */
+        get: operations["TrajectoryPersonController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/definitions": {
@@ -902,6 +936,23 @@ export interface components {
              * @example P6M
              */
             duration: string;
+        };
+        StopClockDto: {
+            /**
+             * @description The provision (and decision) the change rests on; kept in the trajectory's history. 3–200 characters, no personal data
+             * @example Wi2021 art. 7 lid 2
+             */
+            legalBasis: string;
+            /**
+             * @description The day the change takes effect (YYYY-MM-DD); defaults to today
+             * @example 2020-03-02
+             */
+            occurredOn?: string;
+            /**
+             * @description Which of the clock's stopping decisions this is: a milestone its definition stops the clock on that records a legal basis. Left out when the clock has only one
+             * @example inburgering.exemptionGranted
+             */
+            milestone?: string;
         };
         CompleteTaskDto: {
             /**
@@ -2510,6 +2561,127 @@ export interface operations {
             };
         };
     };
+    ClocksController_stop: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per change; a repeat is applied once and answers as the first did */
+                "Idempotency-Key": string;
+            };
+            path: {
+                trajectoryId: string;
+                /** @description The clock's id in the trajectory's definition */
+                clockId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopClockDto"];
+            };
+        };
+        responses: {
+            /** @description The new state; the clock is stopped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/malformed-json`: The request body is not valid JSON; `/problems/undecodable-body`: The request body could not be decompressed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unauthenticated`: The request carries no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/outside-caseload`: This trajectory is not in your caseload; `/problems/forbidden-role`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/trajectory-not-found`: No trajectory has this id; `/problems/clock-not-found`: The trajectory's definition has no legal clock with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/clock-change-not-possible`: The legal clock cannot be changed this way now; `/problems/trajectory-ended`: The trajectory has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: The request body is of a media type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/too-many-requests`: Too many requests; slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     TasksController_mine: {
         parameters: {
             query?: never;
@@ -3207,6 +3379,72 @@ export interface operations {
             };
             /** @description `/problems/validation-failed`: The request has invalid fields; `/problems/body-too-deep`: The request body nests too deeply */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/too-many-requests`: Too many requests; slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TrajectoryPersonController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description `/problems/unauthenticated`: The request carries no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/outside-caseload`: This trajectory is not in your caseload; `/problems/forbidden-role`: Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/person-not-found`: No person record has this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4090,7 +4328,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The Temporal namespace; only Wegwijs’s own is served */
+                /** @description The Temporal namespace (the Web UI sends it; empty or missing: the default namespace); decoding only in a namespace of your municipalities */
                 "X-Namespace"?: string;
             };
             path?: never;
@@ -4129,7 +4367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespace; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
+            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespaces; `/problems/codec-namespace-not-yours`: This namespace holds the trajectories of other municipalities than yours; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4189,7 +4427,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The Temporal namespace; only Wegwijs’s own is served */
+                /** @description The Temporal namespace (the Web UI sends it; empty or missing: the default namespace); decoding only in a namespace of your municipalities */
                 "X-Namespace"?: string;
             };
             path?: never;
@@ -4228,7 +4466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespace; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
+            /** @description `/problems/codec-namespace-not-served`: This codec serves only the Wegwijs Temporal namespaces; `/problems/codec-namespace-not-yours`: This namespace holds the trajectories of other municipalities than yours; `/problems/codec-origin-not-allowed`: Only the Temporal Web UI may call the codec endpoints from a browser; `/problems/forbidden-role`: Your role may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;

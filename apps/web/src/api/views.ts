@@ -53,6 +53,8 @@ export interface TrajectoryState {
   readonly visitedNodeIds: readonly string[];
   readonly waitingOn: ReadonlyArray<{ readonly milestone: string; readonly since: string; readonly normDeadline: string | null; readonly overdue: boolean }>;
   readonly expectedMilestones: readonly ExpectedMilestone[];
+  /** The facts as they stand (after corrections), by name. */
+  readonly facts: Readonly<Record<string, string | number | boolean | null>>;
   readonly milestonesDone: ReadonlyArray<{ readonly milestone: string; readonly milestoneId: string; readonly nodeId?: string; readonly occurredOn: string; readonly effectiveOn: string; readonly actor: { readonly role: string; readonly id: string } }>;
   readonly clocks: ReadonlyArray<{
     readonly clockId: string;
@@ -74,6 +76,28 @@ export interface TrajectoryState {
     readonly openedAt: string;
     readonly status: 'open' | 'resolved';
   }>;
+}
+
+/** GET /trajectories/{id}: the state and the trajectory's recorded events, oldest first. */
+export interface TrajectoryView {
+  readonly state: TrajectoryState;
+  readonly events: ReadonlyArray<{ readonly type: string; readonly sequence: number; readonly recordedAt: string; readonly payload: Readonly<Record<string, unknown>>; readonly actor: { readonly role: string; readonly id: string } }>;
+}
+
+/** A `facts.corrected` event's payload (libs/domain trajectory-event-types): what changed, why, and the dated moments it moved. */
+export interface FactsCorrected {
+  readonly changes: Readonly<Record<string, { readonly from: unknown; readonly to: unknown }>>;
+  readonly reason: string;
+  readonly moved?: ReadonlyArray<{ readonly what: string; readonly from: string | null; readonly to: string | null }>;
+}
+
+/** GET /trajectories/{id}/person (apps/api people PersonView); BSN and birth date are there too, but the pages do not show them. */
+export interface PersonRecordView {
+  readonly personId: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly language: string;
 }
 
 export interface StuckList {

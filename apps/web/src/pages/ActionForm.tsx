@@ -18,6 +18,8 @@ export type ActionField =
 
 interface Props {
   readonly title: string;
+  /** What the change does, under the title. */
+  readonly intro?: string;
   readonly submitLabel: string;
   readonly fields: readonly ActionField[];
   /** Sends the values; keyed by field name, empty fields left out by the caller as it needs. */
@@ -29,7 +31,7 @@ interface Props {
   readonly className?: string;
 }
 
-export function ActionForm({ title, submitLabel, fields, send, fieldOf = (field) => field, onDone, initialValues = {}, className = 'wegwijs-form' }: Props) {
+export function ActionForm({ title, intro, submitLabel, fields, send, fieldOf = (field) => field, onDone, initialValues = {}, className = 'wegwijs-form' }: Props) {
   const { t } = useTranslation();
   const formId = useId();
   const { formRef, values, set, fieldErrors, formError, submitting, submitWith } = useRefusableForm(initialValues);
@@ -44,6 +46,7 @@ export function ActionForm({ title, submitLabel, fields, send, fieldOf = (field)
       <h3 className="utrecht-heading-3" id={`${formId}-title`}>
         {title}
       </h3>
+      {intro && <p className="utrecht-paragraph">{intro}</p>}
       {fields.map((field) =>
         'declared' in field ? (
           <DeclaredField

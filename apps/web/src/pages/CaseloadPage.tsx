@@ -7,10 +7,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Checkbox } from '@utrecht/checkbox-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
 import type { TrajectoryListItem, TrajectoryPage } from '../api/views';
 import { amsterdamDate, formatDate } from '../i18n';
+import { DataTable } from '../components/DataTable';
+import { TrajectoryLink } from '../components/TrajectoryLink';
 import { QueryProblem } from './QueryProblem';
 
 const PAGE_SIZE = 200;
@@ -57,37 +58,23 @@ export function CaseloadPage() {
       <QueryProblem query={caseload} />
       {caseload.isSuccess && items.length === 0 && <p className="utrecht-paragraph">{t('caseload.empty')}</p>}
       {items.length > 0 && (
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">{t('caseload.count', { count: items.length })}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.trajectory')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.phase')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.waitingOn')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.since')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.nextDeadline')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.state')}</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {items.map((item) => (
-              <tr className="utrecht-table__row" key={item.trajectoryId}>
-                <th className="utrecht-table__header-cell" scope="row">
-                  <Link className="utrecht-link" to={`/trajectories/${encodeURIComponent(item.trajectoryId)}`}>
-                    {item.trajectoryId}
-                  </Link>
-                </th>
-                <td className="utrecht-table__cell">{item.phase ?? '—'}</td>
-                <td className="utrecht-table__cell">{item.waitingOn.join(', ') || '—'}</td>
-                <td className="utrecht-table__cell">{item.waitingSince ? formatDate(amsterdamDate(item.waitingSince), i18n.language) : '—'}</td>
-                <td className="utrecht-table__cell">{formatDate(item.nextDeadline, i18n.language)}</td>
-                <td className="utrecht-table__cell">
-                  {item.overdue ? <strong className="utrecht-data-badge">{t('caseload.overdue')}</strong> : t('caseload.onTime')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('caseload.count', { count: items.length })}
+          rows={items}
+          rowKey={(item) => item.trajectoryId}
+          columns={[
+            {
+              header: t('caseload.trajectory'),
+              rowHeader: true,
+              cell: (item) => <TrajectoryLink trajectoryId={item.trajectoryId} />,
+            },
+            { header: t('caseload.phase'), cell: (item) => item.phase ?? '—' },
+            { header: t('caseload.waitingOn'), cell: (item) => item.waitingOn.join(', ') || '—' },
+            { header: t('caseload.since'), cell: (item) => (item.waitingSince ? formatDate(amsterdamDate(item.waitingSince), i18n.language) : '—') },
+            { header: t('caseload.nextDeadline'), cell: (item) => formatDate(item.nextDeadline, i18n.language) },
+            { header: t('caseload.state'), cell: (item) => (item.overdue ? <strong className="utrecht-data-badge">{t('caseload.overdue')}</strong> : t('caseload.onTime')) },
+          ]}
+        />
       )}
     </>
   );

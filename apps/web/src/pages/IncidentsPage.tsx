@@ -6,10 +6,11 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
 import type { IncidentList } from '../api/views';
 import { amsterdamDate, formatDate } from '../i18n';
+import { DataTable } from '../components/DataTable';
+import { TrajectoryLink } from '../components/TrajectoryLink';
 import { QueryProblem } from './QueryProblem';
 
 async function fetchIncidents(): Promise<IncidentList> {
@@ -29,37 +30,23 @@ export function IncidentsPage() {
       <QueryProblem query={incidents} />
       {list && list.incidents.length === 0 && <p className="utrecht-paragraph">{t('incidents.empty')}</p>}
       {list && list.incidents.length > 0 && (
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">{t('incidents.count', { count: list.incidents.length })}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.trajectory')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('incidents.step')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('incidents.activity')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('incidents.errorType')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('incidents.attempts')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.since')}</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {list.incidents.map((incident) => (
-              <tr className="utrecht-table__row" key={`${incident.trajectoryId}/${incident.incidentId}`}>
-                <th className="utrecht-table__header-cell" scope="row">
-                  <Link className="utrecht-link" to={`/trajectories/${encodeURIComponent(incident.trajectoryId)}`}>
-                    {incident.trajectoryId}
-                  </Link>
-                </th>
-                <td className="utrecht-table__cell">{incident.nodeId}</td>
-                <td className="utrecht-table__cell">{incident.activity}</td>
-                <td className="utrecht-table__cell">
-                  <code>{incident.errorType}</code>
-                </td>
-                <td className="utrecht-table__cell">{incident.attempts}</td>
-                <td className="utrecht-table__cell">{formatDate(amsterdamDate(incident.openedAt), i18n.language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('incidents.count', { count: list.incidents.length })}
+          rows={list.incidents}
+          rowKey={(incident) => `${incident.trajectoryId}/${incident.incidentId}`}
+          columns={[
+            {
+              header: t('caseload.trajectory'),
+              rowHeader: true,
+              cell: (incident) => <TrajectoryLink trajectoryId={incident.trajectoryId} />,
+            },
+            { header: t('incidents.step'), cell: (incident) => incident.nodeId },
+            { header: t('incidents.activity'), cell: (incident) => incident.activity },
+            { header: t('incidents.errorType'), cell: (incident) => <code>{incident.errorType}</code> },
+            { header: t('incidents.attempts'), cell: (incident) => incident.attempts, numeric: true },
+            { header: t('caseload.since'), cell: (incident) => formatDate(amsterdamDate(incident.openedAt), i18n.language) },
+          ]}
+        />
       )}
       {list?.truncated && <p className="utrecht-paragraph">{t('incidents.truncated')}</p>}
     </>

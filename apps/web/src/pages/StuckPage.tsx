@@ -5,10 +5,11 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
 import type { StuckList } from '../api/views';
 import { amsterdamDate, formatDate } from '../i18n';
+import { DataTable } from '../components/DataTable';
+import { TrajectoryLink } from '../components/TrajectoryLink';
 import { QueryProblem } from './QueryProblem';
 
 async function fetchStuck(): Promise<StuckList> {
@@ -34,37 +35,29 @@ export function StuckPage() {
       )}
       {list && list.trajectories.length === 0 && <p className="utrecht-paragraph">{t('stuck.empty')}</p>}
       {list && list.trajectories.length > 0 && (
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">{t('stuck.count', { count: list.trajectories.length })}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.trajectory')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.phase')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('stuck.reason')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('caseload.since')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('stuck.webUi')}</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {list.trajectories.map((trajectory) => (
-              <tr className="utrecht-table__row" key={trajectory.trajectoryId}>
-                <th className="utrecht-table__header-cell" scope="row">
-                  <Link className="utrecht-link" to={`/trajectories/${encodeURIComponent(trajectory.trajectoryId)}`}>
-                    {trajectory.trajectoryId}
-                  </Link>
-                </th>
-                <td className="utrecht-table__cell">{trajectory.phase ?? '—'}</td>
-                <td className="utrecht-table__cell">{trajectory.reason}</td>
-                <td className="utrecht-table__cell">{trajectory.waitingSince ? formatDate(amsterdamDate(trajectory.waitingSince), i18n.language) : '—'}</td>
-                <td className="utrecht-table__cell">
-                  <a className="utrecht-link" href={trajectory.webUiUrl} rel="noreferrer" aria-label={t('stuck.openInWebUi', { id: trajectory.trajectoryId })}>
-                    {t('stuck.webUi')}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('stuck.count', { count: list.trajectories.length })}
+          rows={list.trajectories}
+          rowKey={(trajectory) => trajectory.trajectoryId}
+          columns={[
+            {
+              header: t('caseload.trajectory'),
+              rowHeader: true,
+              cell: (trajectory) => <TrajectoryLink trajectoryId={trajectory.trajectoryId} />,
+            },
+            { header: t('caseload.phase'), cell: (trajectory) => trajectory.phase ?? '—' },
+            { header: t('stuck.reason'), cell: (trajectory) => trajectory.reason },
+            { header: t('caseload.since'), cell: (trajectory) => (trajectory.waitingSince ? formatDate(amsterdamDate(trajectory.waitingSince), i18n.language) : '—') },
+            {
+              header: t('stuck.webUi'),
+              cell: (trajectory) => (
+                <a className="utrecht-link" href={trajectory.webUiUrl} rel="noreferrer" aria-label={t('stuck.openInWebUi', { id: trajectory.trajectoryId })}>
+                  {t('stuck.webUi')}
+                </a>
+              ),
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -9,11 +9,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { SecondaryActionButton } from '@utrecht/button-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
 import type { PersonTask } from '../api/views';
 import { useAuth } from '../auth';
 import { formatDate } from '../i18n';
+import { DataTable } from '../components/DataTable';
+import { TrajectoryLink } from '../components/TrajectoryLink';
 import { ActionForm, type ActionField } from './ActionForm';
 import { ChoiceField, typedValues } from './fields';
 import { QueryProblem } from './QueryProblem';
@@ -100,37 +101,28 @@ function TaskTable({ tasks, caption, onComplete }: { tasks: readonly PersonTask[
   const { t, i18n } = useTranslation();
   if (tasks.length === 0) return <p className="utrecht-paragraph">{t('tasks.empty')}</p>;
   return (
-    <table className="utrecht-table">
-      <caption className="utrecht-table__caption">{caption}</caption>
-      <thead className="utrecht-table__header">
-        <tr className="utrecht-table__row">
-          <th className="utrecht-table__header-cell" scope="col">{t('tasks.task')}</th>
-          <th className="utrecht-table__header-cell" scope="col">{t('caseload.trajectory')}</th>
-          <th className="utrecht-table__header-cell" scope="col">{t('tasks.due')}</th>
-          <th className="utrecht-table__header-cell" scope="col">{t('tasks.assignee')}</th>
-          <th className="utrecht-table__header-cell" scope="col">{t('tasks.action')}</th>
-        </tr>
-      </thead>
-      <tbody className="utrecht-table__body">
-        {tasks.map((task) => (
-          <tr className="utrecht-table__row" key={task.taskId}>
-            <th className="utrecht-table__header-cell" scope="row">{task.title}</th>
-            <td className="utrecht-table__cell">
-              <Link className="utrecht-link" to={`/trajectories/${encodeURIComponent(task.trajectoryId)}`}>
-                {task.trajectoryId}
-              </Link>
-            </td>
-            <td className="utrecht-table__cell">{formatDate(task.dueOn, i18n.language)}</td>
-            <td className="utrecht-table__cell">{task.assignee.userId ?? t(`tasks.teams.${task.assignee.team}`, { defaultValue: task.assignee.team })}</td>
-            <td className="utrecht-table__cell">
-              <SecondaryActionButton onClick={() => onComplete(task)} aria-label={t('tasks.completeLabel', { title: task.title, id: task.trajectoryId })}>
-                {t('tasks.complete')}
-              </SecondaryActionButton>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      rows={tasks}
+      rowKey={(task) => task.taskId}
+      columns={[
+        { header: t('tasks.task'), rowHeader: true, cell: (task) => task.title },
+        {
+          header: t('caseload.trajectory'),
+          cell: (task) => <TrajectoryLink trajectoryId={task.trajectoryId} />,
+        },
+        { header: t('tasks.due'), cell: (task) => formatDate(task.dueOn, i18n.language) },
+        { header: t('tasks.assignee'), cell: (task) => task.assignee.userId ?? t(`tasks.teams.${task.assignee.team}`, { defaultValue: task.assignee.team }) },
+        {
+          header: t('tasks.action'),
+          cell: (task) => (
+            <SecondaryActionButton onClick={() => onComplete(task)} aria-label={t('tasks.completeLabel', { title: task.title, id: task.trajectoryId })}>
+              {t('tasks.complete')}
+            </SecondaryActionButton>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -140,7 +132,7 @@ function CompleteTask({ task, onClose, onCompleted, onReassigned }: { task: Pers
   const queryClient = useQueryClient();
   const region = useRef<HTMLElement>(null);
   const trajectory = useQuery({ queryKey: trajectoryQueryKey(task.trajectoryId), queryFn: () => fetchTrajectory(task.trajectoryId), enabled: task.completionMilestone !== null });
-  const asked = trajectory.data?.expectedMilestones.find((expected) => expected.milestone === task.completionMilestone)?.payload ?? [];
+  const asked = trajectory.data?.state.expectedMilestones.find((expected) => expected.milestone === task.completionMilestone)?.payload ?? [];
   const ready = task.completionMilestone === null || trajectory.isSuccess;
 
   // The keyboard follows the user to the form they opened.

@@ -1,44 +1,43 @@
 /**
- * The changes made on a trajectory page besides milestones: a legal clock suspended, extended or
- * resumed with its legal basis and the day it takes effect; the trajectory cancelled with a
+ * The changes made on a trajectory page besides milestones: a legal clock suspended, extended,
+ * resumed or stopped with its legal basis and the day it takes effect; the trajectory cancelled with a
  * reason; and (supervisors) the case moved to another klantmanager. Each is one ActionForm, so a
  * refusal stands at its field and keeps what was typed.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ProblemAnswer, problemOf } from '../api/client';
+import { api } from '../api/client';
 import type { TrajectoryState } from '../api/views';
 import { ActionForm, filledIn, type ActionField } from './ActionForm';
+import { useCompiledDefinition, type DeclaredClock } from './definition-query';
 import { QueryProblem } from './QueryProblem';
 import { trajectoryQueryKey } from './TrajectoryPage';
 
 type Clock = TrajectoryState['clocks'][number];
-type ClockChange = 'suspend' | 'extend' | 'resume';
+type ClockChange = 'suspend' | 'extend' | 'resume' | 'stop';
 
-/** The changes a definition version declares for each of its clocks (a clock moves only through milestones it names). */
-interface DeclaredClock {
-  readonly id: string;
-  readonly suspendOn: readonly string[];
-  readonly resumeOn: readonly string[];
-  readonly extendOn: readonly unknown[];
+/**
+ * The decisions that stop a clock for good: the milestones it stops on that record a legal basis
+ * (DUO's exemption), as the API's stop endpoint takes them. The diploma stops the term too, but is
+ * the person's exam, reported as a milestone.
+ */
+function stoppingDecisions(state: TrajectoryState, declared: DeclaredClock): string[] {
+  return declared.stopOn.filter((milestone) =>
+    state.expectedMilestones.some((expected) => expected.clockId === declared.id && expected.milestone === milestone && expected.payload.some((field) => field.name === 'legalBasis')),
+  );
 }
 
-async function fetchDeclaredClocks(key: string, version: number): Promise<DeclaredClock[]> {
-  const { data, error, response } = await api.GET('/definitions/{key}/versions/{version}', { params: { path: { key, version } } });
-  if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
-  return (data as unknown as { compiled: { legalClocks: DeclaredClock[] } }).compiled.legalClocks;
-}
-
-/** What can be done to a clock as it stands and as its definition allows: a running one suspended or extended, a suspended one resumed or extended. */
-function changesFor(clock: Clock, declared: DeclaredClock | undefined): readonly ClockChange[] {
+/** What can be done to a clock as it stands and as its definition allows: a running one suspended, a suspended one resumed, either extended or stopped. */
+function changesFor(state: TrajectoryState, clock: Clock, declared: DeclaredClock | undefined): readonly ClockChange[] {
   if (!declared || (clock.status !== 'running' && clock.status !== 'suspended')) return [];
   const allowed: Record<ClockChange, boolean> = {
     suspend: clock.status === 'running' && declared.suspendOn.length > 0,
     resume: clock.status === 'suspended' && declared.resumeOn.length > 0,
     extend: declared.extendOn.length > 0,
+    stop: stoppingDecisions(state, declared).length > 0,
   };
-  return (['suspend', 'resume', 'extend'] as const).filter((change) => allowed[change]);
+  return (['suspend', 'resume', 'extend', 'stop'] as const).filter((change) => allowed[change]);
 }
 
 /** Tells the page what happened, and has it read the trajectory again. */
@@ -52,39 +51,52 @@ function useChanged(trajectoryId: string, onChanged: (message: string) => void) 
 }
 
 export function ClockActions({ state, onChanged }: { state: TrajectoryState; onChanged: (message: string) => void }) {
-  const { key, version } = state.definition;
-  const declared = useQuery({ queryKey: ['declared-clocks', key, version], queryFn: () => fetchDeclaredClocks(key, version), staleTime: Infinity });
+  const declared = useCompiledDefinition(state.definition);
   const trajectoryId = state.trajectoryId;
-  const changeable = state.clocks.flatMap((clock) =>
-    changesFor(
-      clock,
-      declared.data?.find((candidate) => candidate.id === clock.clockId),
-    ).map((change) => ({ clock, change })),
-  );
+  const declaredClock = (clock: Clock) => declared.data?.legalClocks.find((candidate) => candidate.id === clock.clockId);
+  const changeable = state.clocks.flatMap((clock) => changesFor(state, clock, declaredClock(clock)).map((change) => ({ clock, change })));
   if (declared.isError) return <QueryProblem query={declared} />;
   if (changeable.length === 0) return null;
   return (
     <div className="wegwijs-forms">
       {changeable.map(({ clock, change }) => (
-        <ClockChangeForm key={`${clock.clockId}-${change}-${clock.status}`} trajectoryId={trajectoryId} clock={clock} change={change} onChanged={onChanged} />
+        <ClockChangeForm
+          key={`${clock.clockId}-${change}-${clock.status}`}
+          trajectoryId={trajectoryId}
+          clock={clock}
+          change={change}
+          decisions={change === 'stop' ? stoppingDecisions(state, declaredClock(clock)!) : []}
+          onChanged={onChanged}
+        />
       ))}
     </div>
   );
 }
 
-function ClockChangeForm({ trajectoryId, clock, change, onChanged }: { trajectoryId: string; clock: Clock; change: ClockChange; onChanged: (message: string) => void }) {
+interface ClockChangeProps {
+  readonly trajectoryId: string;
+  readonly clock: Clock;
+  readonly change: ClockChange;
+  /** For a stop: the decisions it may rest on; asked only when there is more than one. */
+  readonly decisions: readonly string[];
+  readonly onChanged: (message: string) => void;
+}
+
+function ClockChangeForm({ trajectoryId, clock, change, decisions, onChanged }: ClockChangeProps) {
   const { t } = useTranslation();
   const changed = useChanged(trajectoryId, onChanged);
   // One key per change: a retry after a lost answer is applied once; renewed once it is applied.
   const idempotencyKey = useRef(crypto.randomUUID());
   const fields: ActionField[] = [
     ...(change === 'extend' ? [{ name: 'duration', label: t('clock.duration'), description: t('clock.durationHint'), type: 'text' as const, required: true }] : []),
+    ...(decisions.length > 1 ? [{ name: 'milestone', declared: { name: 'milestone', type: 'string' as const, required: true, values: decisions, description: t('clock.decision') } }] : []),
     { name: 'legalBasis', label: t('clock.legalBasis'), description: t('clock.legalBasisHint'), type: 'text', required: true },
     { name: 'occurredOn', label: t('clock.occurredOn'), description: t('clock.occurredOnHint'), type: 'date' },
   ];
   return (
     <ActionForm
       title={t(`clock.${change}Title`, { clock: clock.name })}
+      intro={change === 'stop' ? t('clock.stopIntro') : undefined}
       submitLabel={t(`clock.${change}`)}
       fields={fields}
       send={async (values) => {
@@ -93,7 +105,9 @@ function ClockChangeForm({ trajectoryId, clock, change, onChanged }: { trajector
         const answer =
           change === 'extend'
             ? await api.POST('/trajectories/{trajectoryId}/clocks/{clockId}/extend', { params, body: { ...common, duration: values.duration ?? '' } })
-            : await api.POST(`/trajectories/{trajectoryId}/clocks/{clockId}/${change}`, { params, body: common });
+            : change === 'stop'
+              ? await api.POST('/trajectories/{trajectoryId}/clocks/{clockId}/stop', { params, body: { ...common, ...filledIn(values, ['milestone']) } })
+              : await api.POST(`/trajectories/{trajectoryId}/clocks/{clockId}/${change}`, { params, body: common });
         // The API answers a repeated key as it answered first, refusals included: what is sent after
         // a refusal is another change. Only an unanswered send (which throws) keeps its key.
         if (!answer.response.ok) idempotencyKey.current = crypto.randomUUID();

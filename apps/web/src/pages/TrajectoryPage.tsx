@@ -2,9 +2,10 @@
  * A trajectory: where it stands (phase, status), its timeline in business time (the milestones
  * reported, dated as they happened), the schedule ahead and behind, the legal clocks with their
  * deadline and changes, and a form for each milestone it expects now; its BPMN diagram with where
- * it stands; and the other changes: a clock suspended, extended or resumed, the trajectory
- * cancelled, and (supervisors) the case moved to another klantmanager, and a failed step's incident
- * retried or skipped.
+ * it stands; the person it is for (name and contact details, only to whoever may read the person
+ * record); the facts, corrected with a reason, and what each correction moved; and the other
+ * changes: a clock suspended, extended, resumed or stopped, the trajectory cancelled, and
+ * (supervisors) the case moved to another klantmanager, and a failed step's incident retried or skipped.
  */
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
@@ -12,11 +13,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ProblemAnswer, problemOf } from '../api/client';
 import { useAuth } from '../auth';
-import type { TrajectoryState } from '../api/views';
+import type { TrajectoryView } from '../api/views';
+import { DataTable } from '../components/DataTable';
 import { formatDate } from '../i18n';
+import { Corrections, correctionsIn, FactCorrection } from './FactCorrection';
 import { IncidentRepairs } from './IncidentRepairs';
 import { MilestoneForm } from './MilestoneForm';
 import { QueryProblem } from './QueryProblem';
+import { PersonPanel } from './PersonPanel';
 import { CancelTrajectory, ClockActions, MoveCase } from './TrajectoryActions';
 
 // bpmn-js is most of the app's weight: loaded when a trajectory page first shows its diagram, not on first load.
@@ -26,20 +30,32 @@ export function trajectoryQueryKey(trajectoryId: string) {
   return ['trajectory', trajectoryId] as const;
 }
 
-export async function fetchTrajectory(trajectoryId: string): Promise<TrajectoryState> {
+/** The trajectory's state and its recorded events (the events say, for one, what a correction moved). */
+export async function fetchTrajectory(trajectoryId: string): Promise<TrajectoryView> {
   const { data, error, response } = await api.GET('/trajectories/{trajectoryId}', { params: { path: { trajectoryId } } });
   if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
-  return (data as unknown as { state: TrajectoryState }).state;
+  return data as unknown as TrajectoryView;
 }
 
 export function TrajectoryPage() {
   const { t, i18n } = useTranslation();
   const trajectoryId = useParams().trajectoryId ?? '';
-  const trajectory = useQuery({ queryKey: trajectoryQueryKey(trajectoryId), queryFn: () => fetchTrajectory(trajectoryId) });
-  const state = trajectory.data;
+  // A correction's event (what it moved) is written just after the correction is answered: until it
+  // is there, the page asks again.
+  const [correctionsExpected, setCorrectionsExpected] = useState(0);
+  const trajectory = useQuery({
+    queryKey: trajectoryQueryKey(trajectoryId),
+    queryFn: () => fetchTrajectory(trajectoryId),
+    refetchInterval: (query) => (correctionsIn(query.state.data?.events ?? []).length < correctionsExpected ? 500 : false),
+  });
+  const state = trajectory.data?.state;
+  const corrections = correctionsIn(trajectory.data?.events ?? []);
   const [recorded, setRecorded] = useState<string>();
   const { state: auth } = useAuth();
-  const supervises = auth.status === 'signedIn' && auth.user.role === 'supervisor';
+  const role = auth.status === 'signedIn' ? auth.user.role : undefined;
+  const supervises = role === 'supervisor';
+  // Who may read the person record (apps/api people: the klantmanager holding the case, supervisors).
+  const readsPeople = role === 'klantmanager' || role === 'supervisor';
   // Who may repair an incident (apps/api incidents.controller REPAIRERS).
   const repairs = auth.status === 'signedIn' && (auth.user.role === 'supervisor' || auth.user.role === 'admin');
   const running = state?.status === 'running';
@@ -87,6 +103,8 @@ export function TrajectoryPage() {
             </div>
           </dl>
 
+          {readsPeople && <PersonPanel trajectoryId={trajectoryId} />}
+
           {running && repairs && <IncidentRepairs state={state} onChanged={setRecorded} />}
 
           <section className="wegwijs-section" aria-labelledby="diagram-heading">
@@ -123,30 +141,37 @@ export function TrajectoryPage() {
             {state.milestonesDone.length === 0 ? (
               <p className="utrecht-paragraph">{t('trajectory.timelineEmpty')}</p>
             ) : (
-              <table className="utrecht-table">
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.occurredOn')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.milestone')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.effectiveOn')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.reportedBy')}</th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {[...state.milestonesDone]
-                    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn))
-                    .map((done) => (
-                      <tr className="utrecht-table__row" key={done.milestoneId}>
-                        <td className="utrecht-table__cell">{date(done.occurredOn)}</td>
-                        <td className="utrecht-table__cell">{done.milestone}</td>
-                        <td className="utrecht-table__cell">{date(done.effectiveOn)}</td>
-                        <td className="utrecht-table__cell">
-                          {done.actor.role} ({done.actor.id})
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={[...state.milestonesDone].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn))}
+                rowKey={(done) => done.milestoneId}
+                columns={[
+                  { header: t('trajectory.occurredOn'), cell: (done) => date(done.occurredOn) },
+                  { header: t('trajectory.milestone'), cell: (done) => done.milestone },
+                  { header: t('trajectory.effectiveOn'), cell: (done) => date(done.effectiveOn) },
+                  { header: t('trajectory.reportedBy'), cell: (done) => `${done.actor.role} (${done.actor.id})` },
+                ]}
+              />
+            )}
+          </section>
+
+          <section className="wegwijs-section" aria-labelledby="facts-heading">
+            <h2 className="utrecht-heading-2" id="facts-heading">
+              {t('facts.title')}
+            </h2>
+            <Corrections corrections={corrections} />
+            {running && (
+              // Folded away: a correction is rare, and the form has a field for every fact.
+              <details className="wegwijs-disclosure">
+                <summary className="utrecht-link">{t('facts.open')}</summary>
+                <FactCorrection
+                  key={JSON.stringify(state.facts)}
+                  state={state}
+                  onCorrected={(message) => {
+                    setCorrectionsExpected(corrections.length + 1);
+                    setRecorded(message);
+                  }}
+                />
+              </details>
             )}
           </section>
 
@@ -157,26 +182,16 @@ export function TrajectoryPage() {
             {state.schedule.length === 0 ? (
               <p className="utrecht-paragraph">{t('trajectory.scheduleEmpty')}</p>
             ) : (
-              <table className="utrecht-table">
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.date')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.what')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.kind')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.scheduleStatus')}</th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {state.schedule.map((entry) => (
-                    <tr className="utrecht-table__row" key={entry.id}>
-                      <td className="utrecht-table__cell">{date(entry.date)}</td>
-                      <td className="utrecht-table__cell">{entry.label}</td>
-                      <td className="utrecht-table__cell">{entry.kind}</td>
-                      <td className="utrecht-table__cell">{status(entry.outcome ?? entry.status)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={state.schedule}
+                rowKey={(entry) => entry.id}
+                columns={[
+                  { header: t('trajectory.date'), cell: (entry) => date(entry.date) },
+                  { header: t('trajectory.what'), cell: (entry) => entry.label },
+                  { header: t('trajectory.kind'), cell: (entry) => entry.kind },
+                  { header: t('trajectory.scheduleStatus'), cell: (entry) => status(entry.outcome ?? entry.status) },
+                ]}
+              />
             )}
           </section>
 
@@ -187,32 +202,23 @@ export function TrajectoryPage() {
             {state.clocks.length === 0 ? (
               <p className="utrecht-paragraph">{t('trajectory.clocksEmpty')}</p>
             ) : (
-              <table className="utrecht-table">
-                <thead className="utrecht-table__header">
-                  <tr className="utrecht-table__row">
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.clock')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.clockStatus')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.clockStart')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.deadline')}</th>
-                    <th className="utrecht-table__header-cell" scope="col">{t('trajectory.changes')}</th>
-                  </tr>
-                </thead>
-                <tbody className="utrecht-table__body">
-                  {state.clocks.map((clock) => (
-                    <tr className="utrecht-table__row" key={clock.clockId}>
-                      <th className="utrecht-table__header-cell" scope="row">{clock.name}</th>
-                      <td className="utrecht-table__cell">{status(clock.status)}</td>
-                      <td className="utrecht-table__cell">{date(clock.startDate)}</td>
-                      <td className="utrecht-table__cell">{date(clock.deadline)}</td>
-                      <td className="utrecht-table__cell">
-                        {clock.changes.length === 0
-                          ? '—'
-                          : clock.changes.map((change) => `${date(change.on)}: ${change.kind ? status(change.kind) : ''}${change.legalBasis ? ` (${change.legalBasis})` : ''}`).join('; ')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={state.clocks}
+                rowKey={(clock) => clock.clockId}
+                columns={[
+                  { header: t('trajectory.clock'), rowHeader: true, cell: (clock) => clock.name },
+                  { header: t('trajectory.clockStatus'), cell: (clock) => status(clock.status) },
+                  { header: t('trajectory.clockStart'), cell: (clock) => date(clock.startDate) },
+                  { header: t('trajectory.deadline'), cell: (clock) => date(clock.deadline) },
+                  {
+                    header: t('trajectory.changes'),
+                    cell: (clock) =>
+                      clock.changes.length === 0
+                        ? '—'
+                        : clock.changes.map((change) => `${date(change.on)}: ${change.kind ? status(change.kind) : ''}${change.legalBasis ? ` (${change.legalBasis})` : ''}`).join('; '),
+                  },
+                ]}
+              />
             )}
             {running && <ClockActions state={state} onChanged={setRecorded} />}
           </section>

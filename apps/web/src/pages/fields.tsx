@@ -23,10 +23,25 @@ export function typedValues(fields: readonly PayloadField[], values: Record<stri
 }
 
 /** A declared field (a milestone's payload, a definition's fact) as its input: choices for closed sets and yes/no. */
-export function DeclaredField({ id, field, value, error, onChange }: { id: string; field: PayloadField; value: string; error?: string; onChange: (value: string) => void }) {
+export function DeclaredField({
+  id,
+  field,
+  value,
+  error,
+  labels = {},
+  onChange,
+}: {
+  id: string;
+  field: PayloadField;
+  value: string;
+  error?: string;
+  /** How a closed value set's choices read, by value; the value itself when left out. */
+  labels?: Readonly<Record<string, string>>;
+  onChange: (value: string) => void;
+}) {
   const { t } = useTranslation();
   if (field.values || field.type === 'boolean') {
-    const choices = field.values ? field.values.map((choice) => [choice, choice] as const) : ([['true', t('form.yes')], ['false', t('form.no')]] as const);
+    const choices = field.values ? field.values.map((choice) => [choice, labels[choice] ?? choice] as const) : ([['true', t('form.yes')], ['false', t('form.no')]] as const);
     return <ChoiceField id={id} field={field} choices={choices} value={value} error={error} onChange={onChange} />;
   }
   return (

@@ -6,6 +6,7 @@ import { CreateAccessLog1764600000001 } from './1764600000001-create-access-log'
 import { CreatePublishedDefinitions1764700000000 } from './1764700000000-create-published-definitions';
 import { CreatePersonRecords1764700000001 } from './1764700000001-create-person-records';
 import { CreateWorkerHeartbeats1764800000000 } from './1764800000000-create-worker-heartbeats';
+import { CreateSharedApiState1764900000000 } from './1764900000000-create-shared-api-state';
 
 /** Every schema migration in order. The schema changes only through these, never `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreatePublishedDefinitions1764700000000,
   CreatePersonRecords1764700000001,
   CreateWorkerHeartbeats1764800000000,
+  CreateSharedApiState1764900000000,
 ];

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { loadConfiguration, type PayloadKey } from '@wegwijs/config';
-import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID_METADATA } from './aes-gcm-payload-codec';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID_METADATA, ENCRYPTION_NAMESPACE_METADATA } from './aes-gcm-payload-codec';
 import {
   InvalidPayloadKeyringError,
   MalformedEncryptedPayloadError,
   PayloadAuthenticationError,
   PayloadKeysNotConfiguredError,
+  PayloadOfAnotherNamespaceError,
   UnknownPayloadKeyError,
 } from './payload-codec-errors';
 import { createPayloadCodec } from './payload-data-converter';
@@ -144,10 +145,60 @@ describe('AesGcmPayloadCodec', () => {
   });
 });
 
+describe('AesGcmPayloadCodec bound to a namespace (tenancy)', () => {
+  const keys = [key('k1')];
+  const haarlem = new AesGcmPayloadCodec(keys, { namespace: 'haarlem', readsUnbound: true });
+  const amsterdam = new AesGcmPayloadCodec(keys, { namespace: 'amsterdam', readsUnbound: false });
+
+  it('names the namespace in the metadata and reads its own payloads back', async () => {
+    const [encoded] = await haarlem.encode([startInput]);
+    expect(metadataText(encoded)).toEqual({ encoding: ENCRYPTED_ENCODING, [ENCRYPTION_KEY_ID_METADATA]: 'k1', [ENCRYPTION_NAMESPACE_METADATA]: 'haarlem' });
+    expect(defaultPayloadConverter.fromPayload((await haarlem.decode([encoded]))[0])).toEqual(defaultPayloadConverter.fromPayload(startInput));
+  });
+
+  it("refuses another namespace's payload under the same keys", async () => {
+    const [encoded] = await haarlem.encode([startInput]);
+    const error = await caught(() => amsterdam.decode([encoded]));
+    expect(error).toBeInstanceOf(PayloadOfAnotherNamespaceError);
+    expect(error.message).toBe('Payload encrypted for namespace "haarlem", not for "amsterdam"');
+  });
+
+  it('fails authentication when the namespace in the metadata is edited to its own', async () => {
+    const [encoded] = await haarlem.encode([startInput]);
+    const relabelled = { ...encoded, metadata: { ...encoded.metadata, [ENCRYPTION_NAMESPACE_METADATA]: new TextEncoder().encode('amsterdam') } };
+    expect(await caught(() => amsterdam.decode([relabelled]))).toBeInstanceOf(PayloadAuthenticationError);
+  });
+
+  it('reads payloads from before tenancy only where told to (the default namespace)', async () => {
+    const [unbound] = await new AesGcmPayloadCodec(keys).encode([startInput]);
+    expect(metadataText(unbound)).not.toHaveProperty(ENCRYPTION_NAMESPACE_METADATA);
+    expect(defaultPayloadConverter.fromPayload((await haarlem.decode([unbound]))[0])).toEqual(defaultPayloadConverter.fromPayload(startInput));
+    const error = await caught(() => amsterdam.decode([unbound]));
+    expect(error).toBeInstanceOf(PayloadOfAnotherNamespaceError);
+    expect(error.message).toBe('Payload encrypted for no namespace (before tenancy), not for "amsterdam"');
+  });
+
+  it('fails authentication when the namespace is stripped from a bound payload to pass it off as one from before tenancy', async () => {
+    const [encoded] = await amsterdam.encode([startInput]);
+    const { [ENCRYPTION_NAMESPACE_METADATA]: _stripped, ...metadata } = encoded.metadata!;
+    expect(await caught(() => haarlem.decode([{ ...encoded, metadata }]))).toBeInstanceOf(PayloadAuthenticationError);
+  });
+});
+
 describe('createPayloadCodec', () => {
   it('builds the codec from WEGWIJS_PAYLOAD_KEYS, the first key being current', () => {
     const config = loadConfiguration({ WEGWIJS_PAYLOAD_KEYS: `k2026-11:${randomBytes(32).toString('base64')},k2025-01:${randomBytes(32).toString('base64')}` });
     expect(createPayloadCodec(config).currentKeyId).toBe('k2026-11');
+  });
+
+  it('binds to the namespace asked for; only the default namespace (TEMPORAL_NAMESPACE) reads payloads from before tenancy', async () => {
+    const config = loadConfiguration({ WEGWIJS_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}`, TEMPORAL_NAMESPACES: 'GM0363=amsterdam' });
+    const [unbound] = await new AesGcmPayloadCodec(config.payloadEncryption.keys!).encode([startInput]);
+    const [fromDefault] = await createPayloadCodec(config).encode([startInput]);
+    expect(metadataText(fromDefault)[ENCRYPTION_NAMESPACE_METADATA]).toBe('default');
+    expect(await createPayloadCodec(config).decode([unbound])).toHaveLength(1);
+    expect(await caught(() => createPayloadCodec(config, 'amsterdam').decode([unbound]))).toBeInstanceOf(PayloadOfAnotherNamespaceError);
+    expect(await caught(() => createPayloadCodec(config, 'amsterdam').decode([fromDefault]))).toBeInstanceOf(PayloadOfAnotherNamespaceError);
   });
 
   it('has no unencrypted fallback when WEGWIJS_PAYLOAD_KEYS is unset', () => {

@@ -2,10 +2,29 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { PayloadKey } from '@wegwijs/config';
-import { InvalidPayloadKeyringError, MalformedEncryptedPayloadError, PayloadAuthenticationError, UnknownPayloadKeyError } from './payload-codec-errors';
+import {
+  InvalidPayloadKeyringError,
+  MalformedEncryptedPayloadError,
+  PayloadAuthenticationError,
+  PayloadOfAnotherNamespaceError,
+  UnknownPayloadKeyError,
+} from './payload-codec-errors';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const ENCRYPTION_KEY_ID_METADATA = 'encryption-key-id';
+/** The Temporal namespace a payload was encrypted for (tenancy); bound into the ciphertext's associated data. */
+export const ENCRYPTION_NAMESPACE_METADATA = 'encryption-namespace';
+
+/** Which namespace a codec encrypts for, and whether it still reads payloads from before tenancy. */
+export interface PayloadNamespaceBinding {
+  /** The Temporal namespace: new payloads are bound to it, and only its payloads are read. */
+  readonly namespace: string;
+  /**
+   * Read payloads bound to no namespace, written before tenancy — true for the default namespace
+   * (TEMPORAL_NAMESPACE) only, where all of them live.
+   */
+  readonly readsUnbound: boolean;
+}
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
@@ -30,15 +49,27 @@ const fromUtf8 = new TextDecoder();
  * Payloads that are not encrypted pass `decode` unchanged, so histories written before
  * encryption was switched on stay readable.
  *
- *   const codec = new AesGcmPayloadCodec(config.payloadEncryption.keys);
+ * Tenancy: a codec for a namespace binds what it encrypts to that namespace (the name is in the
+ * metadata and in the associated data), and reads only payloads bound to it: a payload copied
+ * from Haarlem's namespace fails in Amsterdam's codec, even under the same keys and with its
+ * metadata edited. Payloads bound to no namespace (written before tenancy, or by a codec without
+ * a binding) are read where `readsUnbound` says so.
+ *
+ *   const codec = new AesGcmPayloadCodec(config.payloadEncryption.keys, { namespace: 'haarlem', readsUnbound: false });
  *   new Client({ connection, dataConverter: { payloadCodecs: [codec] } });
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly current: PayloadKey;
   private readonly keysById: ReadonlyMap<string, PayloadKey>;
 
-  /** @param keys current key first; throws `InvalidPayloadKeyringError` */
-  constructor(keys: readonly PayloadKey[]) {
+  /**
+   * @param keys current key first; throws `InvalidPayloadKeyringError`
+   * @param binding the namespace; omitted: payloads bound to no namespace (tests, tools)
+   */
+  constructor(
+    keys: readonly PayloadKey[],
+    private readonly binding?: PayloadNamespaceBinding,
+  ) {
     if (keys.length === 0) throw new InvalidPayloadKeyringError('no keys');
     const byId = new Map<string, PayloadKey>();
     for (const key of keys) {
@@ -68,11 +99,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const key = this.current;
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, key.bytes, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(associatedData(key.id));
+    cipher.setAAD(associatedData(key.id, this.binding?.namespace));
     const plaintext = PayloadMessage.encode(payload).finish();
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return {
-      metadata: { encoding: utf8.encode(ENCRYPTED_ENCODING), [ENCRYPTION_KEY_ID_METADATA]: utf8.encode(key.id) },
+      metadata: {
+        encoding: utf8.encode(ENCRYPTED_ENCODING),
+        [ENCRYPTION_KEY_ID_METADATA]: utf8.encode(key.id),
+        ...(this.binding ? { [ENCRYPTION_NAMESPACE_METADATA]: utf8.encode(this.binding.namespace) } : {}),
+      },
       data: Buffer.concat([iv, ciphertext, cipher.getAuthTag()]),
     };
   }
@@ -82,13 +117,19 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const keyIdBytes = payload.metadata?.[ENCRYPTION_KEY_ID_METADATA];
     if (!keyIdBytes) throw new MalformedEncryptedPayloadError(`it has no ${ENCRYPTION_KEY_ID_METADATA}`);
     const keyId = fromUtf8.decode(keyIdBytes);
+    const namespaceBytes = payload.metadata?.[ENCRYPTION_NAMESPACE_METADATA];
+    const payloadNamespace = namespaceBytes ? fromUtf8.decode(namespaceBytes) : undefined;
+    if (this.binding && (payloadNamespace === undefined ? !this.binding.readsUnbound : payloadNamespace !== this.binding.namespace)) {
+      throw new PayloadOfAnotherNamespaceError(payloadNamespace, this.binding.namespace);
+    }
     const key = this.keysById.get(keyId);
     if (!key) throw new UnknownPayloadKeyError(keyId);
     const data = payload.data ?? new Uint8Array();
     if (data.length < IV_BYTES + TAG_BYTES) throw new MalformedEncryptedPayloadError('its data is too short to hold an IV and an authentication tag');
 
     const decipher = createDecipheriv(ALGORITHM, key.bytes, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-    decipher.setAAD(associatedData(keyId));
+    // The codec's own namespace, not the metadata's: relabelling a payload cannot move it.
+    decipher.setAAD(associatedData(keyId, payloadNamespace === undefined ? undefined : (this.binding?.namespace ?? payloadNamespace)));
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     let plaintext: Buffer;
     try {
@@ -110,7 +151,11 @@ export function isEncrypted(payload: Payload): boolean {
   return encoding !== undefined && encoding !== null && fromUtf8.decode(encoding) === ENCRYPTED_ENCODING;
 }
 
-/** The key id as associated data: moving ciphertext under another key id's label fails authentication. */
-function associatedData(keyId: string): Buffer {
-  return Buffer.from(keyId, 'utf8');
+/**
+ * The key id (and the namespace, when bound) as associated data: moving ciphertext under another
+ * key id's label, or into another namespace, fails authentication. NUL separates them: neither
+ * a key id nor a namespace name can hold one.
+ */
+function associatedData(keyId: string, namespace: string | undefined): Buffer {
+  return Buffer.from(namespace === undefined ? keyId : `${keyId}\u0000${namespace}`, 'utf8');
 }

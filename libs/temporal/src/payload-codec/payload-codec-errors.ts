@@ -22,6 +22,21 @@ export class PayloadAuthenticationError extends Error {
   }
 }
 
+/**
+ * Thrown when a payload was encrypted for another Temporal namespace than the codec's (or, being
+ * from before tenancy, for no namespace, and the codec is not the default namespace's): one
+ * municipality's codec never reads another's payloads, whatever X-Namespace claims.
+ */
+export class PayloadOfAnotherNamespaceError extends Error {
+  constructor(
+    readonly payloadNamespace: string | undefined,
+    readonly codecNamespace: string,
+  ) {
+    super(`Payload encrypted for ${payloadNamespace === undefined ? 'no namespace (before tenancy)' : `namespace "${payloadNamespace}"`}, not for "${codecNamespace}"`);
+    this.name = 'PayloadOfAnotherNamespaceError';
+  }
+}
+
 /** Thrown when a payload is marked `binary/encrypted` but has no key id or too few bytes to be ciphertext. */
 export class MalformedEncryptedPayloadError extends Error {
   constructor(readonly reason: string) {

@@ -5,13 +5,14 @@ import { AesGcmPayloadCodec } from './aes-gcm-payload-codec';
 import { PayloadKeysNotConfiguredError } from './payload-codec-errors';
 
 /**
- * The codec for the configured keys. There is no unencrypted fallback: a process without
+ * The codec for the configured keys, for one namespace (default: TEMPORAL_NAMESPACE, which alone
+ * still reads payloads from before tenancy). There is no unencrypted fallback: a process without
  * WEGWIJS_PAYLOAD_KEYS refuses to talk to Temporal (`PayloadKeysNotConfiguredError`).
  */
-export function createPayloadCodec(config: WegwijsConfiguration): AesGcmPayloadCodec {
+export function createPayloadCodec(config: WegwijsConfiguration, namespace = config.temporal.namespace): AesGcmPayloadCodec {
   const keys = config.payloadEncryption.keys;
   if (!keys) throw new PayloadKeysNotConfiguredError();
-  return new AesGcmPayloadCodec(keys);
+  return new AesGcmPayloadCodec(keys, { namespace, readsUnbound: namespace === config.temporal.namespace });
 }
 
 /**
@@ -26,6 +27,6 @@ export const FAILURE_CONVERTER_PATH = join(__dirname, 'failure-converter.ts');
  * so they are encrypted as well. Codecs run outside the workflow sandbox, so workflow code stays
  * free of crypto.
  */
-export function encryptedDataConverter(config: WegwijsConfiguration, codec = createPayloadCodec(config)): DataConverter {
+export function encryptedDataConverter(config: WegwijsConfiguration, codec: AesGcmPayloadCodec = createPayloadCodec(config)): DataConverter {
   return { payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH };
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isCalendarDuration, isValidDuration, parseDuration } from '@wegwijs/definitions/runtime';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength, ValidateBy } from 'class-validator';
 
 /** Long enough for 'Wi2021 art. 7 lid 2, besluit DUO 2021-03-04 kenmerk 123456', short enough to hold no story. */
 const LEGAL_BASIS_LENGTH = { min: 3, max: 200 } as const;
@@ -40,6 +40,22 @@ export class ExtendClockDto extends ClockChangeDto {
     },
   })
   duration!: string;
+}
+
+/**
+ * Stopping a legal clock for good: the decision that ends the duty the clock measures (DUO's
+ * exemption ends the inburgering duty), on which legal ground, from which day.
+ */
+export class StopClockDto extends ClockChangeDto {
+  @ApiPropertyOptional({
+    description:
+      "Which of the clock's stopping decisions this is: a milestone its definition stops the clock on that records a legal basis. Left out when the clock has only one",
+    example: 'inburgering.exemptionGranted',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  milestone?: string;
 }
 
 function isPositiveCalendarDuration(value: string): boolean {
