@@ -12,6 +12,7 @@ import { notifyKlantmanagerActivity } from './notifications/notify-klantmanager.
 import type { CaseTeamDirectory } from './shared/case-team-directory';
 import type { PersonDirectory } from './shared/person-directory';
 import { cancellationActivities } from './cancellation/cancellation.activities';
+import { humanTaskActivities } from './human-tasks/human-task.activities';
 import { referralActivities } from './referrals/referral.activities';
 import { recordTrajectoryEventActivity } from './trajectory-events/record-trajectory-event';
 
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...guidanceHandoverActivities(deps),
     ...referralActivities(deps),
     ...cancellationActivities(deps),
+    ...humanTaskActivities(deps),
   };
 }
 

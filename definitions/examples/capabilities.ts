@@ -8,6 +8,10 @@ export const exampleCapabilities: CapabilityRegistry = {
   activities: {
     recordTrajectoryEvent: { description: 'Appends a named event (eventType) to the trajectory history, for the reports' },
     notifyKlantmanager: { description: "Puts a task or reminder (message) in the client manager's work list" },
+    // What a human task runs as (compile/expand-human-tasks.ts): a diagram exported from
+    // examples/participation.yaml imports back as these parts.
+    openHumanTask: { description: "Opens a human task in its role's worklist, completed by milestone task.<node id>" },
+    remindAboutHumanTask: { description: 'Reminds the role that a human task is still open' },
   },
   milestones: {
     'intake.completed': { description: 'The brede intake is done', roles: ['klantmanager'] },

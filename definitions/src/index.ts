@@ -38,3 +38,4 @@ export * from './bpmn/render-errors';
 export { haarlemCapabilities } from '../haarlem-statushouders/capabilities';
 export { exampleCapabilities } from '../examples/capabilities';
 export { checkPublication, type PublishedVersion } from './compile/publication';
+export * from './capabilities/capability-catalogue';

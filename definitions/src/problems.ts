@@ -35,9 +35,14 @@ export const PROBLEM_CODES = [
   'ROLE_NOT_ALLOWED',
   'UNKNOWN_FACT',
   'UNKNOWN_PAYLOAD_FIELD',
+  'UNKNOWN_INPUT',
+  'MISSING_INPUT',
+  'UNKNOWN_RESULT_FIELD',
   // Expressions and durations
   'FEEL_SYNTAX',
   'FEEL_UNKNOWN_NAME',
+  'FEEL_DOUBLE_EQUALS',
+  'FEEL_TYPE_MISMATCH',
   'INVALID_DURATION',
 ] as const;
 
@@ -51,14 +56,37 @@ export interface Problem {
   /** 1-based line and column in the YAML source. */
   readonly line: number;
   readonly column: number;
+  /** For UNKNOWN_* problems: the known names nearest to the one written, nearest first. */
+  readonly suggestions?: readonly string[];
+  /**
+   * Problems that follow from this one and go away when it is fixed (the nodes a dangling flow
+   * leaves unreachable). Folded here so the root cause is read first.
+   */
+  readonly consequences?: readonly Problem[];
 }
 
-/** Sorts problems by position so editors and CI logs read top to bottom. */
+/**
+ * Sorts problems by position so editors and CI logs read top to bottom; consequences stay under
+ * the problem they follow from (sorted the same way), so root causes come first.
+ */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+  return [...problems]
+    .map((problem) => (problem.consequences ? { ...problem, consequences: sortProblems(problem.consequences) } : problem))
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
 }
 
-export function formatProblem(file: string, problem: Problem): string {
+/** Every problem, consequences after the problem they follow from. */
+export function allProblems(problems: readonly Problem[]): Problem[] {
+  return problems.flatMap((problem) => [problem, ...allProblems(problem.consequences ?? [])]);
+}
+
+/**
+ * One line per problem, its consequences on the lines after it, each saying what it follows from
+ * (not indented, so editors' problem matchers read them too).
+ */
+export function formatProblem(file: string, problem: Problem, cause?: Problem): string {
   const where = problem.nodeId ? ` [${problem.nodeId}]` : '';
-  return `${file}:${problem.line}:${problem.column} error ${problem.code}${where}: ${problem.message}`;
+  const because = cause ? ` (follows from ${cause.code} at ${cause.line}:${cause.column})` : '';
+  const line = `${file}:${problem.line}:${problem.column} error ${problem.code}${where}: ${problem.message}${because}`;
+  return [line, ...(problem.consequences ?? []).map((consequence) => formatProblem(file, consequence, problem))].join('\n');
 }

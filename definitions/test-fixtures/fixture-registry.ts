@@ -8,6 +8,11 @@ export const fixtureRegistry: CapabilityRegistry = {
   activities: {
     recordTrajectoryEvent: { description: 'Appends an event to the trajectory history' },
     notifyKlantmanager: { description: 'Sends the client manager a task or reminder' },
+    fetchProfile: {
+      description: 'Reads a profile; declares its inputs and result, so mappings are checked',
+      inputs: { source: { type: 'string', required: true }, since: { type: 'date' } },
+      result: { complete: { type: 'boolean' }, score: { type: 'number' } },
+    },
   },
   milestones: {
     'intake.completed': { description: 'Brede intake done', roles: ['klantmanager'] },

@@ -3,6 +3,7 @@
  * code and position, publishing the next version into PostgreSQL (never changing a published
  * one), starting trajectories on the newest, and the BPMN and SVG exports.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { authHeaders, request } from '../support/http';
@@ -282,5 +283,69 @@ describe('exporting a definition', () => {
     const other = await request(wegwijs.baseUrl, 'GET', '/definitions/haarlem-statushouders/versions/4/svg', { headers: KLANTMANAGER });
     expect(other.status).toBe(404);
     expect(other.body).toMatchObject({ type: '/problems/diagram-not-rendered', bpmn: '/definitions/haarlem-statushouders/versions/4/bpmn' });
+  });
+});
+
+describe("a definition's own milestones", () => {
+  const ownMilestonesYaml = (key: string) => `key: ${key}
+version: 1
+name: Eigen mijlpalen
+startsOn: startDate
+facts:
+  startDate: { type: date, required: true }
+  level: { type: string, values: [A1, A2, B1] }
+milestones:
+  course.completed:
+    description: The person finished the language course
+    roles: [klantmanager]
+    payload:
+      level: { type: string, required: true, values: [A1, A2, B1] }
+nodes:
+  - { id: start, kind: start }
+  - { id: course, kind: milestoneWait, milestone: course.completed, roles: [klantmanager], output: { level: payload.level } }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: course }
+  - { source: course, target: done }
+`;
+
+  it('are published, listed by GET /capabilities with their payload schema, offered as the form and checked like the catalogue\'s', async () => {
+    const key = newDefinitionKey('own-milestones');
+    expect((await publish(ownMilestonesYaml(key))).status).toBe(201);
+
+    const capabilities = await request(wegwijs.baseUrl, 'GET', '/capabilities', { headers: KLANTMANAGER });
+    expect(capabilities.status).toBe(200);
+    expect(capabilities.body.milestones).toContainEqual({
+      name: 'course.completed',
+      description: 'The person finished the language course',
+      roles: ['klantmanager'],
+      payload: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: ['A1', 'A2', 'B1'] } }, required: ['level'] },
+      source: `${key}@1`,
+    });
+    expect(capabilities.body.activities).toContainEqual(expect.objectContaining({ name: 'notifyKlantmanager', inputs: expect.objectContaining({ required: ['message'] }) }));
+
+    const started = await request(wegwijs.baseUrl, 'POST', '/trajectories', {
+      body: { municipality: 'GM0392', caseReference: newCaseReference(), definitionKey: key, facts: { startDate: '2026-10-01' } },
+      headers: KLANTMANAGER,
+    });
+    expect(started.status).toBe(201);
+    const trajectoryId = started.body.trajectoryId;
+    const state = await request(wegwijs.baseUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: KLANTMANAGER });
+    expect(state.body.state.expectedMilestones).toEqual([
+      expect.objectContaining({ milestone: 'course.completed', description: 'The person finished the language course', payload: [expect.objectContaining({ name: 'level', type: 'string', required: true, values: ['A1', 'A2', 'B1'] })] }),
+    ]);
+
+    const report = (payload: Record<string, unknown>) =>
+      request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
+        body: { milestone: 'course.completed', occurredOn: '2026-11-02', payload },
+        headers: { ...KLANTMANAGER, 'idempotency-key': randomUUID() },
+      });
+    const refused = await report({ level: 'C2', bsn: '123456782' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['payload.bsn', 'payload.level']);
+    expect(JSON.stringify(refused.body)).not.toContain('123456782');
+    const accepted = await report({ level: 'B1' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'completed', facts: expect.objectContaining({ level: 'B1' }) });
   });
 });

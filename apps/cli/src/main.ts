@@ -6,6 +6,7 @@
  *   npx wegwijs definitions validate definitions/haarlem-statushouders/v1.yaml
  */
 import { Command } from 'commander';
+import { buildCapabilitiesCommand } from './commands/capabilities.command';
 import { buildDefinitionsCommand } from './commands/definitions.command';
 import { buildDemoCommand } from './commands/demo.command';
 import { buildReadModelsCommand, buildReportCommand } from './commands/read-models.command';
@@ -17,6 +18,7 @@ import { buildTrajectoriesCommand } from './commands/trajectories.command';
 const program = new Command('wegwijs').description('Wegwijs trajectory engine').showHelpAfterError();
 program.addCommand(buildStartCommand());
 program.addCommand(buildDefinitionsCommand());
+program.addCommand(buildCapabilitiesCommand());
 program.addCommand(buildReadModelsCommand());
 program.addCommand(buildReportCommand());
 program.addCommand(buildTrajectoriesCommand());

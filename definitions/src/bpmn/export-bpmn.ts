@@ -257,6 +257,10 @@ function processExtensions(builder: Builder): ModdleElement[] {
       create(builder, 'wegwijs:Fact', { name: fact.name, type: fact.type, required: fact.required, values: fact.values?.join(' '), description: fact.description }),
     ),
     ...(definition.factRules ?? []).map((rule) => create(builder, 'wegwijs:FactRule', { id: rule.id, rule: rule.rule, facts: rule.facts.join(' '), message: rule.message })),
+    // The definition's own milestones (and its human tasks' task.<id>): the typed payload as JSON.
+    ...Object.entries(definition.milestones ?? {}).map(([name, milestone]) =>
+      create(builder, 'wegwijs:OwnMilestone', { name, description: milestone.description, roles: milestone.roles.join(' '), payload: JSON.stringify(milestone.payload) }),
+    ),
     ...definition.legalClocks.map((clock) =>
       create(builder, 'wegwijs:LegalClock', {
         id: clock.id,

@@ -19,6 +19,7 @@ import type {
   SourceFact,
   SourceFlow,
   SourceLegalClock,
+  SourceMilestone,
   SourceNode,
 } from '../source/source-definition';
 import type { FactType, RetryProfileName } from '../runtime';
@@ -130,6 +131,17 @@ const extensionsOf = (element: Element) => list((element.extensionElements as El
 const extensionOf = (element: Element, type: string) => extensionsOf(element).find((candidate) => candidate.$type === type);
 const words = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim().split(/\s+/) : []);
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+/** A milestone's payload fields, kept as JSON in the diagram; unreadable or empty: none (the validator says what is missing). */
+function parsePayload(json: string | undefined): SourceMilestone['payload'] {
+  if (!json) return undefined;
+  try {
+    const payload = JSON.parse(json) as unknown;
+    return payload && typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length > 0 ? (payload as SourceMilestone['payload']) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function mappingsOf(extension: Element | undefined, direction: 'input' | 'output'): Record<string, string> | undefined {
   const entries = list(extension?.mappings)
@@ -518,6 +530,19 @@ export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
   const factRules = extensions
     .filter((element) => element.$type === 'wegwijs:FactRule')
     .map((rule) => ({ id: String(rule.id), rule: String(rule.rule), facts: words(rule.facts), message: String(rule.message) }));
+  const milestones = extensions
+    .filter((element) => element.$type === 'wegwijs:OwnMilestone')
+    .map(
+      (milestone) =>
+        [
+          String(milestone.name),
+          compact<SourceMilestone>({
+            description: String(milestone.description),
+            roles: words(milestone.roles).length > 0 ? words(milestone.roles) : undefined,
+            payload: parsePayload(text(milestone.payload)),
+          }),
+        ] as const,
+    );
   const legalClocks = extensions
     .filter((element) => element.$type === 'wegwijs:LegalClock')
     .map((clock) => {
@@ -550,6 +575,7 @@ export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
     correctionPeriod: text(head?.correctionPeriod),
     factRules: factRules.length > 0 ? factRules : undefined,
     facts: facts.length > 0 ? Object.fromEntries(facts) : undefined,
+    milestones: milestones.length > 0 ? Object.fromEntries(milestones) : undefined,
     onCancellation: importer.cancellation && importer.cancellation.length > 0 ? importer.cancellation : undefined,
     legalClocks: legalClocks.length > 0 ? legalClocks : undefined,
     nodes: scope.nodes,

@@ -189,3 +189,74 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }], e: undefined })).toBe('{"a":[2,{"c":4,"d":3}],"b":1}');
   });
 });
+
+describe('compiling a human task', () => {
+  const source = `key: fixture
+version: 1
+name: Fixture
+facts:
+  startDate: { type: date, required: true }
+  outcome: { type: string, values: [werk, geen] }
+nodes:
+  - { id: start, kind: start }
+  - id: evaluation
+    kind: humanTask
+    name: Evaluatie
+    role: klantmanager
+    title: Evalueer het traject
+    due: { within: P2W }
+    outcome:
+      outcome: { type: string, required: true, values: [werk, geen] }
+    output: { outcome: payload.outcome }
+    reminders: { every: P1W, times: 3 }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: evaluation }
+  - { source: evaluation, target: done }
+`;
+  const compiled = compileDefinitionSource(source, fixtureRegistry);
+
+  it('runs as node kinds the engine knows: a task opened for the role, a wait for its milestone, a repeating reminder', () => {
+    expect(compiled.nodes.evaluation).toMatchObject({
+      kind: 'serviceTask',
+      name: 'Evaluatie',
+      activity: 'openHumanTask',
+      input: { title: '"Evalueer het traject"', role: '"klantmanager"', completionMilestone: '"task.evaluation"', dueWithin: '"P2W"' },
+      incoming: ['Flow_start_evaluation'],
+      outgoing: ['Flow_evaluation_evaluation.wait'],
+    });
+    expect(compiled.nodes['evaluation.wait']).toMatchObject({
+      kind: 'milestoneWait',
+      milestone: 'task.evaluation',
+      roles: ['klantmanager'],
+      output: { outcome: 'payload.outcome' },
+      boundaryEventIds: ['evaluation.reminder'],
+      outgoing: ['Flow_evaluation.wait_done'],
+    });
+    expect(compiled.nodes['evaluation.reminder']).toMatchObject({ kind: 'boundaryTimer', interrupting: false, timer: { type: 'duration', duration: 'P1W' }, repeat: { every: 'P1W', times: 3 } });
+    expect(compiled.nodes['evaluation.remind']).toMatchObject({ kind: 'serviceTask', activity: 'remindAboutHumanTask', outgoing: ['Flow_evaluation.remind_evaluation.reminded'] });
+    expect(compiled.nodes['evaluation.reminded']).toMatchObject({ kind: 'end' });
+  });
+
+  it('declares the milestone that completes it, with the outcome form as its typed payload', () => {
+    expect(compiled.milestones).toEqual({
+      'task.evaluation': { description: 'Task done: Evalueer het traject', roles: ['klantmanager'], payload: { outcome: { type: 'string', required: true, values: ['werk', 'geen'] } } },
+    });
+  });
+
+  it('checks the output against the outcome form, the due date and the ids its parts take', () => {
+    const codes = (text: string) => {
+      try {
+        compileDefinitionSource(text, fixtureRegistry);
+        return [];
+      } catch (error) {
+        return (error as DefinitionInvalidError).problems.map((problem) => problem.code);
+      }
+    };
+    expect(codes(source.replace('payload.outcome', 'payload.outcom'))).toEqual(['UNKNOWN_PAYLOAD_FIELD']);
+    expect(codes(source.replace('due: { within: P2W }', `due: { date: '"2027-01-01"' }`))).toEqual(['FEEL_TYPE_MISMATCH']);
+    expect(codes(source.replace('due: { within: P2W }', 'due: { within: PT2H }'))).toEqual(['INVALID_DURATION']);
+    expect(codes(source.replace('role: klantmanager', 'role: jobcoach'))).toEqual(['SCHEMA_VIOLATION']);
+    expect(codes(source.replace("  - { id: done, kind: end }", "  - { id: done, kind: end }\n  - { id: evaluation.wait, kind: end }"))).toContain('DUPLICATE_ID');
+  });
+});

@@ -13,6 +13,7 @@ import {
   type CompiledDefinition,
   type CompiledFlow,
   type CompiledLegalClock,
+  type CompiledMilestone,
   type CompiledNode,
   type TimerSpec,
 } from '../runtime';
@@ -20,6 +21,7 @@ import type { SourceDefinition } from '../source/source-definition';
 import type { CapabilityRegistry } from '../validate/capability-registry';
 import { indexDefinition, validateDefinitionSource, type NodeEntry } from '../validate/validate';
 import { canonicalJson } from './canonical-json';
+import { expandHumanTasks } from './expand-human-tasks';
 import { CalledDefinitionNotFoundError, DefinitionInvalidError } from './errors';
 
 /**
@@ -50,7 +52,8 @@ export function computeContentHash(compiled: Omit<CompiledDefinition, 'contentHa
  * `CalledDefinitionNotFoundError` when a `callActivity` names a definition `resolveCalled` does
  * not know (or there is no resolver).
  */
-export function compileDefinition(source: SourceDefinition, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
+export function compileDefinition(authored: SourceDefinition, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
+  const source = expandHumanTasks(authored);
   const index = indexDefinition(source);
   const flows: Record<string, CompiledFlow> = {};
   const incoming = new Map<string, string[]>();
@@ -101,6 +104,8 @@ export function compileDefinition(source: SourceDefinition, resolveCalled?: Call
       ...(fact.description ? { description: fact.description } : {}),
       ...(fact.values ? { values: [...fact.values] } : {}),
     })),
+    // Only when declared: definitions without their own milestones keep their content hash.
+    ...(source.milestones && Object.keys(source.milestones).length > 0 ? { milestones: compileOwnMilestones(source.milestones) } : {}),
     ...(source.startsOn ? { startsOn: source.startsOn } : {}),
     ...(source.milestonesNotBefore ? { milestonesNotBefore: source.milestonesNotBefore } : {}),
     ...(source.correctionPeriod ? { correctionPeriod: source.correctionPeriod } : {}),
@@ -145,6 +150,18 @@ function compileCalledDefinitions(
     called[calledDefinitionRef(call)] = resolved;
   }
   return called;
+}
+
+/** The definition's own milestones, sorted by name, each with its roles and typed payload. */
+function compileOwnMilestones(milestones: NonNullable<SourceDefinition['milestones']>): Record<string, CompiledMilestone> {
+  return Object.fromEntries(
+    Object.keys(milestones)
+      .sort()
+      .map((name) => {
+        const milestone = milestones[name];
+        return [name, { description: milestone.description, roles: [...(milestone.roles ?? [])], payload: { ...(milestone.payload ?? {}) } }];
+      }),
+  );
 }
 
 function timerSpec(spec: { duration?: string; date?: string }): TimerSpec {
@@ -233,5 +250,7 @@ function compileNode(
     }
     case 'callActivity':
       return { ...base, kind: 'callActivity', definitionKey: node.definition.key, definitionVersion: node.definition.version ?? null };
+    case 'humanTask':
+      throw new Error(`human task ${node.id} reached the compiler unexpanded`); // expandHumanTasks runs first
   }
 }

@@ -20,6 +20,8 @@
  * Durations stay ISO 8601 strings and FEEL stays source text: evaluate them with this module.
  */
 
+import type { MilestonePayloadSchema } from '@wegwijs/domain';
+
 /** The value types a fact can have. Dates are calendar dates `YYYY-MM-DD` in Europe/Amsterdam. */
 export type FactType = 'date' | 'string' | 'number' | 'boolean';
 
@@ -230,6 +232,18 @@ export interface CompiledCancellationStep {
   readonly retry: RetryProfileName;
 }
 
+/**
+ * A milestone the definition declares itself: the workflow's Update validator, the trajectory's
+ * state (expected milestones and their form fields) and the API read it from here, as they read
+ * the catalogue's (libs/domain/src/milestone-catalogue.ts).
+ */
+export interface CompiledMilestone {
+  readonly description: string;
+  /** Roles that may signal it; empty means no restriction beyond the steps' own roles. */
+  readonly roles: readonly string[];
+  readonly payload: MilestonePayloadSchema;
+}
+
 export interface CompiledDefinition {
   /** Tells readers of stored JSON which shape they hold. */
   readonly formatVersion: 1;
@@ -240,6 +254,8 @@ export interface CompiledDefinition {
   /** sha256 (hex) of the canonical JSON of this object without `contentHash`. */
   readonly contentHash: string;
   readonly facts: readonly CompiledFact[];
+  /** The definition's own milestones by name; absent when it declares none (older hashes stay). */
+  readonly milestones?: Readonly<Record<string, CompiledMilestone>>;
   /**
    * Business time (each absent when the definition does not set it, so definitions published
    * before keep their hash): the date the trajectory begins on (FEEL; default the day it is

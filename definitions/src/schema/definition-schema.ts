@@ -21,6 +21,37 @@ const mapping = {
   propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
   additionalProperties: feel,
 };
+const payloadField = {
+  type: 'object',
+  required: ['type'],
+  additionalProperties: false,
+  properties: {
+    type: { enum: ['date', 'string', 'number', 'boolean', 'duration'] },
+    required: { type: 'boolean', default: false },
+    values: { type: 'array', items: { type: 'string', maxLength: 200 }, minItems: 1, uniqueItems: true, description: 'A closed set of values (strings only)' },
+    description: text,
+    minLength: { type: 'integer', minimum: 0 },
+    maxLength: { type: 'integer', minimum: 1, maximum: 4000, description: 'Strings default to at most 200 characters' },
+    minimum: { type: 'number' },
+    maximum: { type: 'number' },
+  },
+};
+const ownMilestone = {
+  type: 'object',
+  required: ['description'],
+  additionalProperties: false,
+  properties: {
+    description: text,
+    roles,
+    payload: {
+      type: 'object',
+      description: 'The typed fields a report carries; undeclared fields are refused',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: payloadField,
+      maxProperties: 50,
+    },
+  },
+};
 const common = { id, kind: { type: 'string' }, name: text, documentation: text };
 const moment = {
   type: 'string',
@@ -98,7 +129,11 @@ export const NODE_KINDS = [
   'eventBasedGateway',
   'subProcess',
   'callActivity',
+  'humanTask',
 ] as const;
+
+/** The roles a human task can be for: each has a team whose worklist the task lands in. */
+export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
 
 export const definitionSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -147,6 +182,13 @@ export const definitionSchema = {
           values: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
         },
       },
+    },
+    milestones: {
+      type: 'object',
+      description: "The definition's own milestones (name → description, roles, typed payload), used like the catalogue's",
+      propertyNames: milestoneName,
+      additionalProperties: ownMilestone,
+      maxProperties: 200,
     },
     nodes: { $ref: '#/definitions/nodes' },
     flows: { $ref: '#/definitions/flows' },
@@ -247,6 +289,38 @@ export const definitionSchema = {
             'nodes',
             'flows',
           ]),
+          nodeKind(
+            'humanTask',
+            {
+              id: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' },
+              role: { enum: HUMAN_TASK_ROLES, description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager)" },
+              title: { type: 'string', minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' },
+              due: {
+                type: 'object',
+                description: 'When it is due: `within` a duration of the business date it opens, or on a FEEL `date`',
+                additionalProperties: false,
+                properties: { within: duration, date: feel },
+                oneOf: [{ required: ['within'] }, { required: ['date'] }],
+              },
+              outcome: {
+                type: 'object',
+                description: 'The typed form completing the task fills in (the payload of milestone task.<id>)',
+                propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+                additionalProperties: payloadField,
+                maxProperties: 50,
+              },
+              output: mapping,
+              reminders: {
+                type: 'object',
+                description: 'Remind the assignee every `every` while the task is open, at most `times` times',
+                required: ['every'],
+                additionalProperties: false,
+                properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 100 } },
+              },
+              boundaryEvents,
+            },
+            ['role', 'title', 'due'],
+          ),
           nodeKind(
             'callActivity',
             {

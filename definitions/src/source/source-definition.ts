@@ -8,6 +8,7 @@
  *   nodes: [{ id: start, kind: start }, { id: done, kind: end }]
  *   flows: [{ source: start, target: done }]
  */
+import type { MilestonePayloadSchema } from '@wegwijs/domain';
 import type { FactType, RetryProfileName } from '../runtime';
 
 export interface SourceFact {
@@ -72,7 +73,20 @@ export type SourceNode =
   | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string; moment?: string })
   | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
-  | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } });
+  | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } })
+  | (SourceNodeBase &
+      WithBoundaryEvents & {
+        kind: 'humanTask';
+        role: HumanTaskRole;
+        title: string;
+        due: { within?: string; date?: string };
+        outcome?: MilestonePayloadSchema;
+        output?: Record<string, string>;
+        reminders?: { every: string; times?: number };
+      });
+
+/** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
+export type HumanTaskRole = 'klantmanager' | 'vluchtelingenwerk' | 'wijkteam' | 'schulddienstverlening' | 'supervisor';
 
 export type SourceNodeKind = SourceNode['kind'];
 
@@ -116,6 +130,15 @@ export interface SourceCancellationStep {
   retry?: RetryProfileName;
 }
 
+/** A milestone the definition declares itself, used exactly like one of the catalogue. */
+export interface SourceMilestone {
+  description: string;
+  /** Roles that may signal it; a step may narrow them. */
+  roles?: string[];
+  /** The typed fields a report carries (the catalogue's payload type language). */
+  payload?: MilestonePayloadSchema;
+}
+
 export interface SourceDefinition {
   key: string;
   version: number;
@@ -126,6 +149,7 @@ export interface SourceDefinition {
   correctionPeriod?: string;
   factRules?: SourceFactRule[];
   facts?: Record<string, SourceFact>;
+  milestones?: Record<string, SourceMilestone>;
   nodes: SourceNode[];
   flows: SourceFlow[];
   legalClocks?: SourceLegalClock[];

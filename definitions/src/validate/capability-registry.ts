@@ -10,8 +10,17 @@
  */
 import type { MilestonePayloadSchema } from '@wegwijs/domain';
 
+/** The typed inputs an activity takes, or the typed fields of its result (the payload type language). */
+export type ActivityFields = MilestonePayloadSchema;
+
 export interface ActivityCapability {
   readonly description: string;
+  /** The inputs a service task may map (`input: { name: FEEL }`); `required` ones must be mapped. Undeclared: not checked. */
+  readonly inputs?: ActivityFields;
+  /** True when inputs beyond `inputs` are taken as they are (recordTrajectoryEvent stores them with the event). */
+  readonly additionalInputs?: boolean;
+  /** The fields of the activity's result, read in output mappings as `result.<field>`. Undeclared: not checked. */
+  readonly result?: ActivityFields;
 }
 
 export interface MilestoneCapability {

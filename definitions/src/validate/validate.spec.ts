@@ -66,7 +66,7 @@ describe('validating definitions', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('returns every graph, reference and expression problem at once, sorted by position', () => {
+  it('returns every graph, reference and expression problem at once, sorted by position, cascades under their cause', () => {
     const { problems } = validateDefinitionSource(
       definition(`nodes:
   - { id: start, kind: start }
@@ -83,10 +83,12 @@ flows:
       ['UNKNOWN_ACTIVITY', 'task', 10],
       ['FEEL_SYNTAX', 'task', 10],
       ['DUPLICATE_ID', 'task', 11],
-      ['NO_PATH_TO_END', 'orphan', 12],
-      ['UNREACHABLE_NODE', 'orphan', 12],
       ['UNKNOWN_MILESTONE', 'orphan', 12],
       ['DANGLING_FLOW', 'Flow_task_missing', 15],
+    ]);
+    expect(problems[4].consequences?.map((problem) => [problem.code, problem.nodeId, problem.line])).toEqual([
+      ['NO_PATH_TO_END', 'orphan', 12],
+      ['UNREACHABLE_NODE', 'orphan', 12],
     ]);
   });
 
@@ -225,16 +227,136 @@ flows:
     );
     expect(definition).toBeNull();
     expect(problems.map((problem) => [problem.code, problem.nodeId])).toEqual([
-      ['NO_PATH_TO_END', 'start'],
       ['SCHEMA_VIOLATION', 'record'],
+      ['DANGLING_FLOW', 'Flow_record_nowhere'],
+    ]);
+    expect(problems[1].consequences?.map((problem) => [problem.code, problem.nodeId])).toEqual([
+      ['NO_PATH_TO_END', 'start'],
       ['NO_PATH_TO_END', 'record'],
       ['UNREACHABLE_NODE', 'done'],
-      ['DANGLING_FLOW', 'Flow_record_nowhere'],
     ]);
   });
 
   it('reports only shape problems when the skeleton itself is broken', () => {
     const { problems } = validateDefinitionSource('key: fixture\nversion: 1\nname: Fixture\nnodes: { start: 1 }\nflows: []\n', fixtureRegistry);
     expect(problems.map((problem) => problem.code)).toEqual(['SCHEMA_VIOLATION']);
+  });
+});
+
+describe("what a policy officer gets wrong, caught before it runs", () => {
+  const withHousingDate = (body: string) => definition(body).replace('facts:\n', 'facts:\n  housingDate: { type: date }\n');
+  const codesAndSuggestions = (body: string) =>
+    validateDefinitionSource(withHousingDate(body), fixtureRegistry).problems.map((problem) => [problem.code, problem.suggestions ?? []]);
+
+  it("puts a dangling flow's one real error first, with the reachability errors it causes folded under it", () => {
+    const chain = Array.from({ length: 4 }, (_, i) => `  - { id: step${i}, kind: timer, duration: P1D }`).join('\n');
+    const { problems } = validateDefinitionSource(
+      definition(`nodes:
+  - { id: start, kind: start }
+${chain}
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: step0 }
+  - { source: step0, target: stpe1 }
+  - { source: step1, target: step2 }
+  - { source: step2, target: step3 }
+  - { source: step3, target: done }
+`),
+      fixtureRegistry,
+    );
+    expect(problems.map((problem) => [problem.code, problem.suggestions])).toEqual([['DANGLING_FLOW', ['step1']]]);
+    expect(problems[0].message).toContain("did you mean 'step1'?");
+    expect(problems[0].consequences?.map((problem) => `${problem.code} ${problem.nodeId}`).sort()).toEqual(
+      ['NO_PATH_TO_END start', 'NO_PATH_TO_END step0', 'UNREACHABLE_NODE done', 'UNREACHABLE_NODE step1', 'UNREACHABLE_NODE step2', 'UNREACHABLE_NODE step3'].sort(),
+    );
+  });
+
+  it('suggests the nearest names for every unknown activity, milestone, fact, FEEL name and payload field', () => {
+    expect(
+      codesAndSuggestions(`nodes:
+  - { id: start, kind: start }
+  - { id: note, kind: serviceTask, activity: recordTrajectoryEvnt, timeout: PT1M, output: { rout: '"werk"', age: 'ag + 1' } }
+  - { id: intake, kind: milestoneWait, milestone: intake.complete, roles: [klantmanager] }
+  - { id: plan, kind: milestoneWait, milestone: plan.agreed, roles: [klantmanager], output: { route: payload.rout } }
+  - { id: later, kind: timer, duration: P1M }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: note }
+  - { source: note, target: intake }
+  - { source: intake, target: plan }
+  - { source: plan, target: later }
+  - { source: later, target: done }
+`),
+    ).toEqual([
+      ['UNKNOWN_ACTIVITY', ['recordTrajectoryEvent']],
+      ['UNKNOWN_FACT', ['route']],
+      ['FEEL_UNKNOWN_NAME', ['age']],
+      ['UNKNOWN_MILESTONE', ['intake.completed']],
+      ['UNKNOWN_PAYLOAD_FIELD', ['route']],
+    ]);
+  });
+
+  it('finds FEEL that parses but is not what was meant, from the declared types of the facts', () => {
+    const gateway = (condition: string) =>
+      codesAndSuggestions(`nodes:
+  - { id: start, kind: start }
+  - { id: choose, kind: exclusiveGateway }
+  - { id: a, kind: end }
+  - { id: b, kind: end }
+flows:
+  - { source: start, target: choose }
+  - { source: choose, target: a, condition: '${condition}' }
+  - { source: choose, target: b, default: true }
+`).map(([code]) => code);
+    expect(gateway('route == "werk"')).toEqual(['FEEL_DOUBLE_EQUALS']);
+    expect(gateway('housingDate < "2020-01-01"')).toEqual(['FEEL_TYPE_MISMATCH']);
+    expect(gateway('age')).toEqual(['FEEL_TYPE_MISMATCH']); // a number is no condition
+    expect(gateway('age = "30"')).toEqual(['FEEL_TYPE_MISMATCH']);
+    expect(gateway('housingDate + duration("P1M")')).toEqual(['FEEL_TYPE_MISMATCH']);
+    // What is meant passes
+    expect(gateway('route = "werk"')).toEqual([]);
+    expect(gateway('housingDate < date("2020-01-01") and (age > 30 or consent)')).toEqual([]);
+    expect(gateway('housingDate + duration("P1M") < date("2020-01-01")')).toEqual([]);
+    expect(gateway('not(consent)')).toEqual([]);
+  });
+
+  it('checks service task inputs and result fields against what the activity declares', () => {
+    const task = (input: string, output = '{}') =>
+      codesAndSuggestions(`nodes:
+  - { id: start, kind: start }
+  - { id: fetch, kind: serviceTask, activity: fetchProfile, timeout: PT1M, input: ${input}, output: ${output} }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: fetch }
+  - { source: fetch, target: done }
+`);
+    expect(task("{ source: '\"coa\"', since: housingDate }", '{ consent: result.complete, age: result.score }')).toEqual([]);
+    expect(task("{ source: '\"coa\"', sinse: housingDate }")).toEqual([['UNKNOWN_INPUT', ['since']]]);
+    expect(task('{ since: housingDate }')).toEqual([['MISSING_INPUT', []]]);
+    expect(task("{ source: '\"coa\"' }", '{ consent: result.completed }')).toEqual([['UNKNOWN_RESULT_FIELD', ['complete']]]);
+  });
+
+  it("takes the definition's own milestones like the catalogue's, with their payload types", () => {
+    const own = (milestones: string, output: string) =>
+      codesAndSuggestions(`milestones:
+${milestones}
+nodes:
+  - { id: start, kind: start }
+  - { id: checkIn, kind: milestoneWait, milestone: checkIn.held, roles: [jobcoach], output: ${output} }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: checkIn }
+  - { source: checkIn, target: done }
+`).map(([code]) => code);
+    const declared = `  checkIn.held:
+    description: A monthly check-in took place
+    roles: [jobcoach, klantmanager]
+    payload:
+      attended: { type: boolean, required: true }
+      outcome: { type: string, values: [werk, onderwijs] }`;
+    expect(own(declared, '{ consent: payload.attended, route: payload.outcome }')).toEqual([]);
+    expect(own(declared, '{ consent: payload.atended }')).toEqual(['UNKNOWN_PAYLOAD_FIELD']);
+    expect(own(declared.replace('[jobcoach, klantmanager]', '[klantmanager]'), '{}')).toEqual(['ROLE_NOT_ALLOWED']);
+    expect(own('  intake.completed: { description: Redefines the catalogue }', '{}')).toEqual(['DUPLICATE_ID', 'UNKNOWN_MILESTONE']);
   });
 });

@@ -13,8 +13,11 @@ import { sortProblems } from '../problems';
 import { definitionSchema, NODE_KINDS } from '../schema/definition-schema';
 import { parseDefinitionYaml, type PathSegment, type Position } from '../source/parse-source';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceLegalClock, SourceNode } from '../source/source-definition';
-import type { CapabilityRegistry } from './capability-registry';
+import type { CapabilityRegistry, MilestoneCapability } from './capability-registry';
+import { humanTaskMilestones, humanTaskPartIds } from '../compile/expand-human-tasks';
 import { analyzeFeel } from './feel-analysis';
+import { analyzeFeelTypes, type FeelType, type TypeOfName } from './feel-types';
+import { didYouMean, nearestNames } from './suggest';
 
 export interface ValidationResult {
   readonly problems: readonly Problem[];
@@ -62,13 +65,37 @@ export function validateDefinitionSource(text: string, registry: CapabilityRegis
     // with shape problems are left out of the reference and expression checks.
     if (hasGraphSkeleton(parsed.data)) {
       const taintedPaths = errors.map((error) => error.instancePath);
-      problems.push(...checkDefinition(parsed.data as SourceDefinition, registry, parsed.locate, taintedPaths));
+      const definition = parsed.data as SourceDefinition;
+      const ownMilestonesSound = !taintedPaths.some((path) => path.startsWith('/milestones'));
+      problems.push(...checkDefinition(definition, ownMilestonesSound ? withOwnMilestones(registry, definition) : registry, parsed.locate, taintedPaths));
     }
-    return { problems: sortProblems(problems), definition: null };
+    return { problems: sortProblems(withoutEmptyConsequences(problems)), definition: null };
   }
   const definition = parsed.data as SourceDefinition;
-  const problems = checkDefinition(definition, registry, parsed.locate, []);
-  return { problems: sortProblems(problems), definition };
+  const problems = checkDefinition(definition, withOwnMilestones(registry, definition), parsed.locate, []);
+  ownMilestoneProblems(definition, registry, parsed.locate, problems);
+  return { problems: sortProblems(withoutEmptyConsequences(problems)), definition };
+}
+
+const withoutEmptyConsequences = (problems: readonly Problem[]): Problem[] =>
+  problems.map(({ consequences, ...problem }) => (consequences?.length ? { ...problem, consequences } : problem));
+
+/** The registry as this definition sees it: the catalogue plus the milestones it declares itself. */
+export function withOwnMilestones(registry: CapabilityRegistry, definition: Pick<SourceDefinition, 'milestones' | 'nodes'>): CapabilityRegistry {
+  const declared = { ...(definition.milestones ?? {}), ...humanTaskMilestones(definition.nodes) };
+  if (Object.keys(declared).length === 0) return registry;
+  const own: Record<string, MilestoneCapability> = {};
+  for (const [name, milestone] of Object.entries(declared)) own[name] = { ...milestone, ...(milestone.payload ? { payload: milestone.payload } : {}) };
+  return { activities: registry.activities, milestones: { ...registry.milestones, ...own } };
+}
+
+/** A definition's own milestone may not redefine one of the catalogue: one name, one meaning. */
+function ownMilestoneProblems(definition: SourceDefinition, registry: CapabilityRegistry, locate: Locate, problems: Problem[]): void {
+  for (const name of Object.keys(definition.milestones ?? {})) {
+    if (registry.milestones[name]) {
+      problems.push({ code: 'DUPLICATE_ID', message: `milestone '${name}' is already in the capability registry; give the definition's own milestone another name`, nodeId: name, ...locate(['milestones', name], true) });
+    }
+  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -203,8 +230,19 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
     const pointer = path.map((segment) => `/${segment}`).join('');
     return taintedPaths.some((tainted) => tainted === pointer || tainted.startsWith(`${pointer}/`));
   };
-  const report = (code: ProblemCode, message: string, path: readonly PathSegment[], nodeId?: string, atKey = false) =>
-    problems.push({ code, message, ...(nodeId ? { nodeId } : {}), ...locate(path, atKey) });
+  const report: Report = (code, message, path, nodeId, atKey = false, options = {}) => {
+    const problem: Problem = {
+      code,
+      message,
+      ...(nodeId ? { nodeId } : {}),
+      ...locate(path, atKey),
+      ...(options.suggestions?.length ? { suggestions: options.suggestions } : {}),
+      ...(options.root ? { consequences: [] } : {}),
+    };
+    if (options.consequenceOf) (options.consequenceOf.consequences as Problem[]).push(problem);
+    else problems.push(problem);
+    return problem;
+  };
   const index = indexDefinition(definition);
   const facts = definition.facts ?? {};
 
@@ -216,14 +254,16 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
     else firstSeen.set(id, path);
   };
   index.nodes.forEach((entry) => claim(entry.id, entry.path));
+  // A human task runs as parts with ids of their own (compile/expand-human-tasks.ts).
+  index.nodes.forEach((entry) => entry.node?.kind === 'humanTask' && humanTaskPartIds(entry.node).forEach((part) => claim(part, entry.path)));
   index.flows.forEach((entry) => entry.flow.id && claim(entry.id, entry.path));
   (definition.legalClocks ?? []).forEach((clock, i) => claim(clock.id, ['legalClocks', i]));
 
   const nodeById = new Map<string, NodeEntry>();
   for (const entry of index.nodes) if (!nodeById.has(entry.id)) nodeById.set(entry.id, entry);
 
-  checkFlows(index, nodeById, report);
-  for (const scope of index.scopes) checkScopeGraph(scope, index, nodeById, facts, report);
+  const flowProblemsByScope = checkFlows(index, nodeById, report);
+  for (const scope of index.scopes) checkScopeGraph(scope, index, nodeById, facts, report, flowProblemsByScope.get(scope.id));
   // Parts with shape problems would only produce follow-on noise here.
   const sound: DefinitionIndex = {
     nodes: index.nodes.filter((entry) => !isTainted(entry.path)),
@@ -234,21 +274,36 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
     .map((clock, i) => ({ clock, path: ['legalClocks', i] as PathSegment[] }))
     .filter((entry) => !isTainted(entry.path));
   checkReferences(definition, sound, clocks, registry, report);
-  checkExpressions(definition, sound, clocks, report);
+  checkExpressions(definition, sound, clocks, registry, report);
   return problems;
 }
 
-type Report = (code: ProblemCode, message: string, path: readonly PathSegment[], nodeId?: string, atKey?: boolean) => void;
+interface ReportOptions {
+  readonly suggestions?: readonly string[];
+  /** Fold the problem under this one: it follows from it (see Problem.consequences). */
+  readonly consequenceOf?: Problem;
+  /** Other problems may be folded under this one. */
+  readonly root?: boolean;
+}
 
-function checkFlows(index: DefinitionIndex, nodeById: Map<string, NodeEntry>, report: Report): void {
+type Report = (code: ProblemCode, message: string, path: readonly PathSegment[], nodeId?: string, atKey?: boolean, options?: ReportOptions) => Problem;
+
+/** Checks every flow's ends; returns, per scope, the flows that are broken (the graph checks' root causes). */
+function checkFlows(index: DefinitionIndex, nodeById: Map<string, NodeEntry>, report: Report): Map<string | null, Problem> {
+  const firstBrokenByScope = new Map<string | null, Problem>();
+  const broken = (scopeId: string | null, problem: Problem) => {
+    if (!firstBrokenByScope.has(scopeId)) firstBrokenByScope.set(scopeId, problem);
+  };
   for (const entry of index.flows) {
     const { flow } = entry;
     for (const end of ['source', 'target'] as const) {
       const node = nodeById.get(flow[end]);
       if (!node) {
-        report('DANGLING_FLOW', `flow ${end} '${flow[end]}' is not a node`, [...entry.path, end], entry.id);
+        const inScope = index.nodes.filter((candidate) => candidate.scopeId === entry.scopeId && !candidate.boundary).map((candidate) => candidate.id);
+        const suggestions = nearestNames(flow[end], inScope);
+        broken(entry.scopeId, report('DANGLING_FLOW', `flow ${end} '${flow[end]}' is not a node${didYouMean(suggestions)}`, [...entry.path, end], entry.id, false, { suggestions, root: true }));
       } else if (node.scopeId !== entry.scopeId) {
-        report('DANGLING_FLOW', `flow ${end} '${flow[end]}' is in another (sub-)process; flows cannot cross a sub-process border`, [...entry.path, end], entry.id);
+        broken(entry.scopeId, report('DANGLING_FLOW', `flow ${end} '${flow[end]}' is in another (sub-)process; flows cannot cross a sub-process border`, [...entry.path, end], entry.id, false, { root: true }));
       }
     }
     const source = nodeById.get(flow.source);
@@ -264,6 +319,7 @@ function checkFlows(index: DefinitionIndex, nodeById: Map<string, NodeEntry>, re
       report('CONDITION_OUTSIDE_EXCLUSIVE_GATEWAY', 'only flows out of an exclusive gateway carry a condition or default', [...entry.path, flow.condition !== undefined ? 'condition' : 'default'], entry.id, true);
     }
   }
+  return firstBrokenByScope;
 }
 
 function checkScopeGraph(
@@ -272,7 +328,10 @@ function checkScopeGraph(
   nodeById: Map<string, NodeEntry>,
   facts: NonNullable<SourceDefinition['facts']>,
   report: Report,
+  brokenFlow: Problem | undefined,
 ): void {
+  // With a broken flow in the scope, reachability problems are its cascade, not causes of their own.
+  const cascade = brokenFlow ? { consequenceOf: brokenFlow } : {};
   const nodes = index.nodes.filter((entry) => entry.scopeId === scope.id);
   const flows = index.flows.filter(
     (entry) => entry.scopeId === scope.id && nodeById.get(entry.flow.source)?.scopeId === scope.id && nodeById.get(entry.flow.target)?.scopeId === scope.id,
@@ -297,14 +356,14 @@ function checkScopeGraph(
   if (starts.length > 0) {
     const reached = reachable([starts[0].id], successors);
     for (const entry of nodes) {
-      if (!reached.has(entry.id)) report('UNREACHABLE_NODE', `'${entry.id}' cannot be reached from the start`, [...entry.path, 'id'], entry.id);
+      if (!reached.has(entry.id)) report('UNREACHABLE_NODE', `'${entry.id}' cannot be reached from the start`, [...entry.path, 'id'], entry.id, false, cascade);
     }
   }
   const ends = nodes.filter((entry) => entry.kind === 'end' || entry.kind === 'terminateEnd').map((entry) => entry.id);
   if (ends.length > 0) {
     const canFinish = reachable(ends, predecessors);
     for (const entry of nodes) {
-      if (!canFinish.has(entry.id)) report('NO_PATH_TO_END', `no path leads from '${entry.id}' to an end node`, [...entry.path, 'id'], entry.id);
+      if (!canFinish.has(entry.id)) report('NO_PATH_TO_END', `no path leads from '${entry.id}' to an end node`, [...entry.path, 'id'], entry.id, false, cascade);
     }
   }
 
@@ -423,13 +482,48 @@ type ClockEntry = { readonly clock: SourceLegalClock; readonly path: readonly Pa
 
 function checkReferences(definition: SourceDefinition, index: DefinitionIndex, clocks: readonly ClockEntry[], registry: CapabilityRegistry, report: Report): void {
   const facts = definition.facts ?? {};
+  /** Reports an unknown name with the nearest known ones. */
+  const unknown = (code: ProblemCode, name: string, known: Iterable<string>, message: string, path: readonly PathSegment[], nodeId: string, atKey = false) => {
+    const suggestions = nearestNames(name, known);
+    report(code, `${message}${didYouMean(suggestions)}`, path, nodeId, atKey, { suggestions });
+  };
   const checkActivity = (name: string, path: readonly PathSegment[], nodeId: string) => {
-    if (!registry.activities[name]) report('UNKNOWN_ACTIVITY', `activity '${name}' is not in the capability registry`, path, nodeId);
+    if (!registry.activities[name]) unknown('UNKNOWN_ACTIVITY', name, Object.keys(registry.activities), `activity '${name}' is not in the capability registry`, path, nodeId);
+  };
+  /** The input names mapped must be inputs the activity declares; its required inputs must be mapped. */
+  const checkInputs = (activityName: string, input: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string) => {
+    const activity = registry.activities[activityName];
+    if (!activity?.inputs) return;
+    const declared = Object.keys(activity.inputs);
+    if (!activity.additionalInputs) {
+      for (const name of Object.keys(input ?? {})) {
+        if (!declared.includes(name)) {
+          const known = declared.length ? `its inputs: ${declared.join(', ')}` : 'it takes no input';
+          unknown('UNKNOWN_INPUT', name, declared, `input '${name}' is not an input of activity '${activityName}' (${known})`, [...path, 'input', name], nodeId, true);
+        }
+      }
+    }
+    for (const [name, field] of Object.entries(activity.inputs)) {
+      if (field.required && input?.[name] === undefined) report('MISSING_INPUT', `activity '${activityName}' needs input '${name}' (${field.type}${field.description ? `: ${field.description}` : ''})`, [...path, 'activity'], nodeId);
+    }
+  };
+  /** `result.<field>` in an output mapping must be a field of the activity's declared result. */
+  const checkResultFields = (activityName: string, output: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string) => {
+    const result = registry.activities[activityName]?.result;
+    if (!result) return;
+    const declared = Object.keys(result);
+    for (const [fact, expression] of Object.entries(output ?? {})) {
+      for (const [, field] of expression.matchAll(/\bresult\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        if (!declared.includes(field)) {
+          unknown('UNKNOWN_RESULT_FIELD', field, declared, `output reads result.${field}, which activity '${activityName}' does not return (its result: ${declared.join(', ') || 'nothing'})`, [...path, 'output', fact], nodeId);
+        }
+      }
+    }
   };
   const checkMilestone = (name: string, roles: readonly string[] | undefined, path: readonly PathSegment[], nodeId: string) => {
     const milestone = registry.milestones[name];
     if (!milestone) {
-      report('UNKNOWN_MILESTONE', `milestone '${name}' is not in the capability registry`, path, nodeId);
+      unknown('UNKNOWN_MILESTONE', name, Object.keys(registry.milestones), `milestone '${name}' is not in the capability registry nor declared under 'milestones'`, path, nodeId);
       return;
     }
     for (const role of roles ?? []) {
@@ -447,21 +541,27 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       for (const [, field] of expression.matchAll(/\bpayload\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
         if (!declared.includes(field)) {
           const known = declared.length ? `its fields: ${declared.join(', ')}` : 'it carries no payload';
-          report('UNKNOWN_PAYLOAD_FIELD', `output reads payload.${field}, which milestone '${milestoneName}' does not declare (${known})`, [...path, 'output', fact], nodeId);
+          unknown('UNKNOWN_PAYLOAD_FIELD', field, declared, `output reads payload.${field}, which milestone '${milestoneName}' does not declare (${known})`, [...path, 'output', fact], nodeId);
         }
       }
     }
   };
   const checkOutputFacts = (output: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string) => {
     for (const fact of Object.keys(output ?? {})) {
-      if (!facts[fact]) report('UNKNOWN_FACT', `output sets '${fact}', which is not a declared fact`, [...path, 'output', fact], nodeId, true);
+      if (!facts[fact]) unknown('UNKNOWN_FACT', fact, Object.keys(facts), `output sets '${fact}', which is not a declared fact`, [...path, 'output', fact], nodeId, true);
     }
   };
   for (const entry of index.nodes) {
     const node = entry.node;
     if (node?.kind === 'serviceTask') {
       checkActivity(node.activity, [...entry.path, 'activity'], node.id);
+      checkInputs(node.activity, node.input, entry.path, node.id);
       checkOutputFacts(node.output, entry.path, node.id);
+      checkResultFields(node.activity, node.output, entry.path, node.id);
+    }
+    if (node?.kind === 'humanTask') {
+      checkOutputFacts(node.output, entry.path, node.id);
+      checkPayloadFields(`task.${node.id}`, node.output, entry.path, node.id);
     }
     if (node?.kind === 'milestoneWait') {
       checkMilestone(node.milestone, node.roles, [...entry.path, 'milestone'], node.id);
@@ -475,7 +575,10 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       checkPayloadFields(boundary.milestone, boundary.output, entry.path, boundary.id);
     }
   }
-  (definition.onCancellation ?? []).forEach((step, i) => checkActivity(step.activity, ['onCancellation', i, 'activity'], step.id));
+  (definition.onCancellation ?? []).forEach((step, i) => {
+    checkActivity(step.activity, ['onCancellation', i, 'activity'], step.id);
+    checkInputs(step.activity, step.input, ['onCancellation', i], step.id);
+  });
   clocks.forEach(({ clock, path }) => {
     if (clock.notifyActivity) checkActivity(clock.notifyActivity, [...path, 'notifyActivity'], clock.id);
     for (const list of ['suspendOn', 'resumeOn', 'stopOn'] as const) {
@@ -485,20 +588,29 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       checkMilestone(extension.milestone, undefined, [...path, 'extendOn', j, 'milestone'], clock.id);
       const field = registry.milestones[extension.milestone]?.payload?.[extension.durationField];
       if (registry.milestones[extension.milestone] && field?.type !== 'duration') {
-        report('UNKNOWN_PAYLOAD_FIELD', `milestone '${extension.milestone}' declares no duration field '${extension.durationField}'`, [...path, 'extendOn', j, 'durationField'], clock.id);
+        const durationFields = Object.entries(registry.milestones[extension.milestone]?.payload ?? {}).filter(([, declared]) => declared.type === 'duration').map(([name]) => name);
+        unknown('UNKNOWN_PAYLOAD_FIELD', extension.durationField, durationFields, `milestone '${extension.milestone}' declares no duration field '${extension.durationField}'`, [...path, 'extendOn', j, 'durationField'], clock.id);
       }
     });
   });
   (definition.factRules ?? []).forEach((rule, i) =>
     rule.facts.forEach((fact, j) => {
-      if (!facts[fact]) report('UNKNOWN_FACT', `fact rule '${rule.id}' is about '${fact}', which is not a declared fact`, ['factRules', i, 'facts', j], rule.id);
+      if (!facts[fact]) unknown('UNKNOWN_FACT', fact, Object.keys(facts), `fact rule '${rule.id}' is about '${fact}', which is not a declared fact`, ['factRules', i, 'facts', j], rule.id);
     }),
   );
 }
 
-function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, clocks: readonly ClockEntry[], report: Report): void {
-  const factNames = new Set(Object.keys(definition.facts ?? {}));
-  const checkFeel = (source: string, path: readonly PathSegment[], nodeId: string, extraNames: readonly string[] = []) => {
+/** Payload and result fields reach FEEL as they were reported: dates and durations as text. */
+const FEEL_TYPE_OF_FIELD: Record<string, FeelType> = { date: 'string', duration: 'string', string: 'string', number: 'number', boolean: 'boolean' };
+
+function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, clocks: readonly ClockEntry[], registry: CapabilityRegistry, report: Report): void {
+  const facts = definition.facts ?? {};
+  const factNames = new Set(Object.keys(facts));
+  const factType: TypeOfName = (name) => (Object.prototype.hasOwnProperty.call(facts, name) ? facts[name].type : name === 'today' ? 'date' : undefined);
+  const withFields = (prefix: string, fields: Record<string, { type: string }> | undefined): TypeOfName => (name) =>
+    name.startsWith(`${prefix}.`) && fields && Object.prototype.hasOwnProperty.call(fields, name.slice(prefix.length + 1)) ? FEEL_TYPE_OF_FIELD[fields[name.slice(prefix.length + 1)].type] : factType(name);
+  /** `expected`: what the expression must evaluate to (a condition: boolean; a date: date), when known. */
+  const checkFeel = (source: string, path: readonly PathSegment[], nodeId: string, extraNames: readonly string[] = [], expected?: FeelType, typeOfName: TypeOfName = factType) => {
     const analysis = analyzeFeel(source);
     if (analysis.syntaxErrorAt !== null) {
       report('FEEL_SYNTAX', `FEEL '${source}' does not parse (at character ${analysis.syntaxErrorAt + 1})`, path, nodeId);
@@ -506,16 +618,24 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
     }
     for (const name of analysis.names) {
       if (!factNames.has(name) && !extraNames.includes(name)) {
-        report('FEEL_UNKNOWN_NAME', `FEEL '${source}' reads '${name}', which is not a declared fact${extraNames.length ? ` or ${extraNames.join('/')}` : ''}`, path, nodeId);
+        const suggestions = nearestNames(name, [...factNames, ...extraNames]);
+        report('FEEL_UNKNOWN_NAME', `FEEL '${source}' reads '${name}', which is not a declared fact${extraNames.length ? ` or ${extraNames.join('/')}` : ''}${didYouMean(suggestions)}`, path, nodeId, false, { suggestions });
       }
     }
     for (const literal of analysis.invalidDurations) {
       report('INVALID_DURATION', `FEEL duration("${literal}") is not a FEEL duration (ISO 8601 without weeks: write P42D, not P6W)`, path, nodeId);
     }
+    const typed = analyzeFeelTypes(source, typeOfName);
+    for (const problem of typed.problems) report(problem.kind === 'doubleEquals' ? 'FEEL_DOUBLE_EQUALS' : 'FEEL_TYPE_MISMATCH', problem.message, path, nodeId);
+    if (expected && typed.problems.length === 0 && typed.type !== 'unknown' && typed.type !== expected) {
+      const what = expected === 'boolean' ? 'a condition must be true or false' : `it must be a ${expected}`;
+      report('FEEL_TYPE_MISMATCH', `FEEL '${source}' is a ${typed.type}, but ${what}`, path, nodeId);
+    }
   };
-  const checkMapping = (mapping: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string, extra: readonly string[]) => {
-    for (const [name, source] of Object.entries(mapping ?? {})) checkFeel(source, [...path, name], nodeId, extra);
+  const checkMapping = (mapping: Record<string, string> | undefined, path: readonly PathSegment[], nodeId: string, extra: readonly string[], typeOfName: TypeOfName = factType) => {
+    for (const [name, source] of Object.entries(mapping ?? {})) checkFeel(source, [...path, name], nodeId, extra, undefined, typeOfName);
   };
+  const payloadTypes = (milestone: string) => withFields('payload', registry.milestones[milestone]?.payload);
   const calendarOnly = (duration: string, path: readonly PathSegment[], nodeId: string, what: string) => {
     if (isValidDuration(duration) && !isCalendarDuration(duration)) {
       report('INVALID_DURATION', `${what} '${duration}' counts calendar days, so it cannot have hours, minutes or seconds`, path, nodeId);
@@ -526,39 +646,45 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
     const node = entry.node;
     if (node?.kind === 'serviceTask') {
       checkMapping(node.input, [...entry.path, 'input'], node.id, []);
-      checkMapping(node.output, [...entry.path, 'output'], node.id, ['result']);
+      checkMapping(node.output, [...entry.path, 'output'], node.id, ['result'], withFields('result', registry.activities[node.activity]?.result));
     }
     if (node?.kind === 'milestoneWait') {
-      checkMapping(node.output, [...entry.path, 'output'], node.id, ['payload']);
+      checkMapping(node.output, [...entry.path, 'output'], node.id, ['payload'], payloadTypes(node.milestone));
       if (node.norm) {
-        checkFeel(node.norm.from, [...entry.path, 'norm', 'from'], node.id);
+        checkFeel(node.norm.from, [...entry.path, 'norm', 'from'], node.id, [], 'date');
         calendarOnly(node.norm.within, [...entry.path, 'norm', 'within'], node.id, 'a norm');
       }
     }
-    if (node?.kind === 'timer' && node.date) checkFeel(node.date, [...entry.path, 'date'], node.id);
+    if (node?.kind === 'timer' && node.date) checkFeel(node.date, [...entry.path, 'date'], node.id, [], 'date');
+    if (node?.kind === 'humanTask') {
+      checkMapping(node.output, [...entry.path, 'output'], node.id, ['payload'], payloadTypes(`task.${node.id}`));
+      if (node.due.date !== undefined) checkFeel(node.due.date, [...entry.path, 'due', 'date'], node.id, [], 'date');
+      if (node.due.within !== undefined) calendarOnly(node.due.within, [...entry.path, 'due', 'within'], node.id, 'a due date');
+      if (node.reminders) calendarOnly(node.reminders.every, [...entry.path, 'reminders', 'every'], node.id, 'a reminder');
+    }
     // Timers count in business time, which is calendar dates: a timer of hours means nothing there.
     if (node?.kind === 'timer' && node.duration) calendarOnly(node.duration, [...entry.path, 'duration'], node.id, 'a timer');
     const boundary = entry.boundary;
     if (boundary?.kind === 'timer') {
-      if (boundary.date) checkFeel(boundary.date, [...entry.path, 'date'], boundary.id);
+      if (boundary.date) checkFeel(boundary.date, [...entry.path, 'date'], boundary.id, [], 'date');
       if (boundary.duration) calendarOnly(boundary.duration, [...entry.path, 'duration'], boundary.id, 'a timer');
       if (boundary.repeat) calendarOnly(boundary.repeat.every, [...entry.path, 'repeat', 'every'], boundary.id, 'a repeating timer');
       if (boundary.repeat && boundary.interrupting !== false) {
         report('SCHEMA_VIOLATION', `timer '${boundary.id}' repeats, so it must be non-interrupting (interrupting: false)`, [...entry.path, 'repeat'], boundary.id, true);
       }
     }
-    if (boundary?.kind === 'milestone') checkMapping(boundary.output, [...entry.path, 'output'], boundary.id, ['payload']);
+    if (boundary?.kind === 'milestone') checkMapping(boundary.output, [...entry.path, 'output'], boundary.id, ['payload'], payloadTypes(boundary.milestone));
   }
   for (const entry of index.flows) {
-    if (entry.flow.condition !== undefined) checkFeel(entry.flow.condition, [...entry.path, 'condition'], entry.id);
+    if (entry.flow.condition !== undefined) checkFeel(entry.flow.condition, [...entry.path, 'condition'], entry.id, [], 'boolean');
   }
   (definition.onCancellation ?? []).forEach((step, i) => checkMapping(step.input, ['onCancellation', i, 'input'], step.id, []));
-  if (definition.startsOn) checkFeel(definition.startsOn, ['startsOn'], 'startsOn');
-  if (definition.milestonesNotBefore) checkFeel(definition.milestonesNotBefore, ['milestonesNotBefore'], 'milestonesNotBefore');
+  if (definition.startsOn) checkFeel(definition.startsOn, ['startsOn'], 'startsOn', [], 'date');
+  if (definition.milestonesNotBefore) checkFeel(definition.milestonesNotBefore, ['milestonesNotBefore'], 'milestonesNotBefore', [], 'date');
   if (definition.correctionPeriod) calendarOnly(definition.correctionPeriod, ['correctionPeriod'], 'correctionPeriod', 'a correction period');
-  (definition.factRules ?? []).forEach((rule, i) => checkFeel(rule.rule, ['factRules', i, 'rule'], rule.id, ['today']));
+  (definition.factRules ?? []).forEach((rule, i) => checkFeel(rule.rule, ['factRules', i, 'rule'], rule.id, ['today'], 'boolean'));
   clocks.forEach(({ clock, path }) => {
-    checkFeel(clock.start, [...path, 'start'], clock.id);
+    checkFeel(clock.start, [...path, 'start'], clock.id, [], 'date');
     calendarOnly(clock.term, [...path, 'term'], clock.id, 'a legal term');
     (clock.warnings ?? []).forEach((warning, j) => calendarOnly(warning, [...path, 'warnings', j], clock.id, 'a warning offset'));
   });

@@ -10,7 +10,7 @@
  */
 import { isValidCalendarDate } from '@wegwijs/calendar';
 import { evaluateDate, type CompiledDefinition, type FactValue } from '@wegwijs/definitions/runtime';
-import { MILESTONE_CAPABILITIES, milestonePayloadProblems, type EventActor, type MilestonePayloadSchema } from '@wegwijs/domain';
+import { MILESTONE_CAPABILITIES, milestonePayloadProblems, type EventActor, type MilestoneDescription, type MilestonePayloadSchema } from '@wegwijs/domain';
 import { clockMilestoneNames } from './clocks';
 import { derive, type Derivation } from './derive';
 import { correctedFacts, type RecordedMilestone, type TrajectoryRecord } from './record';
@@ -26,9 +26,16 @@ export interface MilestoneReport {
 
 export type Placement = { readonly listener?: string; readonly clocks: readonly string[]; readonly derivation: Derivation } | { readonly refusal: Refusal };
 
-/** The payload schema of a milestone (the shared catalogue). */
-export function milestoneSchemaOf(_definition: CompiledDefinition, milestone: string): MilestonePayloadSchema | undefined {
-  return MILESTONE_CAPABILITIES[milestone]?.payload;
+/** A milestone as the definition knows it: its own declaration (compiled in), else the shared catalogue's. */
+export function milestoneDescriptionOf(definition: CompiledDefinition, milestone: string): MilestoneDescription | undefined {
+  const own = definition.milestones && Object.prototype.hasOwnProperty.call(definition.milestones, milestone) ? definition.milestones[milestone] : undefined;
+  if (own) return { description: own.description, ...(own.roles.length ? { roles: own.roles } : {}), payload: own.payload };
+  return MILESTONE_CAPABILITIES[milestone];
+}
+
+/** The payload schema of a milestone (the definition's own, or the shared catalogue). */
+export function milestoneSchemaOf(definition: CompiledDefinition, milestone: string): MilestonePayloadSchema | undefined {
+  return milestoneDescriptionOf(definition, milestone)?.payload;
 }
 
 /** Whether the definition listens to the milestone anywhere (a step, a boundary event, a clock). */

@@ -6,11 +6,11 @@
  * it knows (status, technical stalls, running calls).
  */
 import type { CompiledDefinition, FactValue, Facts } from '@wegwijs/definitions/runtime';
-import { MILESTONE_CAPABILITIES, type EventActor, type PayloadFieldType } from '@wegwijs/domain';
+import type { EventActor, PayloadFieldType } from '@wegwijs/domain';
 import { clockMilestoneNames, type ClockChange } from './clocks';
 import type { Derivation } from './derive';
 import type { Listener } from './listeners';
-import { earliestStepDate, milestoneSchemaOf } from './placement';
+import { earliestStepDate, milestoneDescriptionOf, milestoneSchemaOf } from './placement';
 import { incidentIdOf, type RecordedMilestone, type TrajectoryRecord } from './record';
 import { scheduleOf, wasLate, type ScheduleEntry } from './schedule';
 
@@ -240,7 +240,7 @@ function expectedMilestoneViews(definition: CompiledDefinition, record: Trajecto
       ...(field.values ? { values: field.values } : {}),
       ...(field.description ? { description: field.description } : {}),
     }));
-  const describe = (milestone: string) => MILESTONE_CAPABILITIES[milestone]?.description ?? milestone;
+  const describe = (milestone: string) => milestoneDescriptionOf(definition, milestone)?.description ?? milestone;
   const earliest = earliestStepDate(definition, record);
   const fromSteps = derivation.listeners
     .filter((listener) => listener.closedOn === null)
@@ -250,7 +250,7 @@ function expectedMilestoneViews(definition: CompiledDefinition, record: Trajecto
     .flatMap(({ clock, timeline, status }) =>
       clockMilestoneNames(clock)
         .filter((milestone) => (status === 'suspended' ? !clock.suspendOn.includes(milestone) : !clock.resumeOn.includes(milestone)))
-        .map((milestone) => ({ milestone, description: describe(milestone), roles: MILESTONE_CAPABILITIES[milestone]?.roles ?? [], nodeId: null, clockId: clock.id, earliestOn: timeline.startDate, payload: fields(milestone) })),
+        .map((milestone) => ({ milestone, description: describe(milestone), roles: milestoneDescriptionOf(definition, milestone)?.roles ?? [], nodeId: null, clockId: clock.id, earliestOn: timeline.startDate, payload: fields(milestone) })),
     );
   return [...fromSteps, ...fromClocks];
 }

@@ -47,7 +47,7 @@ export interface DefinitionsCommandIo {
   readonly registry: CapabilityRegistry;
 }
 
-const defaultIo: DefinitionsCommandIo = {
+export const defaultDefinitionsIo: DefinitionsCommandIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   // What the worker runs (activities/) and accepts (workflows/), plus the made-up capabilities of
@@ -68,7 +68,7 @@ async function readSource(file: string, io: DefinitionsCommandIo): Promise<strin
 }
 
 /** Validates and compiles one file, printing its problems; the compiled form when there are none. */
-async function load(file: string, format: 'text' | 'json', io: DefinitionsCommandIo, quietWhenValid: boolean): Promise<Outcome> {
+export async function load(file: string, format: 'text' | 'json', io: DefinitionsCommandIo, quietWhenValid: boolean): Promise<Outcome> {
   const text = await readSource(file, io);
   if (text === null) return { exitCode: EXIT_CODES.usageOrFileError };
   const result = validateDefinitionSource(text, io.registry);
@@ -100,7 +100,7 @@ export async function definitionsBeside(file: string): Promise<string[]> {
   return Promise.all(files.map((path) => readFile(path, 'utf8')));
 }
 
-export async function runValidate(files: readonly string[], format: 'text' | 'json', io: DefinitionsCommandIo = defaultIo): Promise<number> {
+export async function runValidate(files: readonly string[], format: 'text' | 'json', io: DefinitionsCommandIo = defaultDefinitionsIo): Promise<number> {
   let exitCode: number = EXIT_CODES.ok;
   for (const file of files) {
     const outcome = await load(file, format, io, false);
@@ -127,13 +127,13 @@ async function emit(output: string | undefined, content: string, io: Definitions
   }
 }
 
-export async function runCompile(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+export async function runCompile(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultDefinitionsIo): Promise<number> {
   const outcome = await load(file, 'text', io, true);
   if (!outcome.compiled) return outcome.exitCode;
   return emit(output, `${JSON.stringify(outcome.compiled, null, 2)}\n`, io);
 }
 
-export async function runExportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+export async function runExportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultDefinitionsIo): Promise<number> {
   const outcome = await load(file, 'text', io, true);
   if (!outcome.compiled) return outcome.exitCode;
   return emit(output, await exportToBpmn(outcome.compiled), io);
@@ -144,7 +144,7 @@ export async function runExportBpmn(file: string, output: string | undefined, io
  * YAML's own validation problems (line:column in the YAML), and writes the YAML as far as it got
  * either way, so a plain BPMN file can be finished by hand.
  */
-export async function runImportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultIo): Promise<number> {
+export async function runImportBpmn(file: string, output: string | undefined, io: DefinitionsCommandIo = defaultDefinitionsIo): Promise<number> {
   const xml = await readSource(file, io);
   if (xml === null) return EXIT_CODES.usageOrFileError;
   const imported = await importFromBpmn(xml);
@@ -160,7 +160,7 @@ export async function runImportBpmn(file: string, output: string | undefined, io
 export async function runRender(
   file: string,
   options: { output?: string; png?: string; chromium?: string },
-  io: DefinitionsCommandIo = defaultIo,
+  io: DefinitionsCommandIo = defaultDefinitionsIo,
 ): Promise<number> {
   let xml: string;
   if (file.endsWith('.bpmn') || file.endsWith('.xml')) {
@@ -182,7 +182,7 @@ export async function runRender(
   }
 }
 
-export function buildDefinitionsCommand(io: DefinitionsCommandIo = defaultIo): Command {
+export function buildDefinitionsCommand(io: DefinitionsCommandIo = defaultDefinitionsIo): Command {
   const command = new Command('definitions').description('validate, compile and export trajectory definitions');
   // Usage errors (unknown option, missing file argument) exit 2 like file errors, so CI can tell
   // them from a definition with problems (1). Subcommands inherit this from `.command()`.

@@ -471,6 +471,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/capabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every activity (inputs, result), milestone (roles, payload; the catalogue's and each definition's own) and role a definition can use
+         * @description A milestone a definition declares itself is listed with `source` its key@version; its `payload` is the JSON Schema a report of it must fit (POST /trajectories/{id}/milestones refuses anything else with 422 naming payload.<field>).
+         */
+        get: operations["CapabilitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/supervision/stuck": {
         parameters: {
             query?: never;
@@ -670,7 +690,7 @@ export interface components {
              */
             occurredOn: string;
             /**
-             * @description The fields the milestone declares, and only those (a value outside a closed set, or an undeclared field, is refused with 422 naming payload.<field>). Each alternative lists the milestones it belongs to; the state of a trajectory (expectedMilestones) gives the schema of each milestone expected now.
+             * @description The fields the milestone declares, and only those (a value outside a closed set, or an undeclared field, is refused with 422 naming payload.<field>). Each alternative lists the milestones it belongs to; the state of a trajectory (expectedMilestones) gives the schema of each milestone expected now. A milestone a definition declares itself has the payload GET /capabilities lists for it (the last alternative stands for those).
              * @example {
              *       "consent": true
              *     }
@@ -708,6 +728,8 @@ export interface components {
             } | {
                 /** @description The provision the decision rests on, e.g. Wi2021 art. 7 lid 2 */
                 legalBasis: string;
+            } | {
+                [key: string]: string | number | boolean;
             };
         };
         StartTrajectoryDto: {
@@ -780,7 +802,7 @@ export interface components {
              */
             occurredOn?: string;
             /**
-             * @description The fields the milestone declares, and only those (a value outside a closed set, or an undeclared field, is refused with 422 naming payload.<field>). Each alternative lists the milestones it belongs to; the state of a trajectory (expectedMilestones) gives the schema of each milestone expected now.
+             * @description The fields the milestone declares, and only those (a value outside a closed set, or an undeclared field, is refused with 422 naming payload.<field>). Each alternative lists the milestones it belongs to; the state of a trajectory (expectedMilestones) gives the schema of each milestone expected now. A milestone a definition declares itself has the payload GET /capabilities lists for it (the last alternative stands for those).
              * @example {
              *       "route": "werk"
              *     }
@@ -818,6 +840,8 @@ export interface components {
             } | {
                 /** @description The provision the decision rests on, e.g. Wi2021 art. 7 lid 2 */
                 legalBasis: string;
+            } | {
+                [key: string]: string | number | boolean;
             };
         };
         CorrectFactsDto: {
@@ -3892,6 +3916,53 @@ export interface operations {
             };
             /** @description `/problems/validation-failed`: The request has invalid fields */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/too-many-requests`: Too many requests; slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `/problems/service-unavailable`: A service Wegwijs depends on is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CapabilitiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The capability catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `/problems/unauthenticated`: The request carries no valid access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,7 +18,11 @@ export function milestonePayloadOpenApiSchema(): Record<string, unknown> {
     type: 'object',
     description:
       'The fields the milestone declares, and only those (a value outside a closed set, or an undeclared field, is refused with 422 naming payload.<field>). ' +
-      'Each alternative lists the milestones it belongs to; the state of a trajectory (expectedMilestones) gives the schema of each milestone expected now.',
-    anyOf: [...byShape.values()].map(({ schema, milestones }) => ({ ...schema, title: milestones.join(', ') })),
+      'Each alternative lists the milestones it belongs to; the state of a trajectory (expectedMilestones) gives the schema of each milestone expected now. ' +
+      "A milestone a definition declares itself has the payload GET /capabilities lists for it (the last alternative stands for those).",
+    anyOf: [
+      ...[...byShape.values()].map(({ schema, milestones }) => ({ ...schema, title: milestones.join(', ') })),
+      { type: 'object', title: "a definition's own milestone: see GET /capabilities", additionalProperties: { type: ['string', 'number', 'boolean'] } },
+    ],
   };
 }

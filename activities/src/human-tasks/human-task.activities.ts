@@ -1,0 +1,60 @@
+/**
+ * The activities behind a definition's generic human task (definitions/src/compile/expand-human-tasks.ts):
+ * open the task in the worklist of the role it is for, due on its date and completed by the
+ * milestone `task.<node id>` (whose payload is the task's outcome form); and remind the assignee
+ * while it is open. The title comes from the definition, so it holds no personal data.
+ *
+ *   await openHumanTask({ ..., input: { title: 'Evalueer het traject', role: 'klantmanager', completionMilestone: 'task.evaluation', dueWithin: 'P2W' } });
+ */
+import { addToDate } from '@wegwijs/calendar';
+import type { NotificationAudience, ServiceTaskRequest, TaskAssignee } from '@wegwijs/domain';
+import { klantmanagerAssignee } from '../shared/assignees';
+import type { CaseTeamDirectory } from '../shared/case-team-directory';
+import { businessFailure } from '../shared/failures';
+import { businessDateOf, optionalDate, optionalString, requiredString } from '../shared/inputs';
+import { TrajectoryWriter, type WriterDependencies } from '../shared/trajectory-writer';
+
+/** The team whose worklist a role's tasks land in; the klantmanager's go to the trajectory's own klantmanager. */
+const TEAM_OF_ROLE = { vluchtelingenwerk: 'vluchtelingenwerk', wijkteam: 'wijkteam', schulddienstverlening: 'schulddienstverlening', supervisor: 'supervisors' } as const;
+
+/** Who hears a reminder: the role itself where it has a mailbox, else the klantmanager who holds regie. */
+const AUDIENCE_OF_ROLE: Readonly<Record<string, NotificationAudience>> = { klantmanager: 'klantmanager', vluchtelingenwerk: 'vluchtelingenwerk', wijkteam: 'wijkteam', supervisor: 'supervisor' };
+
+export function humanTaskActivities(deps: WriterDependencies & { readonly caseTeam: CaseTeamDirectory }) {
+  async function assigneeFor(request: ServiceTaskRequest, role: string): Promise<TaskAssignee> {
+    if (role === 'klantmanager') return klantmanagerAssignee(deps.caseTeam, request.trajectoryId);
+    const team = TEAM_OF_ROLE[role as keyof typeof TEAM_OF_ROLE];
+    if (!team) throw businessFailure('InvalidActivityInput', `Node ${request.nodeId} must pass input role as one of klantmanager, ${Object.keys(TEAM_OF_ROLE).join(', ')}`);
+    return { team };
+  }
+
+  return {
+    /** Opens the task; input title, role, completionMilestone, and dueWithin (a duration from the step's business date) or dueOn (a date). */
+    async openHumanTask(request: ServiceTaskRequest): Promise<{ taskId: string; dueOn: string }> {
+      const within = optionalString(request, 'dueWithin');
+      const dueOn = within !== undefined ? addToDate(businessDateOf(request, deps.now), within) : optionalDate(request, 'dueOn') ?? businessDateOf(request, deps.now);
+      const task = await new TrajectoryWriter(deps, request).openTask(`humanTask.${request.nodeId}`, {
+        title: requiredString(request, 'title'),
+        assignee: await assigneeFor(request, requiredString(request, 'role')),
+        dueOn,
+        completionMilestone: requiredString(request, 'completionMilestone'),
+      });
+      return { taskId: task.taskId, dueOn };
+    },
+
+    /** Reminds the role (by e-mail through the outbox) that the task is still open; input title, role, completionMilestone. */
+    async remindAboutHumanTask(request: ServiceTaskRequest): Promise<{ queued: boolean }> {
+      const title = requiredString(request, 'title');
+      const role = requiredString(request, 'role');
+      await new TrajectoryWriter(deps, request).recordWithNotifications('klantmanager.notified', { messageKind: request.nodeId }, [
+        {
+          audience: AUDIENCE_OF_ROLE[role] ?? 'klantmanager',
+          language: 'nl',
+          subject: `Wegwijs: herinnering — ${title} (traject ${request.trajectoryId})`,
+          body: `De taak "${title}" staat nog open.\n\nTraject: ${request.trajectoryId}\nAf te ronden met: ${requiredString(request, 'completionMilestone')}`,
+        },
+      ]);
+      return { queued: true };
+    },
+  };
+}

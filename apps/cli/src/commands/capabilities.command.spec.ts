@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { ACTIVITY_CAPABILITIES } from '@wegwijs/activities';
+import { MILESTONE_CAPABILITIES } from '@wegwijs/workflows';
+import { runCapabilities } from './capabilities.command';
+import { EXIT_CODES, runValidate, type DefinitionsCommandIo } from './definitions.command';
+
+const root = join(__dirname, '../../../..');
+const participation = join(root, 'definitions/examples/participation.yaml');
+
+/** What the worker runs and accepts: no example capabilities, so "valid" means runnable as it is. */
+function workerIo(): DefinitionsCommandIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (text) => out.push(text), stderr: (text) => err.push(text), registry: { activities: ACTIVITY_CAPABILITIES, milestones: MILESTONE_CAPABILITIES } };
+}
+
+describe('wegwijs capabilities', () => {
+  it("lists every activity with its inputs and result, every milestone with roles and payload, and every role (text)", async () => {
+    const io = workerIo();
+    expect(await runCapabilities([], 'text', io)).toBe(EXIT_CODES.ok);
+    const text = io.out.join('');
+    expect(text).toContain('  notifyKlantmanager — ');
+    expect(text).toContain('      input: message*: string');
+    expect(text).toContain('      result: complete: boolean, score: number, missingSections: string');
+    expect(text).toMatch(/ {2}intake\.planAgreed — .*\n {6}roles: klantmanager; payload: route\*: werk\|onderwijs\|klantmanager\n/);
+    expect(text).toMatch(/\nRoles\n(.|\n)* {2}vluchtelingenwerk: guidance\.warmHandoverToWijkteamDone, intake\.followUpTalkHeld\n/);
+  });
+
+  it("adds a given definition's own milestones, marked with its key@version, with their payload as JSON Schema", async () => {
+    const io = workerIo();
+    expect(await runCapabilities([participation], 'json', io)).toBe(EXIT_CODES.ok);
+    const catalogue = JSON.parse(io.out.join(''));
+    expect(catalogue.milestones.find((milestone: { name: string }) => milestone.name === 'participation.courseCompleted')).toEqual({
+      name: 'participation.courseCompleted',
+      description: 'The person finished the language course',
+      roles: ['klantmanager'],
+      payload: { type: 'object', additionalProperties: false, properties: { level: { type: 'string', enum: ['A1', 'A2', 'B1', 'B2'], description: 'Level reached' } }, required: ['level'] },
+      source: 'participatie-12-maanden@1',
+    });
+    expect(catalogue.activities.map((activity: { name: string }) => activity.name)).toEqual(Object.keys(ACTIVITY_CAPABILITIES).sort());
+  });
+});
+
+describe("the policy officer's 12-month participation programme", () => {
+  it('is valid against what the worker runs and accepts, without any TypeScript change', async () => {
+    const io = workerIo();
+    expect(await runValidate([participation], 'text', io)).toBe(EXIT_CODES.ok);
+    expect(io.err).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * A definition's own milestones and a generic human task on Temporal's time-skipping test server:
+ * the human task opens a task for its role (openHumanTask), reminds while it is open, and its
+ * milestone task.<id> — carrying the typed outcome form — moves the flow on with the outcome as a
+ * fact. Activities are typed doubles that record what they were asked; the workflow is the real bundle.
+ */
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
+import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
+import { createTrajectoryWorker } from '@wegwijs/temporal';
+import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
+import { recordingActivityDoubles } from '../support/activity-doubles';
+import { newCaseReference } from '../support/case-references';
+
+const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
+const { activities: activityDoubles, calls } = recordingActivityDoubles(ACTIVITIES, ({ name }) => (name === 'openHumanTask' ? { taskId: 'task-1' } : {}));
+const registry: CapabilityRegistry = { activities: Object.fromEntries(ACTIVITIES.map((name) => [name, { description: 'test double' }])), milestones: MILESTONE_CAPABILITIES };
+
+const definition = compileDefinitionSource(
+  `key: human-task-test
+version: 1
+name: Intake en evaluatie
+facts:
+  outcome: { type: string, values: [werk, geen] }
+milestones:
+  participation.intakeHeld: { description: The intake talk took place, roles: [klantmanager] }
+nodes:
+  - { id: start, kind: start }
+  - { id: intake, kind: milestoneWait, milestone: participation.intakeHeld, roles: [klantmanager] }
+  - id: evaluation
+    kind: humanTask
+    role: klantmanager
+    title: Evalueer het traject
+    due: { within: P2W }
+    outcome:
+      outcome: { type: string, required: true, values: [werk, geen] }
+    output: { outcome: payload.outcome }
+    reminders: { every: P1W, times: 2 }
+  - { id: toWork, kind: exclusiveGateway }
+  - { id: recordWork, kind: serviceTask, activity: recordTrajectoryEvent, input: { eventType: '"participation.to-work"' }, timeout: PT30S }
+  - { id: done, kind: end }
+  - { id: noWork, kind: end }
+flows:
+  - { source: start, target: intake }
+  - { source: intake, target: evaluation }
+  - { source: evaluation, target: toWork }
+  - { source: toWork, target: recordWork, condition: outcome = "werk" }
+  - { source: toWork, target: noWork, default: true }
+  - { source: recordWork, target: done }
+`,
+  registry,
+);
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerRun: Promise<void>;
+const taskQueue = `human-task-${randomUUID()}`;
+const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnvironment();
+  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
+  workerRun = worker.run();
+}, 300_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await workerRun;
+  await env?.teardown();
+});
+
+async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const state = await handle.query(getTrajectoryStateQuery);
+    if (ready(state)) return state;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${handle.workflowId} never reached the expected state`);
+}
+
+const report = (handle: WorkflowHandle, milestone: string, payload?: Record<string, string>) =>
+  handle.executeUpdate(recordMilestoneUpdate, { args: [{ milestone, milestoneId: randomUUID(), actor: KLANTMANAGER, payload }] });
+
+describe('a human task after a milestone the definition declares itself', () => {
+  it('opens the task for its role, reminds while it is open, refuses an outcome outside its form and goes on with the outcome as a fact', async () => {
+    const trajectoryId = `GM0392.${newCaseReference()}`;
+    const handle = await env.client.workflow.start(trajectoryWorkflow, {
+      workflowId: trajectoryId,
+      taskQueue,
+      args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts: {}, startedBy: KLANTMANAGER }],
+    });
+    await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'participation.intakeHeld'));
+    await report(handle, 'participation.intakeHeld');
+
+    const waiting = await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'task.evaluation'));
+    expect(waiting.expectedMilestones).toContainEqual(
+      expect.objectContaining({ milestone: 'task.evaluation', nodeId: 'evaluation.wait', roles: ['klantmanager'], payload: [expect.objectContaining({ name: 'outcome', type: 'string', required: true, values: ['werk', 'geen'] })] }),
+    );
+    const opened = calls.filter((call) => call.name === 'openHumanTask' && call.request.trajectoryId === trajectoryId);
+    expect(opened.map((call) => call.request.input)).toEqual([{ title: 'Evalueer het traject', role: 'klantmanager', completionMilestone: 'task.evaluation', dueWithin: 'P2W' }]);
+
+    await env.sleep('16 days');
+    await stateWhen(handle, () => calls.filter((call) => call.name === 'remindAboutHumanTask' && call.request.trajectoryId === trajectoryId).length === 2);
+
+    await expect(report(handle, 'task.evaluation', { outcome: 'misschien' })).rejects.toMatchObject({ cause: { type: 'InvalidMilestonePayload', message: expect.stringContaining('payload.outcome must be one of werk, geen') } });
+    const after = await report(handle, 'task.evaluation', { outcome: 'werk' });
+    expect(after.facts).toMatchObject({ outcome: 'werk' });
+    await handle.result();
+    expect(calls.filter((call) => call.request.trajectoryId === trajectoryId && call.name === 'recordTrajectoryEvent').map((call) => call.request.input)).toEqual([{ eventType: 'participation.to-work' }]);
+    expect(calls.filter((call) => call.name === 'remindAboutHumanTask' && call.request.trajectoryId === trajectoryId)).toHaveLength(2);
+  });
+});
