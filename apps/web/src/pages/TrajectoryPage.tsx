@@ -188,7 +188,7 @@ export function TrajectoryPage() {
                 columns={[
                   { header: t('trajectory.date'), cell: (entry) => date(entry.date) },
                   { header: t('trajectory.what'), cell: (entry) => entry.label },
-                  { header: t('trajectory.kind'), cell: (entry) => entry.kind },
+                  { header: t('trajectory.kind'), cell: (entry) => t(`scheduleKind.${entry.kind}`, { defaultValue: entry.kind }) },
                   { header: t('trajectory.scheduleStatus'), cell: (entry) => status(entry.outcome ?? entry.status) },
                 ]}
               />
