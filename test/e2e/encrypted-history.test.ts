@@ -47,10 +47,21 @@ function payloadsIn(value: unknown): Payload[] {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
   const record = value as Record<string, unknown>;
   if (record.metadata && record.data) return [record as Payload];
-  // Search attributes are indexed in plain form by design (they hold no personal data), and a
-  // version patch's marker is written by the SDK's core with the patch name only.
+  // Search attributes are indexed in plain form by design (they hold no personal data), a
+  // version patch's marker is written by the SDK's core with the patch name only, and headers are
+  // not passed through the codec by the SDK: they hold only trace context and the correlation id
+  // (`headerFieldsIn` below checks that).
   return Object.entries(record).flatMap(([name, field]) =>
-    name === 'searchAttributes' || name === 'markerRecordedEventAttributes' ? [] : payloadsIn(field),
+    name === 'searchAttributes' || name === 'markerRecordedEventAttributes' || name === 'header' ? [] : payloadsIn(field),
+  );
+}
+
+/** The names of every header field in the history (Temporal's `header.fields`). */
+function headerFieldsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(headerFieldsIn);
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([name, field]) =>
+    name === 'header' && field && typeof field === 'object' ? Object.keys((field as { fields?: object }).fields ?? {}) : headerFieldsIn(field),
   );
 }
 
@@ -81,6 +92,8 @@ describe('workflow histories', () => {
     const payloads = payloadsIn(history.events);
     expect(payloads.length).toBeGreaterThan(2);
     expect(payloads.map((payload) => text.decode(payload.metadata!.encoding!))).toEqual(payloads.map(() => 'binary/encrypted'));
+    // Headers, which the codec never sees, carry the trace context and the request's correlation id — nothing else.
+    expect(new Set(headerFieldsIn(history.events))).toEqual(new Set(['_tracer-data', 'wegwijs-correlation-id']));
 
     const [decoded] = await createPayloadCodec(config).decode([stored]);
     expect(defaultPayloadConverter.fromPayload(decoded)).toMatchObject({
