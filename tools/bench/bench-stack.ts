@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, SupervisedProcess, waitUntilHealthy, WORKSPACE_ROOT } from '@wegwijs/devstack';
-import { Client as PgClient } from 'pg';
+import { createBenchDatabase } from '../../libs/read-models/bench/bench-database';
 
 export interface BenchStack {
   readonly apiUrl: string;
@@ -28,7 +28,7 @@ export interface BenchStack {
 export async function startBenchStack(say: (line: string) => void = () => undefined): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'wegwijs-bench-'));
   const [apiPort, temporalPort, uiPort, embeddedPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const database = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
+  const database = process.env.DATABASE_URL ? await createBenchDatabase('stack', 1) : undefined;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     WEGWIJS_DATA_DIR: dataDir,
@@ -76,22 +76,4 @@ export async function startBenchStack(say: (line: string) => void = () => undefi
   }
   say(`Wegwijs under benchmark: API ${apiUrl}, Temporal 127.0.0.1:${temporalPort}, ${database ? 'PostgreSQL from DATABASE_URL (a throw-away database)' : 'embedded PostgreSQL'}`);
   return { apiUrl, temporalAddress: `127.0.0.1:${temporalPort}`, databaseUrl: database?.url, env: { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}` }, stop };
-}
-
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `wegwijs_bench_stack_${Date.now()}_${process.pid}`;
-  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
-}
-
-async function withAdmin(url: string, work: (client: PgClient) => Promise<unknown>): Promise<void> {
-  const client = new PgClient({ connectionString: url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
-  }
 }

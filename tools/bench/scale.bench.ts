@@ -28,6 +28,7 @@ import { Command } from 'commander';
 import pLimit from 'p-limit';
 import { startedUpdate, type trivialStart } from '../../workflows/bench/scale.workflow';
 import { startBenchStack, type BenchStack } from './bench-stack';
+import { percentile } from '../../libs/read-models/bench/bench-database';
 
 const BASELINE_TASK_QUEUE = 'wegwijs-bench-baseline';
 const MUNICIPALITY = 'GM0392';
@@ -307,10 +308,6 @@ async function timedRate(count: number, concurrency: number, work: (index: numbe
   const began = performance.now();
   await inParallel(count, concurrency, work);
   return count / ((performance.now() - began) / 1000);
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
