@@ -82,7 +82,7 @@ const nested: SourceNode = {
 describe('the definition types and the JSON Schema', () => {
   it('recognise the same node kinds', () => {
     expect(nodeKindsAreTheUnionsKinds).toBe(true);
-    expect(definitionSchema.properties.nodes.items).toMatchObject({ properties: { kind: { enum: [...NODE_KINDS] } } });
+    expect(definitionSchema).toMatchObject({ definitions: { nodes: { items: { properties: { kind: { enum: [...NODE_KINDS] } } } } } });
   });
 
   it('describe the committed minimal example alike: written against the types, it is the YAML file and the schema accepts it', () => {
