@@ -110,6 +110,39 @@ const boundaryEvents = {
   },
 };
 
+/**
+ * A step done several times (lang-mi): once per item of a FEEL `collection` or `count` times, all at
+ * once or one after the other (`sequential`), until all are done or `completionCondition` holds.
+ */
+export const multiInstance = {
+  type: 'object',
+  description: 'Run the step once per item of `collection` (FEEL list) or `count` times (number or FEEL number), in parallel or `sequential`',
+  additionalProperties: false,
+  properties: {
+    sequential: { type: 'boolean', default: false, description: 'One instance after the other (default: all at once)' },
+    count: { type: ['integer', 'string'], minimum: 0, maximum: 1000, maxLength: 2000, description: 'How many instances: a whole number, or FEEL over the facts giving one' },
+    collection: { ...feel, description: 'FEEL over the facts giving a list: one instance per item (`item` and `loopCounter` in the step\'s input)' },
+    completionCondition: { ...feel, description: 'FEEL boolean over the facts and nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances: done early when it holds' },
+  },
+};
+
+/** A step that recurs on a cycle (lang-mi): `times` instances, the n-th opening `every` × (n-1) after `from`. */
+export const recurrence = {
+  type: 'object',
+  description: 'Open the step every `every`, `times` times, counted from the business date `from` (FEEL; default: the day the step is reached)',
+  required: ['every', 'times'],
+  additionalProperties: false,
+  properties: {
+    every: duration,
+    times: { type: 'integer', minimum: 1, maximum: 240 },
+    from: { ...feel, description: 'FEEL date the first cycle opens on (later cycles count from it, so late input gives the same dates)' },
+    completionCondition: { ...feel, description: 'FEEL boolean: the remaining cycles are not needed once it holds' },
+  },
+};
+
+/** The keys that make a step multi-instance or recurring; on serviceTask, milestoneWait, humanTask and subProcess. */
+const repetition = { multiInstance, recurrence };
+
 function nodeKind(kind: string, properties: Record<string, unknown>, required: string[] = [], extra: Record<string, unknown> = {}) {
   return {
     if: { properties: { kind: { const: kind } } },
@@ -262,6 +295,7 @@ export const definitionSchema = {
               timeout: duration,
               retry: { enum: ['standard', 'patient', 'once'], default: 'standard' },
               boundaryEvents,
+              ...repetition,
             },
             ['activity', 'timeout'],
           ),
@@ -278,6 +312,7 @@ export const definitionSchema = {
               },
               output: mapping,
               boundaryEvents,
+              ...repetition,
             },
             ['milestone', 'roles'],
           ),
@@ -285,7 +320,7 @@ export const definitionSchema = {
           nodeKind('exclusiveGateway', {}),
           nodeKind('parallelGateway', {}),
           nodeKind('eventBasedGateway', {}),
-          nodeKind('subProcess', { nodes: { $ref: '#/definitions/nodes' }, flows: { $ref: '#/definitions/flows' }, boundaryEvents }, [
+          nodeKind('subProcess', { nodes: { $ref: '#/definitions/nodes' }, flows: { $ref: '#/definitions/flows' }, boundaryEvents, ...repetition }, [
             'nodes',
             'flows',
           ]),
@@ -318,6 +353,7 @@ export const definitionSchema = {
                 properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 100 } },
               },
               boundaryEvents,
+              ...repetition,
             },
             ['role', 'title', 'due'],
           ),

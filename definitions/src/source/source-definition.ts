@@ -51,10 +51,35 @@ interface WithBoundaryEvents {
   boundaryEvents?: SourceBoundaryEvent[];
 }
 
+/** Run a step once per item of `collection` or `count` times, at once or one after the other. */
+export interface SourceMultiInstance {
+  sequential?: boolean;
+  /** A whole number, or FEEL over the facts giving one. */
+  count?: number | string;
+  /** FEEL over the facts giving a list. */
+  collection?: string;
+  completionCondition?: string;
+}
+
+/** Open a step `times` times, every `every`, counted from the business date `from`. */
+export interface SourceRecurrence {
+  every: string;
+  times: number;
+  from?: string;
+  completionCondition?: string;
+}
+
+/** A step that may be multi-instance or recurring (serviceTask, milestoneWait, humanTask, subProcess). */
+export interface WithRepetition {
+  multiInstance?: SourceMultiInstance;
+  recurrence?: SourceRecurrence;
+}
+
 export type SourceNode =
   | (SourceNodeBase & { kind: 'start' | 'end' | 'terminateEnd' })
   | (SourceNodeBase &
-      WithBoundaryEvents & {
+      WithBoundaryEvents &
+      WithRepetition & {
         kind: 'serviceTask';
         activity: string;
         input?: Record<string, string>;
@@ -63,7 +88,8 @@ export type SourceNode =
         retry?: RetryProfileName;
       })
   | (SourceNodeBase &
-      WithBoundaryEvents & {
+      WithBoundaryEvents &
+      WithRepetition & {
         kind: 'milestoneWait';
         milestone: string;
         roles: string[];
@@ -72,10 +98,11 @@ export type SourceNode =
       })
   | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string; moment?: string })
   | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
-  | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
+  | (SourceNodeBase & WithBoundaryEvents & WithRepetition & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } })
   | (SourceNodeBase &
-      WithBoundaryEvents & {
+      WithBoundaryEvents &
+      WithRepetition & {
         kind: 'humanTask';
         role: HumanTaskRole;
         title: string;
