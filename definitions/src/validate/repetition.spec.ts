@@ -54,6 +54,31 @@ describe('validating multi-instance and recurring steps', () => {
   it('lets the input of a repeated step read item, loopCounter and nrOfInstances, and no other step', () => {
     const input = '{ eventType: \'"note " + string(loopCounter) + " of " + string(nrOfInstances) + ": " + item\' }';
     expect(problemsOf('multiInstance: { collection: \'["a", "b"]\' }', input)).toEqual([]);
+    expect(problemsOf('recurrence: { every: P1M, times: 2 }', input)).toEqual([]);
     expect(problemsOf('retry: once', input)).toEqual(expect.arrayContaining([expect.stringMatching(/^FEEL_UNKNOWN_NAME/)]));
+  });
+
+  it('lets the nodes inside a repeated sub-process read them too', () => {
+    const text = `key: fixture
+version: 1
+name: Fixture
+nodes:
+  - { id: start, kind: start }
+  - id: monthly
+    kind: subProcess
+    recurrence: { every: P1M, times: 3 }
+    nodes:
+      - { id: monthlyStart, kind: start }
+      - { id: note, kind: serviceTask, activity: recordTrajectoryEvent, timeout: PT30S, input: { eventType: '"month " + string(loopCounter)' } }
+      - { id: monthlyEnd, kind: end }
+    flows:
+      - { source: monthlyStart, target: note }
+      - { source: note, target: monthlyEnd }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: monthly }
+  - { source: monthly, target: done }
+`;
+    expect(validateDefinitionSource(text, fixtureRegistry).problems).toEqual([]);
   });
 });

@@ -710,7 +710,8 @@ function instanceNamesOf(index: DefinitionIndex): (entry: NodeEntry) => readonly
   const byId = new Map(index.nodes.map((entry) => [entry.id, entry]));
   return (entry) => {
     for (let current: NodeEntry | undefined = entry; current; current = current.scopeId === null ? undefined : byId.get(current.scopeId)) {
-      if (current.node && 'multiInstance' in current.node && isRepeated(current.node)) return INSTANCE_NAMES;
+      const node = current.node;
+      if ((node?.kind === 'serviceTask' || node?.kind === 'milestoneWait' || node?.kind === 'humanTask' || node?.kind === 'subProcess') && isRepeated(node)) return INSTANCE_NAMES;
     }
     return [];
   };
