@@ -10,7 +10,10 @@
  *   <id>.remind    serviceTask  remindAboutHumanTask → <id>.reminded (end)
  *
  * and the milestone `task.<id>`, with the outcome as its typed payload, among the definition's own.
- * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`.
+ * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`. A repeated human
+ * task (multiInstance, recurrence) is `<id>` around `<id>.open` and `<id>.wait` instead (see
+ * expand-repeated-steps.ts), its title numbered per instance, and its milestone's payload carries
+ * `instanceNumber`.
  */
 import { INSTANCE_PAYLOAD_FIELD } from '../runtime';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceMilestone, SourceNode } from '../source/source-definition';
@@ -51,7 +54,9 @@ const feelString = (text: string) => JSON.stringify(text);
  */
 function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWait: readonly SourceBoundaryEvent[]): { nodes: SourceNode[]; flows: SourceFlow[] } {
   const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}) };
-  const about = { title: feelString(node.title), role: feelString(node.role), completionMilestone: feelString(humanTaskMilestone(node.id)) };
+  // A repeated task's title says which instance it is, so the worklist tells them apart: "Check-in (3/12)".
+  const title = isRepeated(node) ? `${feelString(node.title)} + " (" + string(loopCounter) + "/" + string(nrOfInstances) + ")"` : feelString(node.title);
+  const about = { title, role: feelString(node.role), completionMilestone: feelString(humanTaskMilestone(node.id)) };
   const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
   const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' }];
   const flows: SourceFlow[] = [];

@@ -75,6 +75,11 @@ describe('multi-instance and recurring steps', () => {
       { on: START, key: 'task:talk.open#1.1.1', generation: 1 },
       { on: START, key: 'task:talk.open#1.2.1', generation: 1 },
     ]);
+    // The worklist tells the tasks apart by their number.
+    expect(trajectory.performed.filter(({ effect }) => effect.activity === 'openHumanTask').map(({ effect }) => effect.input.title)).toEqual([
+      'Gesprek met een gezinslid (1/2)',
+      'Gesprek met een gezinslid (2/2)',
+    ]);
     // A report must say which instance it completes.
     expect(trajectory.report('task.talk', '2027-01-08', at('2027-01-08'))).toMatchObject({ type: 'InvalidMilestonePayload', fields: [{ field: 'payload.instanceNumber' }] });
     expect(trajectory.report('task.talk', '2027-01-08', at('2027-01-08'), { instanceNumber: 3 })).toMatchObject({ type: 'MilestoneNotExpected' });
