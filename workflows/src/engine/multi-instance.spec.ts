@@ -1,6 +1,9 @@
+import fc from 'fast-check';
+import { addDays } from '@wegwijs/calendar';
 import { compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
 import type { MultiInstanceNode } from '@wegwijs/definitions/runtime';
 import { timesDuration } from './nodes/multi-instance';
+import { scheduleOf } from './schedule';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
@@ -174,5 +177,55 @@ flows:
   it('multiplies a cycle: P1M × 3 = P3M, P1Y2W × 2 = P2Y4W', () => {
     expect(timesDuration('P1M', 3)).toBe('P3M');
     expect(timesDuration('P1Y2W', 2)).toBe('P2Y4W');
+  });
+});
+
+/** The talks and check-ins, each on the date it happened (within its instance's window). */
+const HAPPENED = [
+  { milestone: 'task.talk', occurredOn: '2027-01-08', payload: { instanceNumber: 2 } },
+  { milestone: 'task.talk', occurredOn: '2027-01-10', payload: { instanceNumber: 1 } },
+  { milestone: 'task.checkIn', occurredOn: '2027-02-10', payload: { instanceNumber: 1, attended: true } },
+  { milestone: 'task.checkIn', occurredOn: '2027-03-08', payload: { instanceNumber: 2, attended: false } },
+  { milestone: 'task.checkIn', occurredOn: '2027-04-06', payload: { instanceNumber: 3, attended: true } },
+];
+const UNTIL = '2027-06-30';
+
+function outcomeOf(trajectory: PureTrajectory) {
+  const derivation = trajectory.derive(at(UNTIL));
+  const view = derivedStateView(definition, trajectory.record, derivation);
+  return {
+    ended: derivation.ended,
+    facts: view.facts,
+    taken: view.milestonesDone.map((done) => `${done.milestone}#${done.nodeId}@${done.effectiveOn}`).sort(),
+    holding: scheduleOf(definition, derivation, trajectory.record)
+      .filter((entry) => entry.status !== 'superseded' && entry.status !== 'cancelled')
+      .map((entry) => `${entry.id}@${entry.date}`)
+      .sort(),
+    opened: trajectory.performedOf('openHumanTask').filter((performed) => performed.generation === 1).map((performed) => `${performed.key}@${performed.on}`).sort(),
+  };
+}
+
+describe('repeated steps in business time', () => {
+  it('end up where the same dated reports take them on time, whatever order and delay they come in (a report refused as too early is sent again later)', () => {
+    const onTime = started();
+    for (const report of HAPPENED) expect(onTime.report(report.milestone, report.occurredOn, at(report.occurredOn), report.payload)).toBeUndefined();
+    const expected = outcomeOf(onTime);
+    expect(expected.ended).toMatchObject({ kind: 'completed', on: '2027-04-06' });
+
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: HAPPENED.length, maxLength: HAPPENED.length }), (delays) => {
+        const trajectory = started();
+        const arrivals = HAPPENED.map((report, index) => ({ report, on: addDays(report.occurredOn, delays[index]) })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+        let waiting: typeof HAPPENED = [];
+        for (const { report, on } of arrivals) {
+          const accepted = trajectory.report(report.milestone, report.occurredOn, at(on), report.payload) === undefined;
+          if (!accepted) waiting.push(report);
+          else waiting = waiting.filter((retry) => trajectory.report(retry.milestone, retry.occurredOn, at(on), retry.payload) !== undefined);
+        }
+        expect(waiting).toEqual([]);
+        expect(outcomeOf(trajectory)).toEqual(expected);
+      }),
+      { numRuns: 20 },
+    );
   });
 });
