@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays } from '@wegwijs/calendar';
 import { compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
-import type { MultiInstanceNode } from '@wegwijs/definitions/runtime';
+import type { FactValue, MultiInstanceNode } from '@wegwijs/definitions/runtime';
 import { timesDuration } from './nodes/multi-instance';
 import { scheduleOf } from './schedule';
 import { PureTrajectory } from './spec-support';
@@ -181,7 +181,7 @@ flows:
 });
 
 /** The talks and check-ins, each on the date it happened (within its instance's window). */
-const HAPPENED = [
+const HAPPENED: ReadonlyArray<{ milestone: string; occurredOn: string; payload: Record<string, FactValue> }> = [
   { milestone: 'task.talk', occurredOn: '2027-01-08', payload: { instanceNumber: 2 } },
   { milestone: 'task.talk', occurredOn: '2027-01-10', payload: { instanceNumber: 1 } },
   { milestone: 'task.checkIn', occurredOn: '2027-02-10', payload: { instanceNumber: 1, attended: true } },
@@ -216,7 +216,7 @@ describe('repeated steps in business time', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: HAPPENED.length, maxLength: HAPPENED.length }), (delays) => {
         const trajectory = started();
         const arrivals = HAPPENED.map((report, index) => ({ report, on: addDays(report.occurredOn, delays[index]) })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-        let waiting: typeof HAPPENED = [];
+        let waiting: Array<(typeof HAPPENED)[number]> = [];
         for (const { report, on } of arrivals) {
           const accepted = trajectory.report(report.milestone, report.occurredOn, at(on), report.payload) === undefined;
           if (!accepted) waiting.push(report);
