@@ -44,6 +44,11 @@ export const PROBLEM_CODES = [
   'FEEL_DOUBLE_EQUALS',
   'FEEL_TYPE_MISMATCH',
   'INVALID_DURATION',
+  // Multi-instance and recurring steps
+  'MULTI_INSTANCE_COUNT_NOT_A_NUMBER',
+  'MULTI_INSTANCE_COLLECTION_NOT_A_LIST',
+  'MULTI_INSTANCE_SOURCE',
+  'MULTI_INSTANCE_AND_RECURRENCE',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

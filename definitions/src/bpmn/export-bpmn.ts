@@ -179,6 +179,8 @@ function flowNode(builder: Builder, node: CompiledNode): ModdleElement {
       return create(builder, 'bpmn:EventBasedGateway', base);
     case 'subProcess':
       return create(builder, 'bpmn:SubProcess', base);
+    case 'multiInstance':
+      return repeatedSubProcess(builder, node, base);
     case 'callActivity':
       return create(builder, 'bpmn:CallActivity', {
         ...base,
@@ -202,6 +204,34 @@ function flowNode(builder: Builder, node: CompiledNode): ModdleElement {
   }
 }
 
+/**
+ * A multi-instance or recurring step: a collapsed sub-process (its body as children) with BPMN's
+ * loop characteristics — multi-instance: isSequential, loopCardinality (a count) and
+ * completionCondition; recurring: a standard loop with loopMaximum (the cycles) — and what BPMN
+ * cannot hold (the collection, the cycle's every and from) on `wegwijs:loop`.
+ */
+function repeatedSubProcess(builder: Builder, node: Extract<CompiledNode, { kind: 'multiInstance' }>, base: Record<string, unknown>): ModdleElement {
+  const { loop } = node;
+  if (loop.type === 'recurring') {
+    return create(builder, 'bpmn:SubProcess', {
+      ...base,
+      loopCharacteristics: create(builder, 'bpmn:StandardLoopCharacteristics', { loopMaximum: loop.times }),
+      extensionElements: extensions(builder, [
+        create(builder, 'wegwijs:Loop', { every: loop.every, times: loop.times, from: loop.from ?? undefined, completionCondition: loop.completionCondition ?? undefined }),
+      ]),
+    });
+  }
+  return create(builder, 'bpmn:SubProcess', {
+    ...base,
+    loopCharacteristics: create(builder, 'bpmn:MultiInstanceLoopCharacteristics', {
+      isSequential: loop.type === 'sequential',
+      loopCardinality: loop.count !== null ? formal(builder, `=${loop.count}`) : undefined,
+      completionCondition: loop.completionCondition !== null ? formal(builder, `=${loop.completionCondition}`) : undefined,
+    }),
+    extensionElements: loop.collection !== null ? extensions(builder, [create(builder, 'wegwijs:Loop', { collection: loop.collection })]) : undefined,
+  });
+}
+
 /** Fills `container.flowElements` with a scope's nodes and flows, recursing into sub-processes. */
 function fillScope(builder: Builder, container: ModdleElement, nodes: readonly CompiledNode[]): void {
   const { definition, elements } = builder;
@@ -213,7 +243,7 @@ function fillScope(builder: Builder, container: ModdleElement, nodes: readonly C
     element.$parent = container;
     elements.set(node.id, element);
     flowElements.push(element);
-    if (node.kind === 'subProcess') fillScope(builder, element, node.childNodeIds.map((id) => definition.nodes[id]));
+    if (node.kind === 'subProcess' || node.kind === 'multiInstance') fillScope(builder, element, node.childNodeIds.map((id) => definition.nodes[id]));
   }
   for (const node of nodes) {
     if (node.kind === 'boundaryTimer' || node.kind === 'boundaryMilestone') elements.get(node.id)!.attachedToRef = elements.get(node.attachedTo);
@@ -423,7 +453,7 @@ function layoutNodesOf(builder: Builder, nodes: readonly CompiledNode[], laneOf:
     .filter((node) => node.kind !== 'boundaryTimer' && node.kind !== 'boundaryMilestone')
     .map((node) => {
       const element = builder.elements.get(node.id)!;
-      const isTask = ['serviceTask', 'subProcess', 'callActivity'].includes(node.kind) || element.$type === 'bpmn:UserTask';
+      const isTask = ['serviceTask', 'subProcess', 'callActivity', 'multiInstance'].includes(node.kind) || element.$type === 'bpmn:UserTask';
       const isGateway = node.kind.endsWith('Gateway');
       return {
         id: node.id,
@@ -491,7 +521,7 @@ function planeElementsOf(builder: Builder, layout: LayoutResult, nodes: readonly
   for (const node of nodes) {
     const placed = layout.shapes.get(node.id);
     if (!placed) continue;
-    planeElements.push(shapeDi(builder, builder.elements.get(node.id)!, placed.bounds, placed.label, node.kind === 'subProcess' ? false : undefined));
+    planeElements.push(shapeDi(builder, builder.elements.get(node.id)!, placed.bounds, placed.label, node.kind === 'subProcess' || node.kind === 'multiInstance' ? false : undefined));
   }
   for (const flow of Object.values(builder.definition.flows)) {
     if (!ids.has(flow.source)) continue;
@@ -575,7 +605,7 @@ export function buildBpmnModel(definition: CompiledDefinition, moddle: BpmnModdl
 
   // Each collapsed sub-process gets its own plane, as bpmn-js's drill-down and strict DI readers expect.
   for (const node of nodes) {
-    if (node.kind !== 'subProcess') continue;
+    if (node.kind !== 'subProcess' && node.kind !== 'multiInstance') continue;
     const children = node.childNodeIds.map((id) => definition.nodes[id]);
     const layout = layoutScope(scopeLayoutInput(builder, children, () => undefined));
     diagrams.push(

@@ -299,6 +299,36 @@ class Importer {
     }
   }
 
+  /**
+   * A task or sub-process with loop characteristics as a repeated step: a multi-instance one
+   * (isSequential, loopCardinality, completionCondition, and wegwijs:loop's collection), or a
+   * standard loop with wegwijs:loop's cycle (every, times, from) as a recurring one.
+   */
+  private repeated(element: Element, node: SourceNode | undefined): SourceNode | undefined {
+    const characteristics = element.loopCharacteristics as Element | undefined;
+    if (!node || !characteristics) return node;
+    if (node.kind !== 'serviceTask' && node.kind !== 'milestoneWait' && node.kind !== 'subProcess') {
+      return void this.report('BPMN_UNSUPPORTED_ELEMENT', element, `'${element.id}' loops, but only tasks and sub-processes can be repeated`);
+    }
+    const loop = extensionOf(element, 'wegwijs:Loop');
+    const body = (expression: unknown) => (expression && typeof (expression as Element).body === 'string' ? feel(String((expression as Element).body)) : undefined);
+    if (characteristics.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
+      const multiInstance = compact({
+        sequential: characteristics.isSequential === true ? true : undefined,
+        count: body(characteristics.loopCardinality),
+        collection: text(loop?.collection),
+        completionCondition: body(characteristics.completionCondition),
+      });
+      return { ...node, multiInstance };
+    }
+    const every = text(loop?.every);
+    const times = typeof loop?.times === 'number' ? loop.times : typeof characteristics.loopMaximum === 'number' ? characteristics.loopMaximum : undefined;
+    if (!every || times === undefined) {
+      return void this.report('BPMN_UNSUPPORTED_ELEMENT', element, `'${element.id}' has a standard loop without a wegwijs:loop cycle (every, times); only recurring cycles loop that way`);
+    }
+    return { ...node, recurrence: compact({ every, times, from: text(loop?.from), completionCondition: text(loop?.completionCondition) }) };
+  }
+
   private boundary(element: Element): SourceBoundaryEvent | undefined {
     const id = element.id!;
     const eventDefinitions = list(element.eventDefinitions);
@@ -383,7 +413,7 @@ class Importer {
         else this.report('BPMN_UNSUPPORTED_ELEMENT', element, `event sub-process '${element.id}' is not the cancellation (wegwijs:cancellation); the language has no other`);
         continue;
       }
-      const node = this.node(element);
+      const node = this.repeated(element, this.node(element));
       if (node) {
         nodes.push(node);
         placed.set(element, node);

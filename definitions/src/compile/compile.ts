@@ -22,6 +22,7 @@ import type { CapabilityRegistry } from '../validate/capability-registry';
 import { indexDefinition, validateDefinitionSource, type NodeEntry } from '../validate/validate';
 import { canonicalJson } from './canonical-json';
 import { expandHumanTasks } from './expand-human-tasks';
+import { compileLoop, expandRepeatedSteps, isRepeated } from './expand-repeated-steps';
 import { CalledDefinitionNotFoundError, DefinitionInvalidError } from './errors';
 
 /**
@@ -53,7 +54,7 @@ export function computeContentHash(compiled: Omit<CompiledDefinition, 'contentHa
  * not know (or there is no resolver).
  */
 export function compileDefinition(authored: SourceDefinition, resolveCalled?: CalledDefinitionResolver): CompiledDefinition {
-  const source = expandHumanTasks(authored);
+  const source = expandHumanTasks(expandRepeatedSteps(authored));
   const index = indexDefinition(source);
   const flows: Record<string, CompiledFlow> = {};
   const incoming = new Map<string, string[]>();
@@ -241,6 +242,10 @@ function compileNode(
       return { ...base, kind: 'timer', timer: timerSpec(node), ...(node.moment ? { moment: node.moment } : {}) };
     case 'subProcess': {
       const children = all.filter((other) => other.scopeId === node.id);
+      if (isRepeated(node)) {
+        const body = { startNodeId: children.find((child) => child.kind === 'start')!.id, childNodeIds: children.map((child) => child.id) };
+        return { ...base, kind: 'multiInstance', ...body, loop: compileLoop(node) };
+      }
       return {
         ...base,
         kind: 'subProcess',

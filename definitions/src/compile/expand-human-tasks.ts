@@ -10,9 +10,14 @@
  *   <id>.remind    serviceTask  remindAboutHumanTask → <id>.reminded (end)
  *
  * and the milestone `task.<id>`, with the outcome as its typed payload, among the definition's own.
- * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`.
+ * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`. A repeated human
+ * task (multiInstance, recurrence) is `<id>` around `<id>.open` and `<id>.wait` instead (see
+ * expand-repeated-steps.ts), its title numbered per instance, and its milestone's payload carries
+ * `instanceNumber`.
  */
-import type { SourceDefinition, SourceFlow, SourceMilestone, SourceNode } from '../source/source-definition';
+import { INSTANCE_PAYLOAD_FIELD } from '../runtime';
+import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceMilestone, SourceNode } from '../source/source-definition';
+import { isRepeated, repeatedStepScope } from './expand-repeated-steps';
 
 type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 
@@ -20,15 +25,22 @@ type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 export const humanTaskMilestone = (nodeId: string) => `task.${nodeId}`;
 
 /** The node ids a human task adds beside its own (checked for clashes by the validator). */
-export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders'>): string[] {
-  return [`${task.id}.wait`, ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : [])];
+export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders' | 'multiInstance' | 'recurrence'>): string[] {
+  const repeated = isRepeated(task) ? [`${task.id}.open`, `${task.id}.start`, `${task.id}.end`] : [];
+  return [`${task.id}.wait`, ...repeated, ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : [])];
 }
+
+/** A repeated human task's report names the instance it completes (payload.instanceNumber: 1, 2, …). */
+const INSTANCE_FIELD = { type: 'number', required: true, minimum: 1, description: 'Which instance (1, 2, …) of the repeated task this report completes' } as const;
 
 /** The milestones the human tasks of a definition (at any depth) complete with. */
 export function humanTaskMilestones(nodes: readonly SourceNode[]): Record<string, SourceMilestone> {
   const milestones: Record<string, SourceMilestone> = {};
   for (const node of nodes) {
-    if (node.kind === 'humanTask') milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: [node.role], payload: { ...(node.outcome ?? {}) } };
+    if (node.kind === 'humanTask') {
+      const payload = isRepeated(node) ? { ...(node.outcome ?? {}), [INSTANCE_PAYLOAD_FIELD]: INSTANCE_FIELD } : { ...(node.outcome ?? {}) };
+      milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: [node.role], payload };
+    }
     if (node.kind === 'subProcess') Object.assign(milestones, humanTaskMilestones(node.nodes));
   }
   return milestones;
@@ -36,8 +48,42 @@ export function humanTaskMilestones(nodes: readonly SourceNode[]): Record<string
 
 const feelString = (text: string) => JSON.stringify(text);
 
+/**
+ * The parts of one human task: the service task `openId` opening it, the wait `<id>.wait` (with
+ * `boundaryEvents` and the reminder), and the reminder's service task and end.
+ */
+function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWait: readonly SourceBoundaryEvent[]): { nodes: SourceNode[]; flows: SourceFlow[] } {
+  const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}) };
+  // A repeated task's title says which instance it is, so the worklist tells them apart: "Check-in (3/12)".
+  const title = isRepeated(node) ? `${feelString(node.title)} + " (" + string(loopCounter) + "/" + string(nrOfInstances) + ")"` : feelString(node.title);
+  const about = { title, role: feelString(node.role), completionMilestone: feelString(humanTaskMilestone(node.id)) };
+  const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
+  const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' }];
+  const flows: SourceFlow[] = [];
+  const reminder = node.reminders
+    ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]
+    : [];
+  const boundaryEvents = [...boundaryEventsOnWait, ...reminder];
+  nodes.push({
+    id: `${node.id}.wait`,
+    kind: 'milestoneWait',
+    ...label,
+    milestone: humanTaskMilestone(node.id),
+    roles: [node.role],
+    ...(node.output ? { output: node.output } : {}),
+    ...(boundaryEvents.length ? { boundaryEvents } : {}),
+  });
+  flows.push({ source: openId, target: `${node.id}.wait` });
+  if (node.reminders) {
+    nodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M' });
+    nodes.push({ id: `${node.id}.reminded`, kind: 'end' });
+    flows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
+  }
+  return { nodes, flows };
+}
+
 function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[]): { nodes: SourceNode[]; flows: SourceFlow[] } {
-  const tasks = new Set(nodes.filter((node) => node.kind === 'humanTask').map((node) => node.id));
+  const tasks = new Set(nodes.filter((node) => node.kind === 'humanTask' && !isRepeated(node)).map((node) => node.id));
   const expandedNodes: SourceNode[] = [];
   const addedFlows: SourceFlow[] = [];
   for (const node of nodes) {
@@ -49,29 +95,14 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
       expandedNodes.push(node);
       continue;
     }
-    const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}) };
-    const about = { title: feelString(node.title), role: feelString(node.role), completionMilestone: feelString(humanTaskMilestone(node.id)) };
-    const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
-    expandedNodes.push({ id: node.id, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' });
-    const reminder = node.reminders
-      ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]
-      : [];
-    const boundaryEvents = [...(node.boundaryEvents ?? []), ...reminder];
-    expandedNodes.push({
-      id: `${node.id}.wait`,
-      kind: 'milestoneWait',
-      ...label,
-      milestone: humanTaskMilestone(node.id),
-      roles: [node.role],
-      ...(node.output ? { output: node.output } : {}),
-      ...(boundaryEvents.length ? { boundaryEvents } : {}),
-    });
-    addedFlows.push({ source: node.id, target: `${node.id}.wait` });
-    if (node.reminders) {
-      expandedNodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M' });
-      expandedNodes.push({ id: `${node.id}.reminded`, kind: 'end' });
-      addedFlows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
+    if (isRepeated(node)) {
+      // Each instance opens its own task and waits for its own report (compile/expand-repeated-steps.ts).
+      expandedNodes.push(repeatedStepScope(node, humanTaskParts(node, `${node.id}.open`, []), [`${node.id}.open`, `${node.id}.wait`]));
+      continue;
     }
+    const parts = humanTaskParts(node, node.id, node.boundaryEvents ?? []);
+    expandedNodes.push(...parts.nodes);
+    addedFlows.push(...parts.flows);
   }
   const expandedFlows = flows.map((flow) => (tasks.has(flow.source) ? { ...flow, source: `${flow.source}.wait` } : flow));
   return { nodes: expandedNodes, flows: [...expandedFlows, ...addedFlows] };

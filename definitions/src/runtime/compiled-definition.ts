@@ -122,6 +122,42 @@ export interface SubProcessNode extends NodeBase {
   readonly childNodeIds: readonly string[];
 }
 /**
+ * A step done several times (multi-instance or recurring): each instance runs the body — the
+ * child nodes from `startNodeId`, like a sub-process — in a scope of its own, which sees `item`
+ * (the collection's item, or null), `loopCounter` (1, 2, …) and `nrOfInstances` in FEEL inputs. The
+ * host goes on when every instance is done, or earlier when `completionCondition` holds.
+ */
+export interface MultiInstanceNode extends NodeBase {
+  readonly kind: 'multiInstance';
+  readonly startNodeId: string;
+  readonly childNodeIds: readonly string[];
+  readonly loop: MultiInstanceLoop;
+}
+
+/**
+ * How many instances and when: `parallel` (all on the day the host is reached) or `sequential`
+ * (each on the day the one before ended), `count` (FEEL number) or `collection` (FEEL list) times;
+ * `recurring`: `times` cycles, the n-th on `from` (FEEL date; null: the day reached) + n-1 × `every`.
+ */
+export type MultiInstanceLoop =
+  | {
+      readonly type: 'parallel' | 'sequential';
+      readonly count: string | null;
+      readonly collection: string | null;
+      readonly completionCondition: string | null;
+    }
+  | {
+      readonly type: 'recurring';
+      readonly every: string;
+      readonly times: number;
+      readonly from: string | null;
+      readonly completionCondition: string | null;
+    };
+
+/** The payload field a multi-instance step's milestone names its instance by (1, 2, …): not `instance`, a FEEL keyword. */
+export const INSTANCE_PAYLOAD_FIELD = 'instanceNumber';
+
+/**
  * Runs another definition as a child trajectory: it starts with the caller's facts that it
  * declares, has its own tokens, and hands back the facts both declare when it ends. The called
  * definition is compiled into the caller's `calledDefinitions` under `calledDefinitionRef(node)`.
@@ -172,6 +208,7 @@ export type CompiledNode =
   | EventBasedGatewayNode
   | SubProcessNode
   | CallActivityNode
+  | MultiInstanceNode
   | BoundaryTimerNode
   | BoundaryMilestoneNode;
 

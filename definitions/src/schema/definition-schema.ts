@@ -190,6 +190,36 @@ function nodeKind<NodeKind extends string, Properties extends TProperties>(kind:
   return Type.Object({ id, kind: Type.Literal(kind), name: Type.Optional(text), documentation: Type.Optional(text), ...properties }, { additionalProperties: false, ...options });
 }
 
+/**
+ * A step done several times (lang-mi): once per item of a FEEL `collection` or `count` times, all at
+ * once or one after the other (`sequential`), until all are done or `completionCondition` holds.
+ */
+export const multiInstance = Type.Object(
+  {
+    sequential: Type.Optional(Type.Boolean({ default: false, description: 'One instance after the other (default: all at once)' })),
+    count: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 0, maximum: 1000 }), feel('FEEL over the facts giving a whole number')], { description: 'How many instances: a whole number, or FEEL over the facts giving one' }),
+    ),
+    collection: Type.Optional(feel("FEEL over the facts giving a list: one instance per item (`item` and `loopCounter` in the step's input)")),
+    completionCondition: Type.Optional(feel('FEEL boolean over the facts and nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances: done early when it holds')),
+  },
+  { additionalProperties: false, description: 'Run the step once per item of `collection` (FEEL list) or `count` times (number or FEEL number), in parallel or `sequential`' },
+);
+
+/** A step that recurs on a cycle (lang-mi): `times` instances, the n-th opening `every` × (n-1) after `from`. */
+export const recurrence = Type.Object(
+  {
+    every: duration(),
+    times: Type.Integer({ minimum: 1, maximum: 240 }),
+    from: Type.Optional(feel('FEEL date the first cycle opens on (later cycles count from it, so late input gives the same dates)')),
+    completionCondition: Type.Optional(feel('FEEL boolean: the remaining cycles are not needed once it holds')),
+  },
+  { additionalProperties: false, description: 'Open the step every `every`, `times` times, counted from the business date `from` (FEEL; default: the day the step is reached)' },
+);
+
+/** The keys that make a step multi-instance or recurring; on serviceTask, milestoneWait, humanTask and subProcess. */
+const repetition = { multiInstance: Type.Optional(multiInstance), recurrence: Type.Optional(recurrence) };
+
 const startNode = nodeKind('start', {});
 const endNode = nodeKind('end', {});
 const terminateEndNode = nodeKind('terminateEnd', {});
@@ -201,6 +231,7 @@ const serviceTaskNode = nodeKind('serviceTask', {
   timeout: duration(),
   retry: Type.Optional(retry),
   boundaryEvents: Type.Optional(boundaryEvents),
+  ...repetition,
 });
 
 const milestoneWaitNode = nodeKind('milestoneWait', {
@@ -209,6 +240,7 @@ const milestoneWaitNode = nodeKind('milestoneWait', {
   norm: Type.Optional(Type.Object({ within: duration(), from: feel(), description: Type.Optional(text) }, { additionalProperties: false })),
   output: Type.Optional(mapping),
   boundaryEvents: Type.Optional(boundaryEvents),
+  ...repetition,
 });
 
 const timerNode = nodeKind('timer', { duration: Type.Optional(duration()), date: Type.Optional(feel()), moment: Type.Optional(moment) }, { oneOf: exactlyOneOf('duration', 'date') });
@@ -218,7 +250,7 @@ const parallelGatewayNode = nodeKind('parallelGateway', {});
 const eventBasedGatewayNode = nodeKind('eventBasedGateway', {});
 
 /** A sub-process holds nodes of its own: `nodes` is the recursive list being described. */
-const subProcessNode = (nodes: TThis) => nodeKind('subProcess', { nodes, flows, boundaryEvents: Type.Optional(boundaryEvents) });
+const subProcessNode = (nodes: TThis) => nodeKind('subProcess', { nodes, flows, boundaryEvents: Type.Optional(boundaryEvents), ...repetition });
 
 const humanTaskNode = nodeKind('humanTask', {
   id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' }),
@@ -237,6 +269,7 @@ const humanTaskNode = nodeKind('humanTask', {
     ),
   ),
   boundaryEvents: Type.Optional(boundaryEvents),
+  ...repetition,
 });
 
 const callActivityNode = nodeKind('callActivity', {

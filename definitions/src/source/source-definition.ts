@@ -20,7 +20,9 @@ import type {
   HUMAN_TASK_ROLES,
   legalClock,
   milestoneBoundaryEvent,
+  multiInstance,
   ownMilestone,
+  recurrence,
   timerBoundaryEvent,
 } from '../schema/definition-schema';
 
@@ -54,3 +56,15 @@ export type SourceMilestone = Static<typeof ownMilestone>;
 
 /** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
 export type HumanTaskRole = (typeof HUMAN_TASK_ROLES)[number];
+
+/** Run a step once per item of `collection` or `count` times, at once or one after the other. */
+export type SourceMultiInstance = Static<typeof multiInstance>;
+
+/** Open a step `times` times, every `every`, counted from the business date `from`. */
+export type SourceRecurrence = Static<typeof recurrence>;
+
+/** A step that may be multi-instance or recurring (serviceTask, milestoneWait, humanTask, subProcess). */
+export interface WithRepetition {
+  multiInstance?: SourceMultiInstance;
+  recurrence?: SourceRecurrence;
+}

@@ -15,6 +15,7 @@ import { parseDefinitionYaml, type PathSegment, type Position } from '../source/
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceLegalClock, SourceNode } from '../source/source-definition';
 import type { CapabilityRegistry, MilestoneCapability } from './capability-registry';
 import { humanTaskMilestones, humanTaskPartIds } from '../compile/expand-human-tasks';
+import { isRepeated, repeatedStepPartIds } from '../compile/expand-repeated-steps';
 import { analyzeFeel } from './feel-analysis';
 import { analyzeFeelTypes, type FeelType, type TypeOfName } from './feel-types';
 import { didYouMean, nearestNames } from './suggest';
@@ -255,6 +256,8 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
   index.nodes.forEach((entry) => claim(entry.id, entry.path));
   // A human task runs as parts with ids of their own (compile/expand-human-tasks.ts).
   index.nodes.forEach((entry) => entry.node?.kind === 'humanTask' && humanTaskPartIds(entry.node).forEach((part) => claim(part, entry.path)));
+  // So does a repeated service task or wait (compile/expand-repeated-steps.ts).
+  index.nodes.forEach((entry) => entry.node && repeatedStepPartIds(entry.node).forEach((part) => claim(part, entry.path)));
   index.flows.forEach((entry) => entry.flow.id && claim(entry.id, entry.path));
   (definition.legalClocks ?? []).forEach((clock, i) => claim(clock.id, ['legalClocks', i]));
 
@@ -641,10 +644,14 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
     }
   };
 
+  const instanceNames = instanceNamesOf(index);
   for (const entry of index.nodes) {
     const node = entry.node;
+    if (node && (node.kind === 'serviceTask' || node.kind === 'milestoneWait' || node.kind === 'humanTask' || node.kind === 'subProcess')) {
+      checkRepetition(node, entry.path, checkFeel, calendarOnly, report, factType);
+    }
     if (node?.kind === 'serviceTask') {
-      checkMapping(node.input, [...entry.path, 'input'], node.id, []);
+      checkMapping(node.input, [...entry.path, 'input'], node.id, instanceNames(entry));
       checkMapping(node.output, [...entry.path, 'output'], node.id, ['result'], withFields('result', registry.activities[node.activity]?.result));
     }
     if (node?.kind === 'milestoneWait') {
@@ -687,4 +694,76 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
     calendarOnly(clock.term, [...path, 'term'], clock.id, 'a legal term');
     (clock.warnings ?? []).forEach((warning, j) => calendarOnly(warning, [...path, 'warnings', j], clock.id, 'a warning offset'));
   });
+}
+
+type CheckFeel = (source: string, path: readonly PathSegment[], nodeId: string, extraNames?: readonly string[], expected?: FeelType, typeOfName?: TypeOfName) => void;
+type CalendarOnly = (duration: string, path: readonly PathSegment[], nodeId: string, what: string) => void;
+
+/** What FEEL in an instance of a repeated step may read besides the facts (simulation.ts InstanceContext). */
+const INSTANCE_NAMES = ['item', 'loopCounter', 'nrOfInstances'] as const;
+/** What a completion condition may read besides the facts. */
+const COMPLETION_NAMES = ['nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances'] as const;
+
+/** The instance names a node's input may read: when it, or a sub-process around it, is repeated. */
+function instanceNamesOf(index: DefinitionIndex): (entry: NodeEntry) => readonly string[] {
+  const byId = new Map(index.nodes.map((entry) => [entry.id, entry]));
+  return (entry) => {
+    for (let current: NodeEntry | undefined = entry; current; current = current.scopeId === null ? undefined : byId.get(current.scopeId)) {
+      const node = current.node;
+      if ((node?.kind === 'serviceTask' || node?.kind === 'milestoneWait' || node?.kind === 'humanTask' || node?.kind === 'subProcess') && isRepeated(node)) return INSTANCE_NAMES;
+    }
+    return [];
+  };
+}
+
+/**
+ * A multi-instance step needs exactly one of `count` (a number) and `collection` (a list); a step
+ * is multi-instance or recurring, not both. Types are checked as far as the facts' types tell.
+ */
+function checkRepetition(
+  node: Extract<SourceNode, { kind: 'serviceTask' | 'milestoneWait' | 'humanTask' | 'subProcess' }>,
+  path: readonly PathSegment[],
+  checkFeel: CheckFeel,
+  calendarOnly: CalendarOnly,
+  report: Report,
+  typeOfName: TypeOfName,
+): void {
+  const { multiInstance, recurrence } = node;
+  const withCounts: TypeOfName = (name) => ((COMPLETION_NAMES as readonly string[]).includes(name) ? 'number' : typeOfName(name));
+  if (multiInstance && recurrence) {
+    report('MULTI_INSTANCE_AND_RECURRENCE', `'${node.id}' has both multiInstance and recurrence; a step repeats one way: over a count or collection, or on a cycle`, [...path, 'recurrence'], node.id, true);
+  }
+  if (multiInstance) {
+    const at = [...path, 'multiInstance'];
+    const { count, collection } = multiInstance;
+    if (count !== undefined && collection !== undefined) {
+      report('MULTI_INSTANCE_SOURCE', `multiInstance of '${node.id}' has both count and collection; give one: how many times, or the list to go over`, [...at, 'collection'], node.id, true);
+    } else if (count === undefined && collection === undefined) {
+      report('MULTI_INSTANCE_SOURCE', `multiInstance of '${node.id}' needs count (how many times) or collection (a FEEL list to go over)`, at, node.id, true);
+    }
+    if (typeof count === 'string') {
+      checkFeel(count, [...at, 'count'], node.id);
+      const type = knownFeelType(count, typeOfName);
+      if (type !== undefined && type !== 'number') report('MULTI_INSTANCE_COUNT_NOT_A_NUMBER', `multiInstance count '${count}' of '${node.id}' is a ${type}, not a number`, [...at, 'count'], node.id);
+    }
+    if (collection !== undefined) {
+      checkFeel(collection, [...at, 'collection'], node.id);
+      const type = knownFeelType(collection, typeOfName);
+      if (type !== undefined) report('MULTI_INSTANCE_COLLECTION_NOT_A_LIST', `multiInstance collection '${collection}' of '${node.id}' is a ${type}, not a list`, [...at, 'collection'], node.id);
+    }
+    if (multiInstance.completionCondition !== undefined) checkFeel(multiInstance.completionCondition, [...at, 'completionCondition'], node.id, COMPLETION_NAMES, 'boolean', withCounts);
+  }
+  if (recurrence) {
+    const at = [...path, 'recurrence'];
+    calendarOnly(recurrence.every, [...at, 'every'], node.id, 'a recurrence');
+    if (recurrence.from !== undefined) checkFeel(recurrence.from, [...at, 'from'], node.id, [], 'date');
+    if (recurrence.completionCondition !== undefined) checkFeel(recurrence.completionCondition, [...at, 'completionCondition'], node.id, COMPLETION_NAMES, 'boolean', withCounts);
+  }
+}
+
+/** The type of an expression when the facts' types tell it (a date, string, number, boolean — never a list); undefined when unknown or broken. */
+function knownFeelType(source: string, typeOfName: TypeOfName): FeelType | undefined {
+  if (analyzeFeel(source).syntaxErrorAt !== null) return undefined;
+  const typed = analyzeFeelTypes(source, typeOfName);
+  return typed.problems.length === 0 && typed.type !== 'unknown' ? typed.type : undefined;
 }

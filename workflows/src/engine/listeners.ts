@@ -7,6 +7,7 @@
  * reports arrived in. A milestone no step takes on its day — another one decided its step first,
  * or its step is no longer on the path — is displaced: it stays recorded, and the state says so.
  */
+import { INSTANCE_PAYLOAD_FIELD } from '@wegwijs/definitions/runtime';
 import { Rank } from './agenda';
 import type { RecordedMilestone } from './record';
 import type { Simulation } from './simulation';
@@ -24,6 +25,8 @@ export interface ListenerSpec {
   readonly normDeadline: string | null;
   /** A non-interrupting boundary milestone takes any number of reports while its step is open. */
   readonly repeatable: boolean;
+  /** In an instance of a repeated step whose milestone names its instance: only reports with this payload.instanceNumber. */
+  readonly instance?: number;
   readonly take: (milestone: RecordedMilestone, on: string) => void;
 }
 
@@ -49,7 +52,7 @@ export class Listeners {
     const listener: Listener = { ...spec, closedOn: null, closedBy: null, taken: [] };
     this.all.push(listener);
     for (const milestone of this.milestones) {
-      if (milestone.milestone === listener.milestone && milestone.occurredOn >= listener.since && !this.taken.has(milestone.milestoneId)) this.schedule(listener, milestone);
+      if (milestone.milestone === listener.milestone && milestone.occurredOn >= listener.since && !this.taken.has(milestone.milestoneId) && forInstance(listener, milestone)) this.schedule(listener, milestone);
     }
     return listener;
   }
@@ -78,4 +81,9 @@ export class Listeners {
       },
     });
   }
+}
+
+/** A listener of one instance takes only the reports that name it (payload.instanceNumber). */
+function forInstance(listener: Listener, milestone: RecordedMilestone): boolean {
+  return listener.instance === undefined || milestone.payload?.[INSTANCE_PAYLOAD_FIELD] === listener.instance;
 }

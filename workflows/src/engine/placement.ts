@@ -9,7 +9,7 @@
  *   if ('refusal' in placed) throw …; else record.milestones.push({ ...report, seq, recordedAt });
  */
 import { isValidCalendarDate } from '@wegwijs/calendar';
-import { evaluateDate, type CompiledDefinition, type FactValue } from '@wegwijs/definitions/runtime';
+import { evaluateDate, INSTANCE_PAYLOAD_FIELD, type CompiledDefinition, type FactValue } from '@wegwijs/definitions/runtime';
 import { MILESTONE_CAPABILITIES, milestonePayloadProblems, type EventActor, type MilestoneDescription, type MilestonePayloadSchema } from '@wegwijs/domain';
 import { clockMilestoneNames } from './clocks';
 import { derive, type Derivation } from './derive';
@@ -81,7 +81,8 @@ export function placeMilestone(definition: CompiledDefinition, record: Trajector
 function notTaken(current: Derivation, report: MilestoneReport, trial: Derivation): Refusal {
   const on = report.occurredOn;
   const expected = expectedMilestones(current);
-  const laterStep = current.listeners.find((listener) => listener.milestone === report.milestone && listener.closedOn === null && listener.since > on);
+  const named = report.payload?.[INSTANCE_PAYLOAD_FIELD];
+  const laterStep = current.listeners.find((listener) => listener.milestone === report.milestone && listener.closedOn === null && listener.since > on && (listener.instance === undefined || listener.instance === named));
   if (laterStep) {
     return refusal(MilestoneRejection.dateTooEarly, `'${report.milestone}' is expected from ${laterStep.since}, when its step began; occurredOn ${on} lies before that`, {
       fields: [{ field: 'occurredOn', message: `must be on or after ${laterStep.since}, when its step began` }],

@@ -24,6 +24,24 @@ export interface Scope {
   terminated: boolean;
   /** Called when the last token of the scope has ended. */
   readonly onEmpty: (on: string, knownSince: number) => void;
+  /** In an instance of a multi-instance or recurring step (and the sub-processes inside it): which one. */
+  readonly instance?: InstanceContext;
+}
+
+/**
+ * One instance of a multi-instance or recurring step (nodes/multi-instance.ts). Its nodes' visit
+ * keys — and so effect keys, listener keys and moment ids — are `<node>#<tag>.<n>`, counted per
+ * instance: `checkIn.open#1.3.1` is the first visit to checkIn.open in instance 3 of the first
+ * visit to checkIn. So an instance keeps its keys whatever the other instances do, and when.
+ */
+export interface InstanceContext {
+  /** `<visit of the multi-instance step>.<instance>`, e.g. `1.3`. */
+  readonly tag: string;
+  /** 1, 2, …: the instance (the cycle of a recurring step); a milestone names it in payload.instanceNumber. */
+  readonly index: number;
+  /** The collection's item (null for a count or a cycle). */
+  readonly item: unknown;
+  readonly nrOfInstances: number;
 }
 
 export type TokenWait = 'effect' | 'incident' | 'milestone' | 'timer' | 'join' | 'scope' | 'call' | 'definition';
@@ -103,6 +121,7 @@ export class Simulation {
   /** The business date being processed. */
   now: string;
   private readonly visits = new Map<string, number>();
+  private readonly instanceVisits = new Map<string, number>();
   private readonly joins = new Map<string, { arrived: number; knownSince: number }>();
   private nextTokenId = 1;
   private steps = 0;
@@ -127,12 +146,18 @@ export class Simulation {
     return this.definition.nodes[nodeId];
   }
 
-  newScope(id: string, parent: Scope | null, host: Token | null, onEmpty: Scope['onEmpty']): Scope {
-    return { id, parent, host, tokens: new Set(), terminated: false, onEmpty };
+  newScope(id: string, parent: Scope | null, host: Token | null, onEmpty: Scope['onEmpty'], instance = parent?.instance): Scope {
+    return { id, parent, host, tokens: new Set(), terminated: false, onEmpty, ...(instance ? { instance } : {}) };
   }
 
-  /** Counts a visit to a node: `<node>#<n>`, stable for the same record. */
-  visit(nodeId: string): string {
+  /** Counts a visit to a node: `<node>#<n>` (in an instance: `<node>#<tag>.<n>`), stable for the same record. */
+  visit(nodeId: string, scope?: Scope): string {
+    if (scope?.instance) {
+      const key = `${scope.instance.tag}/${nodeId}`;
+      const count = (this.instanceVisits.get(key) ?? 0) + 1;
+      this.instanceVisits.set(key, count);
+      return `${nodeId}#${scope.instance.tag}.${count}`;
+    }
     const count = (this.visits.get(nodeId) ?? 0) + 1;
     this.visits.set(nodeId, count);
     return `${nodeId}#${count}`;
@@ -169,7 +194,7 @@ export class Simulation {
     token.knownSince = Math.max(token.knownSince, knownSince);
     token.waitingFor = null;
     this.visitedNodes.add(nodeId);
-    token.visitKey = this.visit(nodeId);
+    token.visitKey = this.visit(nodeId, token.scope);
     this.handlerFor(this.node(nodeId)).enter(this, token, this.node(nodeId));
   }
 
@@ -319,8 +344,12 @@ export class Simulation {
     return evaluateDate(expression, this.facts, this.definition.facts);
   }
 
-  input(mapping: Readonly<Record<string, string>>): Record<string, FactValue> {
-    return evaluateInput(mapping, this.facts, this.definition.facts);
+  /** An input mapping over the facts; in an instance of a repeated step also `item`, `loopCounter` (the instance: 1, 2, …) and `nrOfInstances`. */
+  input(mapping: Readonly<Record<string, string>>, token?: Token): Record<string, FactValue> {
+    const instance = token?.scope.instance;
+    if (!instance) return evaluateInput(mapping, this.facts, this.definition.facts);
+    const variables = { item: instance.item as FactValue, loopCounter: instance.index, nrOfInstances: instance.nrOfInstances };
+    return evaluateInput(mapping, { ...this.facts, ...variables }, this.definition.facts);
   }
 
   /** Sets the facts an output mapping produces; they are known from `knownSince` on. */

@@ -38,6 +38,8 @@ export interface WaitingMilestoneView {
   readonly normDeadline: string | null;
   readonly overdue: boolean;
   readonly stuckReason: string | null;
+  /** In a multi-instance or recurring step: the instance (1, 2, …) a report must name in payload.instanceNumber. */
+  readonly instance?: number;
 }
 
 /** A callActivity whose called trajectory runs: its milestones go to `calledWorkflowId`. */
@@ -67,6 +69,8 @@ export interface ExpectedMilestoneView {
   /** occurredOn must be on or after this date (null: no lower bound). */
   readonly earliestOn: string | null;
   readonly payload: readonly PayloadFieldView[];
+  /** In a multi-instance or recurring step: the instance (1, 2, …) the report must name in payload.instanceNumber. */
+  readonly instance?: number;
 }
 
 export interface ClockWarningView {
@@ -160,6 +164,7 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
       normDeadline: listener.normDeadline,
       overdue,
       stuckReason: overdue ? stuckReasonOf(definition, listener) : null,
+      ...(listener.instance !== undefined ? { instance: listener.instance } : {}),
     };
   });
   const clocks: LegalClockView[] = derivation.clocks.map(({ clock, timeline, status }) => {
@@ -244,7 +249,17 @@ function expectedMilestoneViews(definition: CompiledDefinition, record: Trajecto
   const earliest = earliestStepDate(definition, record);
   const fromSteps = derivation.listeners
     .filter((listener) => listener.closedOn === null)
-    .map((listener) => ({ milestone: listener.milestone, description: describe(listener.milestone), roles: listener.roles, nodeId: listener.nodeId, clockId: null, earliestOn: earliest, payload: fields(listener.milestone) }));
+    .map((listener) => ({
+      milestone: listener.milestone,
+      description: describe(listener.milestone),
+      roles: listener.roles,
+      nodeId: listener.nodeId,
+      clockId: null,
+      // A step's instance opened on a date of its own (a recurring cycle): no report before it.
+      earliestOn: listener.instance !== undefined && (earliest === null || listener.since > earliest) ? listener.since : earliest,
+      payload: fields(listener.milestone),
+      ...(listener.instance !== undefined ? { instance: listener.instance } : {}),
+    }));
   const fromClocks = derivation.clocks
     .filter((clock) => clock.status === 'running' || clock.status === 'suspended')
     .flatMap(({ clock, timeline, status }) =>

@@ -9,6 +9,7 @@ import { endHandler } from './end';
 import { eventBasedGatewayHandler } from './event-based-gateway';
 import { exclusiveGatewayHandler } from './exclusive-gateway';
 import { milestoneWaitHandler } from './milestone-wait';
+import { multiInstanceHandler } from './multi-instance';
 import { parallelGatewayHandler } from './parallel-gateway';
 import { serviceTaskHandler } from './service-task';
 import { startHandler } from './start';
@@ -30,6 +31,7 @@ const HANDLERS: Handlers = {
   eventBasedGateway: eventBasedGatewayHandler,
   subProcess: subProcessHandler,
   callActivity: callActivityHandler,
+  multiInstance: multiInstanceHandler,
 };
 
 /** The handler of a node; a token never arrives at a boundary event, so asking for one is a bug. */

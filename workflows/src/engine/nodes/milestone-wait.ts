@@ -1,5 +1,5 @@
 import { addToDate } from '@wegwijs/calendar';
-import type { MilestoneWaitNode } from '@wegwijs/definitions/runtime';
+import { INSTANCE_PAYLOAD_FIELD, type MilestoneWaitNode } from '@wegwijs/definitions/runtime';
 import type { NodeHandler, Simulation, Token } from '../simulation';
 import { armBoundaryEvents } from './boundary-events';
 
@@ -28,6 +28,7 @@ export function openWait(sim: Simulation, token: Token, node: MilestoneWaitNode,
     knownSince: token.knownSince,
     normDeadline: normOf(sim, node),
     repeatable: false,
+    ...instanceRouting(sim, token, node.milestone),
     take: (milestone, on) => {
       sim.listeners.close(listener, on, milestone.milestoneId);
       const knownSince = Math.max(token.knownSince, Date.parse(milestone.recordedAt));
@@ -52,4 +53,14 @@ function normOf(sim: Simulation, node: MilestoneWaitNode): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * In an instance of a repeated step, a wait for a milestone that declares payload.instanceNumber takes
+ * only the reports naming its instance; other milestones go to the instance that opened first.
+ */
+function instanceRouting(sim: Simulation, token: Token, milestone: string): { instance?: number } {
+  const instance = token.scope.instance;
+  const declares = sim.definition.milestones?.[milestone]?.payload?.[INSTANCE_PAYLOAD_FIELD] !== undefined;
+  return instance && declares ? { instance: instance.index } : {};
 }

@@ -15,7 +15,7 @@ export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
     armBoundaryEvents(sim, token, node);
     let input;
     try {
-      input = sim.input(node.input);
+      input = sim.input(node.input, token);
     } catch (error) {
       return sim.blockByProblem(token, 'FeelEvaluationError', error);
     }
