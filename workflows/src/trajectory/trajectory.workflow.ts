@@ -14,7 +14,7 @@ import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCan
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineActivities, EventToRecord } from '@wegwijs/domain';
-import { derive, derivedStateView, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
+import { derivedStateView, IncrementalDeriver, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
 import { legacyTrajectoryWorkflow } from '../legacy/legacy-trajectory.workflow';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './continue-as-new';
@@ -62,6 +62,8 @@ export class TrajectoryRun {
   startRecorded = false;
   private revision = 0;
   private derived: { revision: number; today: string; derivation: Derivation; performances: number } | undefined;
+  /** Goes on from the last derivation when the record only grew by timely input (../engine/incremental.ts). */
+  private readonly deriver: IncrementalDeriver;
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
@@ -89,6 +91,7 @@ export class TrajectoryRun {
       this.record.milestones.push(...historyMilestones(input, this.record));
       this.recordedEvents = new Set();
     }
+    this.deriver = new IncrementalDeriver(this.definition);
   }
 
   today(): string {
@@ -103,7 +106,7 @@ export class TrajectoryRun {
   derivation(): Derivation {
     const today = this.today();
     if (!this.derived || this.derived.revision !== this.revision || this.derived.today !== today) {
-      this.derived = { revision: this.revision, today, derivation: derive(this.definition, this.record, today), performances: this.record.performances.length };
+      this.derived = { revision: this.revision, today, derivation: this.deriver.derive(this.record, today), performances: this.record.performances.length };
     }
     return this.derived.derivation;
   }
