@@ -21,7 +21,7 @@ import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './cont
 import { EffectRunner } from './effect-runner';
 import { engineEvents, SYSTEM_ACTOR, withdrawals } from './engine-events';
 import { historyMilestones, registerInbox } from './inbox';
-import { SearchAttributePublisher, searchAttributesOf } from './search-attributes';
+import { ONE_UPSERT_PER_ACTIVATION_PATCH, SearchAttributePublisher, searchAttributesOf } from './search-attributes';
 import { TechnicalStalls } from './technical-stalls';
 import type { StartTrajectoryInput, TrajectoryState } from './trajectory.messages';
 import { WakeUpTimer } from './wake-up';
@@ -118,6 +118,7 @@ export class TrajectoryRun {
 
   async execute(): Promise<TrajectoryState> {
     registerInbox(this);
+    if (patched(ONE_UPSERT_PER_ACTIVATION_PATCH)) this.attributes.batchPerActivation();
     try {
       return await this.runLoop();
     } catch (error) {
@@ -236,6 +237,7 @@ export class TrajectoryRun {
     this.endedAt = workflowNowIso();
     const derivation = this.derivation();
     this.publishAttributes(derivation);
+    this.attributes.flush();
     if (!this.input.calledFrom) {
       const cancellation = this.record.cancellation;
       const on = derivation.ended?.on ?? derivation.today;
@@ -254,6 +256,7 @@ export class TrajectoryRun {
   private async continueAsNew(derivation: Derivation): Promise<never> {
     // Updates in flight finish first; then the trajectory goes on in a fresh history.
     await condition(allHandlersFinished);
+    this.attributes.flush();
     const next = this.pendingMigration;
     const record = next ? { ...this.record, resumeFrom: resumePointOf(this, derivation) } : this.record;
     const migratedFrom = next ? { version: this.definition.version, contentHash: this.definition.contentHash } : this.input.continued?.migratedFrom;
