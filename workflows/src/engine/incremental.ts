@@ -22,6 +22,7 @@ interface Basis {
   readonly startOn: string | undefined;
   readonly facts: Facts;
   readonly resumeFrom: ResumePoint | undefined;
+  readonly repeatsOnceMore: boolean;
   readonly cancellation: RecordedCancellation | null;
   readonly corrections: readonly RecordedCorrection[];
   readonly repairs: readonly Repair[];
@@ -94,6 +95,7 @@ function basisOf(record: TrajectoryRecord): Basis {
     startOn: record.startOn,
     facts: record.facts,
     resumeFrom: record.resumeFrom,
+    repeatsOnceMore: record.repeatsOnceMore === true,
     cancellation: record.cancellation,
     corrections: [...record.corrections],
     repairs: [...record.repairs],
@@ -110,6 +112,7 @@ function sameUpToAdditions(basis: Basis, record: TrajectoryRecord): boolean {
     record.startOn === basis.startOn &&
     record.facts === basis.facts &&
     record.resumeFrom === basis.resumeFrom &&
+    (record.repeatsOnceMore === true) === basis.repeatsOnceMore &&
     record.cancellation === basis.cancellation &&
     sameEntries(record.corrections, basis.corrections, true) &&
     sameEntries(record.repairs, basis.repairs, true) &&
