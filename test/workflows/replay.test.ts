@@ -2,8 +2,9 @@
  * Version safety: every recorded history in test/fixtures/histories replays against the current
  * workflow code. A change that would make running trajectories take another path fails here
  * before it reaches a worker. Record new fixtures with WEGWIJS_RECORD_HISTORIES=1 npm test: they
- * are named `business-time--steady-wake-up--…`; the other `business-time--…` ones were recorded
- * before the steady wake-up timer (STEADY_WAKE_UP_PATCH) and are kept as they are. The others were recorded on the interpreter before business time;
+ * are named `business-time--one-upsert--…` (ONE_UPSERT_PER_ACTIVATION_PATCH); the
+ * `business-time--steady-wake-up--…` ones were recorded before it, and the other `business-time--…`
+ * ones before the steady wake-up timer (STEADY_WAKE_UP_PATCH); all are kept as they are. The others were recorded on the interpreter before business time;
  * they replay on its frozen code (workflows/src/legacy) and are never recorded again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { trajectoryWorkflowBundle } from '@wegwijs/temporal';
-import { BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
+import { BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
 
 const FIXTURES = join(__dirname, '../fixtures/histories');
 const fixtureNames = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
@@ -41,12 +42,19 @@ describe('recorded trajectory histories', () => {
   });
 
   it('hold business-time histories from before the steady wake-up timer and from after it', () => {
-    const steady = fixtureNames.filter((name) => name.startsWith('business-time--steady-wake-up--'));
+    const steady = fixtureNames.filter((name) => name.startsWith('business-time--steady-wake-up--') || name.startsWith('business-time--one-upsert--'));
     const earlier = fixtureNames.filter((name) => name.startsWith('business-time--') && !steady.includes(name));
     expect(steady).toContain('business-time--steady-wake-up--haarlem-work-route-extension-expired.json');
     expect(earlier).toContain('business-time--haarlem-work-route-extension-expired.json');
     expect(steady.map((name) => [name, carriesPatch(name, STEADY_WAKE_UP_PATCH)])).toEqual(steady.map((name) => [name, true]));
     expect(earlier.map((name) => [name, carriesPatch(name, STEADY_WAKE_UP_PATCH)])).toEqual(earlier.map((name) => [name, false]));
+  });
+
+  it('hold business-time histories from before one search-attribute upsert per activation and from after it', () => {
+    const batched = fixtureNames.filter((name) => name.startsWith('business-time--one-upsert--'));
+    expect(batched).toContain('business-time--one-upsert--haarlem-work-route-extension-expired.json');
+    expect(fixtureNames).toContain('business-time--steady-wake-up--haarlem-work-route-extension-expired.json');
+    expect(fixtureNames.map((name) => [name, carriesPatch(name, ONE_UPSERT_PER_ACTIVATION_PATCH)])).toEqual(fixtureNames.map((name) => [name, batched.includes(name)]));
   });
 
   it('hold a history from after the exact count of a repeating timer (a human task reminding twice, entered late)', () => {

@@ -8,8 +8,7 @@
  * moments holding. What late delivery changes is only which side effects were done and superseded.
  */
 import fc from 'fast-check';
-import { addDays } from '@wegwijs/calendar';
-import { caseArbitrary, instant, v5, type Case, type Report } from './generated-histories.spec-support';
+import { caseArbitrary, deliver, instant, v5 } from './generated-histories.spec-support';
 import { scheduleOf } from './schedule';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
@@ -30,41 +29,6 @@ function outcome(trajectory: PureTrajectory, until: string) {
     taken: view.milestonesDone.map((done) => `${done.milestone}@${done.effectiveOn}`).sort(),
     displaced: view.displacedMilestones.length,
   };
-}
-
-/** Delivers the reports at their arrival moments, in that order; what is refused is sent again after each accepted one. */
-function deliver(testCase: Case, arrivals: readonly number[], startDelay: number, wrongHousing: number): PureTrajectory {
-  const moments = testCase.reports
-    .map((report, index) => ({ report, at: addDays(report.occurredOn, arrivals[index % arrivals.length]) }))
-    .map((entry) => ({ ...entry, at: entry.at > testCase.until ? testCase.until : entry.at }))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const firstArrival = moments[0]?.at ?? testCase.until;
-  const startOn = addDays(testCase.facts.housingDate, Math.min(startDelay, Math.max(0, Math.round((Date.parse(firstArrival) - Date.parse(testCase.facts.housingDate)) / 86_400_000))));
-  // Sometimes the housing date is entered a few days wrong, and corrected when the second report arrives.
-  const enteredFacts = wrongHousing > 0 ? { ...testCase.facts, housingDate: addDays(testCase.facts.housingDate, -wrongHousing) } : testCase.facts;
-  const trajectory = new PureTrajectory(v5, instant(startOn, 9), enteredFacts);
-  const pending: Report[] = [];
-  const sendPending = (at: string) => {
-    for (let progress = true; progress; ) {
-      progress = false;
-      for (const report of [...pending]) {
-        if (trajectory.report(report.milestone, report.occurredOn, at, report.payload) === undefined) {
-          pending.splice(pending.indexOf(report), 1);
-          progress = true;
-        }
-      }
-    }
-  };
-  moments.forEach(({ report, at }, index) => {
-    const when = instant(at, 11);
-    if (index === 1 && wrongHousing > 0) trajectory.correct({ housingDate: testCase.facts.housingDate }, when);
-    pending.push(report);
-    sendPending(when);
-  });
-  if (moments.length < 2 && wrongHousing > 0) trajectory.correct({ housingDate: testCase.facts.housingDate }, instant(testCase.until, 9));
-  sendPending(instant(testCase.until, 11));
-  trajectory.advance(instant(testCase.until, 11));
-  return trajectory;
 }
 
 describe('business time, for generated histories delivered late and out of order', () => {

@@ -12,11 +12,11 @@
 import { addToDate, addDays, calendarDateInAmsterdam } from '@wegwijs/calendar';
 import { evaluateDate, type CompiledDefinition, type CompiledLegalClock, type Facts } from '@wegwijs/definitions/runtime';
 import { Rank } from './agenda';
-import { clockStatusOn, clockTimeline, type ClockTimeline } from './clocks';
+import { clockMilestoneNames, clockStatusOn, clockTimeline, type ClockTimeline } from './clocks';
 import { EffectBook, type Speculation, type WantedEffect } from './effects';
 import type { Listener } from './listeners';
 import { nodeHandlerFor } from './nodes';
-import { canonicalInput, correctedFacts, factsKnownSince, type Performance, type TrajectoryRecord } from './record';
+import { canonicalInput, correctedFacts, factsKnownSince, type Performance, type RecordedMilestone, type TrajectoryRecord } from './record';
 import { Simulation, type BlockingIncident, type DefinitionProblem, type Moment, type Token } from './simulation';
 
 export interface DerivedClock {
@@ -67,11 +67,34 @@ export interface DeriveOptions {
 }
 
 export function derive(definition: CompiledDefinition, record: TrajectoryRecord, today: string, options: DeriveOptions = {}): Derivation {
+  const running = startDerivation(definition, record, today, options);
+  runUntil(running, today);
+  return concludeDerivation(running, record, today);
+}
+
+/**
+ * A derivation under way: the simulation of the record in business time, run up to some day.
+ * derive() runs one to today and concludes it; incremental.ts keeps one to run it further.
+ */
+export interface RunningDerivation {
+  readonly definition: CompiledDefinition;
+  readonly sim: Simulation;
+  readonly effects: EffectBook;
+  readonly facts: Facts;
+  readonly startOn: string;
+  /** Problems found before the simulation ran (the start date). */
+  readonly startProblems: readonly DefinitionProblem[];
+  /** The day the record's cancellation took effect, once the simulation has come to it. */
+  cancelledOn: string | null;
+}
+
+export function startDerivation(definition: CompiledDefinition, record: TrajectoryRecord, today: string, options: DeriveOptions = {}): RunningDerivation {
   const facts = correctedFacts(record);
-  const problems: DefinitionProblem[] = [];
-  const startOn = startDate(definition, record, facts, problems);
+  const startProblems: DefinitionProblem[] = [];
+  const startOn = startDate(definition, record, facts, startProblems);
   const effects = new EffectBook(record, options.speculation);
   const sim = new Simulation(definition, record, today, effects, facts, startOn, nodeHandlerFor);
+  const running: RunningDerivation = { definition, sim, effects, facts, startOn, startProblems, cancelledOn: null };
 
   const resume = record.resumeFrom;
   if (resume) {
@@ -80,7 +103,6 @@ export function derive(definition: CompiledDefinition, record: TrajectoryRecord,
   } else {
     sim.spawn(sim.root, definition.startNodeId, startOn, Date.parse(record.startedAt));
   }
-  let cancelledOn: string | null = null;
   const cancellation = record.cancellation;
   if (cancellation) {
     sim.agenda.add({
@@ -88,41 +110,83 @@ export function derive(definition: CompiledDefinition, record: TrajectoryRecord,
       rank: Rank.completion,
       live: () => true,
       fire: () => {
-        cancelledOn = cancellation.occurredOn;
+        running.cancelledOn = cancellation.occurredOn;
         sim.cancelScope(sim.root, cancellation.occurredOn);
       },
     });
   }
+  return running;
+}
+
+/** Runs the simulation through every day up to `today`, on from where it stands. */
+export function runUntil(running: RunningDerivation, today: string): void {
+  const { sim } = running;
+  sim.today = today;
   for (let item = sim.agenda.takeUntil(today); item; item = sim.agenda.takeUntil(today)) item.fire();
+}
 
+export interface Concluding {
+  /** Nothing in the result is shared with the simulation, so running it further leaves the result as it was (incremental.ts). */
+  readonly detached?: boolean;
+  /** Clock timelines of earlier conclusions, reused while what they rest on is the same. */
+  readonly timelines?: TimelineMemo;
+}
+
+/** A clock's timeline rests on its start, its own milestones and the day the trajectory was cut off, nothing else. */
+export type TimelineMemo = Map<string, { readonly start: string; readonly cutAfter: string | null; readonly startKnownSince: number; readonly milestones: readonly RecordedMilestone[]; readonly timeline: ClockTimeline }>;
+
+/** What the simulation gives as of `today`: its state, the legal clocks and what is due. The simulation itself is left as it stands. */
+export function concludeDerivation(running: RunningDerivation, record: TrajectoryRecord, today: string, { detached = false, timelines }: Concluding = {}): Derivation {
+  const { definition, sim, effects, facts, cancelledOn } = running;
+  const problems = [...running.startProblems];
   const cutAfter = sim.terminatedOn ?? cancelledOn;
-  const clocks = deriveClocks(definition, record, facts, today, cutAfter, problems);
-  for (const { clock, timeline } of clocks) wantClockNotices(sim, effects, clock, timeline, today);
-  const cancellationDone = cancelledOn !== null && wantCancellationSteps(sim, effects, definition, cancelledOn, Date.parse(cancellation!.recordedAt));
+  const clocks = deriveClocks(definition, record, facts, today, cutAfter, problems, timelines);
+  // Effects of the clocks and of the cancellation are this conclusion's own, not the simulation's.
+  const extra: Extra = { wanted: [], problems: [], used: new Set() };
+  for (const { clock, timeline } of clocks) wantClockNotices(effects, extra, clock, timeline, today);
+  const cancellation = record.cancellation;
+  const cancellationDone = cancelledOn !== null && wantCancellationSteps(sim, effects, extra, definition, cancelledOn, Date.parse(cancellation!.recordedAt));
 
-  const ended = endingOf(definition, sim, clocks, cancelledOn, cancellationDone);
+  const ended = endingOf(definition, sim, clocks, cancelledOn, cancellationDone, today);
+  const used = new Set([...effects.used, ...extra.used]);
+  const shared = detached ? detachedState(sim) : { tokens: [...sim.tokens], listeners: sim.listeners.all, taken: sim.listeners.taken, moments: sim.moments };
   return {
     today,
-    startOn,
+    startOn: running.startOn,
     facts: { ...sim.facts },
-    tokens: [...sim.tokens],
-    listeners: sim.listeners.all,
-    taken: sim.listeners.taken,
+    ...shared,
     clocks,
-    moments: sim.moments,
-    wanted: sim.wanted,
-    used: effects.used,
+    wanted: [...sim.wanted, ...extra.wanted],
+    used,
     incidents: sim.incidents,
-    problems: [...problems, ...sim.problems],
+    problems: [...problems, ...sim.problems, ...extra.problems],
     visitedNodes: [...sim.visitedNodes],
     takenFlows: [...sim.takenFlows],
     assumptions: [...sim.assumptions],
-    assumedPerformed: effects.assumedPerformed,
+    assumedPerformed: detached ? new Map(effects.assumedPerformed) : effects.assumedPerformed,
     ended,
     nextDue: nextDueDate(sim, clocks, ended, today),
     visits: sim.visitCounts(),
     joinArrivals: sim.joinCounts(),
   };
+}
+
+/** Copies of what a simulation changes as it runs on: tokens, steps listening, moments. */
+function detachedState(sim: Simulation): Pick<Derivation, 'tokens' | 'listeners' | 'taken' | 'moments'> {
+  const copies = new Map<Listener, Listener>(sim.listeners.all.map((listener) => [listener, { ...listener, taken: [...listener.taken] }]));
+  return {
+    tokens: [...sim.tokens].map((token) => ({ ...token })),
+    listeners: [...copies.values()],
+    taken: new Map([...sim.listeners.taken].map(([milestoneId, taken]) => [milestoneId, { listener: copies.get(taken.listener) ?? taken.listener, on: taken.on }])),
+    moments: sim.moments.map((moment) => ({ ...moment })),
+  };
+}
+
+/** Side effects and problems a conclusion finds besides the simulation's (clock notices, the cancellation path). */
+interface Extra {
+  readonly wanted: WantedEffect[];
+  readonly problems: DefinitionProblem[];
+  readonly used: Set<Performance>;
 }
 
 /** The business date the trajectory begins: `startsOn` on the facts, else the day it was started. */
@@ -137,7 +201,7 @@ function startDate(definition: CompiledDefinition, record: TrajectoryRecord, fac
   }
 }
 
-function deriveClocks(definition: CompiledDefinition, record: TrajectoryRecord, facts: Facts, today: string, cutAfter: string | null, problems: DefinitionProblem[]): DerivedClock[] {
+function deriveClocks(definition: CompiledDefinition, record: TrajectoryRecord, facts: Facts, today: string, cutAfter: string | null, problems: DefinitionProblem[], memo?: TimelineMemo): DerivedClock[] {
   const known = factsKnownSince(record);
   return definition.legalClocks.flatMap((clock) => {
     let start: string;
@@ -148,13 +212,25 @@ function deriveClocks(definition: CompiledDefinition, record: TrajectoryRecord, 
       return [];
     }
     const startKnownSince = Math.max(Date.parse(record.startedAt), ...[...known].filter(([name]) => clock.start.includes(name)).map(([, at]) => at));
-    const timeline = clockTimeline(clock, start, record.milestones, { cutAfter, startKnownSince });
+    const timeline = memo ? rememberedTimeline(memo, clock, start, record.milestones, cutAfter, startKnownSince) : clockTimeline(clock, start, record.milestones, { cutAfter, startKnownSince });
     return [{ clock, timeline, status: clockStatusOn(timeline, today) }];
   });
 }
 
+function rememberedTimeline(memo: TimelineMemo, clock: CompiledLegalClock, start: string, milestones: readonly RecordedMilestone[], cutAfter: string | null, startKnownSince: number): ClockTimeline {
+  const names = new Set(clockMilestoneNames(clock));
+  const own = milestones.filter((milestone) => names.has(milestone.milestone));
+  const known = memo.get(clock.id);
+  if (known && known.start === start && known.cutAfter === cutAfter && known.startKnownSince === startKnownSince && known.milestones.length === own.length && known.milestones.every((milestone, index) => own[index] === milestone)) {
+    return known.timeline;
+  }
+  const timeline = clockTimeline(clock, start, own, { cutAfter, startKnownSince });
+  memo.set(clock.id, { start, cutAfter, startKnownSince, milestones: own, timeline });
+  return timeline;
+}
+
 /** A warning or the expiry whose day has come is the clock's notify activity, performed once. */
-function wantClockNotices(sim: Simulation, effects: EffectBook, clock: CompiledLegalClock, timeline: ClockTimeline, today: string): void {
+function wantClockNotices(effects: EffectBook, extra: Extra, clock: CompiledLegalClock, timeline: ClockTimeline, today: string): void {
   if (!clock.notifyActivity) return;
   const notices = [
     ...timeline.warnings.map((warning) => ({ key: `clock:${clock.id}#warning#${warning.offset}`, on: warning.on, knownSince: warning.knownSince, input: { clockId: clock.id, kind: 'warning', deadline: warning.deadline, before: warning.offset } })),
@@ -163,39 +239,43 @@ function wantClockNotices(sim: Simulation, effects: EffectBook, clock: CompiledL
   for (const notice of notices) {
     if (notice.on > today) continue;
     const inputJson = canonicalInput(notice.input);
-    const found = effects.lookup(notice.key, inputJson, notice.on);
+    const found = effects.lookup(notice.key, inputJson, notice.on, extra.used);
     if (found.use !== 'want') continue;
-    sim.wantAlways({ key: notice.key, generation: found.generation, kind: 'activity', activity: clock.notifyActivity, input: notice.input, inputJson, on: notice.on, knownSince: notice.knownSince, nodeId: clock.id, timeout: 'PT1M', retry: 'standard' });
+    extra.wanted.push({ key: notice.key, generation: found.generation, kind: 'activity', activity: clock.notifyActivity, input: notice.input, inputJson, on: notice.on, knownSince: notice.knownSince, nodeId: clock.id, timeout: 'PT1M', retry: 'standard' });
   }
 }
 
 /** The definition's cancellation path, one step after the other; true when every step is done. */
-function wantCancellationSteps(sim: Simulation, effects: EffectBook, definition: CompiledDefinition, on: string, knownSince: number): boolean {
+function wantCancellationSteps(sim: Simulation, effects: EffectBook, extra: Extra, definition: CompiledDefinition, on: string, knownSince: number): boolean {
   for (const step of definition.onCancellation ?? []) {
     let input;
     try {
       input = sim.input(step.input);
     } catch (error) {
-      sim.noteProblem(step.id, 'FeelEvaluationError', error);
+      extra.problems.push(problemOf(sim, step.id, 'FeelEvaluationError', error));
       return false;
     }
     const key = `cancel:${step.id}`;
     const inputJson = canonicalInput(input);
-    const found = effects.lookup(key, inputJson, on);
+    const found = effects.lookup(key, inputJson, on, extra.used);
     if (found.use === 'result') continue;
-    if (found.use === 'want') sim.wantAlways({ key, generation: found.generation, kind: 'activity', activity: step.activity, input, inputJson, on, knownSince, nodeId: step.id, timeout: step.timeout, retry: step.retry });
-    else sim.noteProblem(step.id, found.performance.outcome.kind === 'failed' ? found.performance.outcome.errorType : 'Failed', new Error(`cancellation step ${step.id} failed`));
+    if (found.use === 'want') extra.wanted.push({ key, generation: found.generation, kind: 'activity', activity: step.activity, input, inputJson, on, knownSince, nodeId: step.id, timeout: step.timeout, retry: step.retry });
+    else extra.problems.push(problemOf(sim, step.id, found.performance.outcome.kind === 'failed' ? found.performance.outcome.errorType : 'Failed', new Error(`cancellation step ${step.id} failed`)));
     return false;
   }
   return true;
 }
 
-function endingOf(definition: CompiledDefinition, sim: Simulation, clocks: readonly DerivedClock[], cancelledOn: string | null, cancellationDone: boolean): Ending | null {
+function problemOf(sim: Simulation, nodeId: string, errorType: string, error: unknown): DefinitionProblem {
+  return { nodeId, errorType, message: error instanceof Error ? error.message : String(error), on: sim.now };
+}
+
+function endingOf(definition: CompiledDefinition, sim: Simulation, clocks: readonly DerivedClock[], cancelledOn: string | null, cancellationDone: boolean, today: string): Ending | null {
   if (cancelledOn !== null) return cancellationDone ? { kind: 'cancelled', on: cancelledOn, closesOn: cancelledOn } : null;
   if (sim.terminatedOn) return { kind: 'terminated', on: sim.terminatedOn, closesOn: sim.terminatedOn };
   if (sim.tokens.size > 0 || clocks.some((clock) => clock.status === 'running' || clock.status === 'suspended')) return null;
   const days = [...sim.ends.map((end) => end.on), ...clocks.flatMap(({ timeline }) => [timeline.stoppedOn, timeline.expiry?.on ?? null].filter((day): day is string => day !== null))];
-  const on = days.sort().at(-1) ?? sim.today;
+  const on = days.sort().at(-1) ?? today;
   return { kind: 'completed', on, closesOn: definition.correctionPeriod ? addToDate(on, definition.correctionPeriod) : on };
 }
 

@@ -58,17 +58,21 @@ export class EffectBook {
     private readonly speculation: Speculation = 'none',
   ) {
     this.assumesUnknownResults = speculation === 'all';
-    for (const performance of record.performances) {
-      const list = this.byKey.get(performance.effect) ?? [];
-      list.push(performance);
-      this.byKey.set(performance.effect, list);
-    }
-    for (const list of this.byKey.values()) list.sort((a, b) => a.generation - b.generation);
+    for (const performance of record.performances) this.admit(performance);
     // The latest repair of an incident counts.
     for (const repair of record.repairs) this.repairs.set(repair.incidentId, repair);
   }
 
-  lookup(key: string, input: string, on: string): Lookup {
+  /** A performance that settled after the book was made (a continued derivation, incremental.ts). */
+  admit(performance: Performance): void {
+    const list = this.byKey.get(performance.effect) ?? [];
+    list.push(performance);
+    if (list.length > 1 && list[list.length - 2].generation > performance.generation) list.sort((a, b) => a.generation - b.generation);
+    this.byKey.set(performance.effect, list);
+  }
+
+  /** `used` collects the performances the lookup relies on (the book's own set unless told otherwise). */
+  lookup(key: string, input: string, on: string, used: Set<Performance> = this.used): Lookup {
     const all = this.byKey.get(key) ?? [];
     const nextGeneration = (all.at(-1)?.generation ?? 0) + 1;
     const live = [...all].reverse().find((performance) => !performance.superseded);
@@ -80,7 +84,7 @@ export class EffectBook {
       }
       return { use: 'want', generation: nextGeneration };
     }
-    this.used.add(live);
+    used.add(live);
     if (live.outcome.kind === 'completed') {
       // A performance that came only after an incident was repaired completed when it came.
       const afterIncident = all.some((performance) => performance.generation < live.generation && performance.outcome.kind === 'failed' && this.repairs.get(incidentIdOf(performance))?.action === 'retry');
@@ -93,6 +97,15 @@ export class EffectBook {
     }
     if (repair?.action === 'retry') return { use: 'want', generation: nextGeneration };
     return { use: 'incident', performance: live };
+  }
+
+  /**
+   * Takes back what a lookup of `key` relied on (an incident retried relies on its failed
+   * performance until the retry settles), before the key is looked up again with a performance
+   * that settled since (incremental.ts): a derivation looks each key up once.
+   */
+  forget(key: string): void {
+    for (const performance of this.byKey.get(key) ?? []) this.used.delete(performance);
   }
 
   /** Whether an effect was ever performed under this key (any generation). */

@@ -10,7 +10,7 @@ import { addDays, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import { compileCommittedDefinition } from '@wegwijs/definitions';
 import type { FactValue } from '@wegwijs/definitions/runtime';
 import { MILESTONE_CAPABILITIES } from '@wegwijs/domain';
-import { PureTrajectory } from './spec-support';
+import { PureTrajectory, type Deriving } from './spec-support';
 import { derivedStateView } from './views';
 
 export const v5 = compileCommittedDefinition('haarlem-statushouders/v5.yaml');
@@ -88,3 +88,37 @@ export const caseArbitrary = fc
     return walk({ housingDate, permitGrantedDate: addDays(housingDate, -permitBefore), age }, choices, gaps, clockMilestone);
   });
 
+/** Delivers the reports at their arrival moments, in that order; what is refused is sent again after each accepted one. */
+export function deliver(testCase: Case, arrivals: readonly number[], startDelay: number, wrongHousing: number, deriving?: Deriving): PureTrajectory {
+  const moments = testCase.reports
+    .map((report, index) => ({ report, at: addDays(report.occurredOn, arrivals[index % arrivals.length]) }))
+    .map((entry) => ({ ...entry, at: entry.at > testCase.until ? testCase.until : entry.at }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const firstArrival = moments[0]?.at ?? testCase.until;
+  const startOn = addDays(testCase.facts.housingDate, Math.min(startDelay, Math.max(0, Math.round((Date.parse(firstArrival) - Date.parse(testCase.facts.housingDate)) / 86_400_000))));
+  // Sometimes the housing date is entered a few days wrong, and corrected when the second report arrives.
+  const enteredFacts = wrongHousing > 0 ? { ...testCase.facts, housingDate: addDays(testCase.facts.housingDate, -wrongHousing) } : testCase.facts;
+  const trajectory = new PureTrajectory(v5, instant(startOn, 9), enteredFacts, [], undefined, deriving);
+  const pending: Report[] = [];
+  const sendPending = (at: string) => {
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const report of [...pending]) {
+        if (trajectory.report(report.milestone, report.occurredOn, at, report.payload) === undefined) {
+          pending.splice(pending.indexOf(report), 1);
+          progress = true;
+        }
+      }
+    }
+  };
+  moments.forEach(({ report, at }, index) => {
+    const when = instant(at, 11);
+    if (index === 1 && wrongHousing > 0) trajectory.correct({ housingDate: testCase.facts.housingDate }, when);
+    pending.push(report);
+    sendPending(when);
+  });
+  if (moments.length < 2 && wrongHousing > 0) trajectory.correct({ housingDate: testCase.facts.housingDate }, instant(testCase.until, 9));
+  sendPending(instant(testCase.until, 11));
+  trajectory.advance(instant(testCase.until, 11));
+  return trajectory;
+}

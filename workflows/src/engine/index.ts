@@ -9,6 +9,7 @@
  */
 export * from './record';
 export * from './derive';
+export * from './incremental';
 export * from './effects';
 export * from './clocks';
 export * from './placement';

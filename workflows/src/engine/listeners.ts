@@ -41,7 +41,9 @@ export class Listeners {
   readonly all: Listener[] = [];
   /** Milestone id → the step that took it, and when. */
   readonly taken = new Map<string, { readonly listener: Listener; readonly on: string }>();
-  private readonly milestones: readonly RecordedMilestone[];
+  private readonly milestones: RecordedMilestone[];
+  /** The agenda order a milestone recorded later would have had when each listener opened (see Agenda.addInPlace). */
+  private readonly places = new Map<Listener, number>();
 
   constructor(private readonly sim: Simulation) {
     const before = sim.record.resumeFrom?.milestonesBefore ?? 0;
@@ -54,7 +56,22 @@ export class Listeners {
     for (const milestone of this.milestones) {
       if (milestone.milestone === listener.milestone && milestone.occurredOn >= listener.since && !this.taken.has(milestone.milestoneId) && forInstance(listener, milestone)) this.schedule(listener, milestone);
     }
+    this.places.set(listener, this.sim.agenda.mark() - 0.5);
     return listener;
+  }
+
+  /**
+   * A milestone recorded after this simulation began (a continued derivation, incremental.ts):
+   * every step that opened for it gets it as it would have at its opening. False when the agenda
+   * has run past where it belongs (it is dated too early): derive from the start.
+   */
+  admit(milestone: RecordedMilestone): boolean {
+    if (milestone.seq <= (this.sim.record.resumeFrom?.milestonesBefore ?? 0)) return false;
+    this.milestones.push(milestone);
+    for (const listener of this.all) {
+      if (milestone.milestone === listener.milestone && milestone.occurredOn >= listener.since && !this.schedule(listener, milestone, this.places.get(listener))) return false;
+    }
+    return true;
   }
 
   close(listener: Listener, on: string, by: string): void {
@@ -67,8 +84,8 @@ export class Listeners {
     return this.all.filter((listener) => listener.closedOn === null);
   }
 
-  private schedule(listener: Listener, milestone: RecordedMilestone): void {
-    this.sim.agenda.add({
+  private schedule(listener: Listener, milestone: RecordedMilestone, order?: number): boolean {
+    const item = {
       on: milestone.occurredOn,
       rank: Rank.milestone,
       tieBreak: milestone.seq,
@@ -79,7 +96,12 @@ export class Listeners {
         this.sim.now = milestone.occurredOn;
         listener.take(milestone, milestone.occurredOn);
       },
-    });
+    };
+    if (order === undefined) {
+      this.sim.agenda.add(item);
+      return true;
+    }
+    return this.sim.agenda.addInPlace(item, order);
   }
 }
 

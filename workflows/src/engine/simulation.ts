@@ -11,7 +11,7 @@
 import type { CompiledDefinition, CompiledNode, FactValue } from '@wegwijs/definitions/runtime';
 import { evaluateCondition, evaluateDate, evaluateInput, evaluateOutput, type OutputMapping } from '@wegwijs/definitions/runtime';
 import { Agenda, Rank } from './agenda';
-import type { EffectBook, WantedEffect } from './effects';
+import type { EffectBook, Lookup, WantedEffect } from './effects';
 import { Listeners } from './listeners';
 import { factsKnownSince, type Performance, type TrajectoryRecord } from './record';
 
@@ -109,7 +109,7 @@ export class Simulation {
   readonly tokens = new Set<Token>();
   readonly moments: Moment[] = [];
   /** Effects and problems hold only while their token is still where it found them. */
-  private readonly wantedWhile: Array<{ effect: WantedEffect; holds: () => boolean }> = [];
+  private readonly wantedWhile: WantedWhile[] = [];
   private readonly problemsWhile: Array<{ problem: DefinitionProblem; holds: () => boolean }> = [];
   private readonly incidentsWhile: Array<{ incident: BlockingIncident; holds: () => boolean }> = [];
   readonly visitedNodes = new Set<string>();
@@ -129,7 +129,8 @@ export class Simulation {
   constructor(
     readonly definition: CompiledDefinition,
     readonly record: TrajectoryRecord,
-    readonly today: string,
+    /** How far the derivation runs; a continued derivation (incremental.ts) moves it on. */
+    public today: string,
     readonly effects: EffectBook,
     facts: Record<string, FactValue>,
     startOn: string,
@@ -293,15 +294,30 @@ export class Simulation {
     return () => token.alive && token.visitKey === visitKey;
   }
 
-  /** The token needs a side effect performed before it can go on. */
-  want(token: Token, effect: WantedEffect): void {
-    this.wantedWhile.push({ effect, holds: this.whileHere(token) });
+  /**
+   * The token needs a side effect performed before it can go on. `goOn` is what the node does
+   * with a performance that settles later (incremental.ts): what it would have done with it on
+   * entry, in the agenda's place it would have had then; false when that place has passed.
+   */
+  want(token: Token, effect: WantedEffect, goOn?: (found: Lookup, order: number) => boolean): void {
+    this.wantedWhile.push({ effect, holds: this.whileHere(token), goOn, order: this.agenda.mark() - 0.5, settled: false });
     this.park(token, effect.kind === 'call' ? 'call' : 'effect');
   }
 
-  /** A side effect not tied to a token (a clock's notice, a cancellation step). */
-  wantAlways(effect: WantedEffect): void {
-    this.wantedWhile.push({ effect, holds: () => true });
+  /**
+   * A performance of an effect this simulation wanted has settled: the step takes it as if it had
+   * been there from the start. False when this simulation cannot take it so (another effect,
+   * another outcome, or the agenda has run past the step's completion): derive from the start.
+   */
+  settle(performance: Performance): boolean {
+    const entry = this.wantedWhile.find((candidate) => !candidate.settled && candidate.effect.key === performance.effect && candidate.effect.generation === performance.generation);
+    if (!entry) return false;
+    this.effects.forget(entry.effect.key);
+    const found = this.effects.lookup(entry.effect.key, entry.effect.inputJson, entry.effect.on);
+    entry.settled = true;
+    // A token that has left its step would have found the result and gone nowhere with it.
+    if (!entry.holds()) return true;
+    return entry.goOn !== undefined && found.use === 'result' && entry.goOn(found, entry.order);
   }
 
   blockByIncident(token: Token, incident: BlockingIncident): void {
@@ -323,7 +339,7 @@ export class Simulation {
   }
 
   get wanted(): WantedEffect[] {
-    return this.wantedWhile.filter((entry) => entry.holds()).map((entry) => entry.effect);
+    return this.wantedWhile.filter((entry) => !entry.settled && entry.holds()).map((entry) => entry.effect);
   }
 
   get problems(): DefinitionProblem[] {
@@ -358,6 +374,16 @@ export class Simulation {
     Object.assign(this.facts, values);
     for (const name of Object.keys(values)) this.factKnownSince.set(name, knownSince);
   }
+}
+
+interface WantedWhile {
+  readonly effect: WantedEffect;
+  readonly holds: () => boolean;
+  readonly goOn?: (found: Lookup, order: number) => boolean;
+  /** The agenda order the step's completion would have had, had the result been there on entry. */
+  readonly order: number;
+  /** A performance for it came after it was wanted (a continued derivation). */
+  settled: boolean;
 }
 
 export interface NodeHandler<N extends CompiledNode = CompiledNode> {

@@ -18,6 +18,9 @@ import type { Refusal } from './refusals';
 
 export type Answer = (effect: WantedEffect) => Record<string, unknown> | { fail: string };
 
+/** How the trajectory derives itself as it runs (derive() unless a test says otherwise). */
+export type Deriving = (definition: CompiledDefinition, record: TrajectoryRecord, today: string) => Derivation;
+
 export const KLANTMANAGER: EventActor = { role: 'klantmanager', id: 'km-0007' };
 
 /** What the Haarlem activity doubles answer: a complete TVS profile, an accept-by date 14 days on. */
@@ -39,6 +42,7 @@ export class PureTrajectory {
     facts: Facts,
     history: ReadonlyArray<{ milestone: string; occurredOn: string; payload?: Record<string, FactValue> }> = [],
     private readonly answer: Answer = haarlemAnswers,
+    private readonly deriving: Deriving = derive,
   ) {
     this.record = newRecord({ startedAt, facts });
     for (const [index, row] of history.entries()) {
@@ -52,7 +56,7 @@ export class PureTrajectory {
     this.now = at;
     const today = calendarDateInAmsterdam(Date.parse(at));
     for (let round = 0; round < 500; round++) {
-      const derivation = derive(this.definition, this.record, today);
+      const derivation = this.deriving(this.definition, this.record, today);
       const unneeded = this.record.performances.filter((performance) => !performance.superseded && !derivation.used.has(performance));
       for (const performance of unneeded) performance.superseded = { at, by: this.lastInput };
       if (unneeded.length > 0) continue;

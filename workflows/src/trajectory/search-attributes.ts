@@ -1,12 +1,14 @@
 /**
  * The supervisors' search attributes, read off the derivation: where the trajectory waits and
- * since which business date, its next deadline, whether and why it is stuck. Upserted once per
- * step of the workflow, and only what changed, so histories stay small.
+ * since which business date, its next deadline, whether and why it is stuck. Upserted only when
+ * changed, and — from ONE_UPSERT_PER_ACTIVATION_PATCH on — once per workflow activation at most,
+ * with what the run loop published last, so histories stay small.
  *
  *   const publisher = new SearchAttributePublisher();
+ *   publisher.batchPerActivation();
  *   publisher.publish(searchAttributesOf(derivation, state));
  */
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { startOfDayInAmsterdam } from '@wegwijs/calendar';
 import { WegwijsSearchAttributes } from '@wegwijs/domain';
@@ -61,11 +63,47 @@ export function searchAttributesOf(inputs: AttributeInputs): SearchAttributeUpda
   return pairs;
 }
 
+/**
+ * From this patch on, what the run loop publishes within one activation is upserted once, when the
+ * activation's code has run; histories recorded before it upsert at every publication, and replay so.
+ */
+export const ONE_UPSERT_PER_ACTIVATION_PATCH = 'wegwijs-2026-12-one-upsert-per-activation';
+
 export class SearchAttributePublisher {
   private last = '';
+  /** Published, not yet upserted (batching only). */
+  private pending: readonly SearchAttributeUpdatePair[] | undefined;
+  private batching = false;
+
+  /**
+   * Publications wait until the workflow's code has nothing left to do in this activation (the
+   * SDK checks conditions only then); the last one is upserted. Not cancellable: a cancelled
+   * trajectory still publishes how it ended.
+   */
+  batchPerActivation(): void {
+    this.batching = true;
+    void CancellationScope.nonCancellable(async () => {
+      for (;;) {
+        await condition(() => this.pending !== undefined);
+        this.flush();
+      }
+    });
+  }
+
+  publish(pairs: readonly SearchAttributeUpdatePair[]): void {
+    if (this.batching) this.pending = pairs;
+    else this.upsertChanged(pairs);
+  }
+
+  /** Upserts what is pending now (before the run completes or continues as new, which no later activation follows). */
+  flush(): void {
+    const pairs = this.pending;
+    this.pending = undefined;
+    if (pairs) this.upsertChanged(pairs);
+  }
 
   /** Upserts what changed; attributes that were never set are not removed (that would add a command for nothing). */
-  publish(pairs: readonly SearchAttributeUpdatePair[]): void {
+  private upsertChanged(pairs: readonly SearchAttributeUpdatePair[]): void {
     const current = workflowInfo().typedSearchAttributes;
     const effective = pairs.filter((pair) => pair.value !== null || current.get(pair.key) !== undefined);
     const fingerprint = JSON.stringify(effective.map((pair) => [pair.key.name, pair.value instanceof Date ? pair.value.toISOString() : pair.value]));

@@ -14,14 +14,14 @@ import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCan
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineActivities, EventToRecord } from '@wegwijs/domain';
-import { derive, derivedStateView, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
+import { derivedStateView, IncrementalDeriver, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
 import { legacyTrajectoryWorkflow } from '../legacy/legacy-trajectory.workflow';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './continue-as-new';
 import { EffectRunner } from './effect-runner';
 import { engineEvents, SYSTEM_ACTOR, withdrawals } from './engine-events';
 import { historyMilestones, registerInbox } from './inbox';
-import { SearchAttributePublisher, searchAttributesOf } from './search-attributes';
+import { ONE_UPSERT_PER_ACTIVATION_PATCH, SearchAttributePublisher, searchAttributesOf } from './search-attributes';
 import { TechnicalStalls } from './technical-stalls';
 import type { StartTrajectoryInput, TrajectoryState } from './trajectory.messages';
 import { WakeUpTimer } from './wake-up';
@@ -68,6 +68,8 @@ export class TrajectoryRun {
   startRecorded = false;
   private revision = 0;
   private derived: { revision: number; today: string; derivation: Derivation; performances: number } | undefined;
+  /** Goes on from the last derivation when the record only grew by timely input (../engine/incremental.ts). */
+  private readonly deriver: IncrementalDeriver;
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
@@ -98,6 +100,7 @@ export class TrajectoryRun {
     // Asked once, in the run's first activation: a run recorded before the fix replays with the
     // count of reminders it was recorded with, and its trajectory keeps that count.
     if (!this.record.repeatsOnceMore && !patched(EXACT_REPEAT_COUNT_PATCH)) Object.assign(this.record, { repeatsOnceMore: true });
+    this.deriver = new IncrementalDeriver(this.definition);
   }
 
   today(): string {
@@ -112,7 +115,7 @@ export class TrajectoryRun {
   derivation(): Derivation {
     const today = this.today();
     if (!this.derived || this.derived.revision !== this.revision || this.derived.today !== today) {
-      this.derived = { revision: this.revision, today, derivation: derive(this.definition, this.record, today), performances: this.record.performances.length };
+      this.derived = { revision: this.revision, today, derivation: this.deriver.derive(this.record, today), performances: this.record.performances.length };
     }
     return this.derived.derivation;
   }
@@ -124,6 +127,7 @@ export class TrajectoryRun {
 
   async execute(): Promise<TrajectoryState> {
     registerInbox(this);
+    if (patched(ONE_UPSERT_PER_ACTIVATION_PATCH)) this.attributes.batchPerActivation();
     try {
       return await this.runLoop();
     } catch (error) {
@@ -242,6 +246,7 @@ export class TrajectoryRun {
     this.endedAt = workflowNowIso();
     const derivation = this.derivation();
     this.publishAttributes(derivation);
+    this.attributes.flush();
     if (!this.input.calledFrom) {
       const cancellation = this.record.cancellation;
       const on = derivation.ended?.on ?? derivation.today;
@@ -260,6 +265,7 @@ export class TrajectoryRun {
   private async continueAsNew(derivation: Derivation): Promise<never> {
     // Updates in flight finish first; then the trajectory goes on in a fresh history.
     await condition(allHandlersFinished);
+    this.attributes.flush();
     const next = this.pendingMigration;
     const record = next ? { ...this.record, resumeFrom: resumePointOf(this, derivation) } : this.record;
     const migratedFrom = next ? { version: this.definition.version, contentHash: this.definition.contentHash } : this.input.continued?.migratedFrom;

@@ -1,7 +1,8 @@
 import type { ServiceTaskNode } from '@wegwijs/definitions/runtime';
 import { Rank } from '../agenda';
+import type { Lookup } from '../effects';
 import { canonicalInput } from '../record';
-import type { NodeHandler } from '../simulation';
+import type { NodeHandler, Simulation, Token } from '../simulation';
 import { armBoundaryEvents } from './boundary-events';
 
 /**
@@ -23,6 +24,7 @@ export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
     const inputJson = canonicalInput(input);
     const found = sim.effects.lookup(key, inputJson, token.since);
     if (found.use === 'want') {
+      const goOn = (later: Lookup, order: number) => later.use === 'result' && awaitCompletion(sim, token, node, later, order);
       return sim.want(token, {
         key,
         generation: found.generation,
@@ -36,24 +38,34 @@ export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
         timeout: node.timeout,
         retry: node.retry,
         ...(token.cause ? { cause: token.cause } : {}),
-      });
+      }, goOn);
     }
     if (found.use === 'incident') return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: node.activity });
-    sim.park(token, 'effect');
-    const knownSince = Math.max(token.knownSince, Date.parse(found.performance.settledAt));
-    sim.agenda.add({
-      on: found.completedOn,
-      rank: Rank.completion,
-      live: sim.whileHere(token),
-      fire: () => {
-        sim.now = found.completedOn;
-        try {
-          sim.applyOutput(node.output, { result: found.result ?? null }, knownSince);
-        } catch (error) {
-          return sim.blockByProblem(token, 'FeelEvaluationError', error);
-        }
-        sim.continueAlong(token, node, found.completedOn, knownSince);
-      },
-    });
+    awaitCompletion(sim, token, node, found);
   },
 };
+
+/** The token goes on with the performance's result on the day it completed; `order`: the agenda place it would have had (see Agenda.addInPlace). */
+function awaitCompletion(sim: Simulation, token: Token, node: ServiceTaskNode, found: Extract<Lookup, { use: 'result' }>, order?: number): boolean {
+  sim.park(token, 'effect');
+  const knownSince = Math.max(token.knownSince, Date.parse(found.performance.settledAt));
+  const completion = {
+    on: found.completedOn,
+    rank: Rank.completion,
+    live: sim.whileHere(token),
+    fire: () => {
+      sim.now = found.completedOn;
+      try {
+        sim.applyOutput(node.output, { result: found.result ?? null }, knownSince);
+      } catch (error) {
+        return sim.blockByProblem(token, 'FeelEvaluationError', error);
+      }
+      sim.continueAlong(token, node, found.completedOn, knownSince);
+    },
+  };
+  if (order === undefined) {
+    sim.agenda.add(completion);
+    return true;
+  }
+  return sim.agenda.addInPlace(completion, order);
+}
