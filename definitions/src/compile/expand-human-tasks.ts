@@ -9,10 +9,16 @@
  *   <id>.reminder  non-interrupting repeating timer on the wait (with `reminders`)
  *   <id>.remind    serviceTask  remindAboutHumanTask → <id>.reminded (end)
  *
- * and the milestone `task.<id>`, with the outcome as its typed payload, among the definition's own.
+ *   <id>.escalation  non-interrupting timer on the wait (with `escalate`): `after` its opening, or on
+ *                    its due date — withdrawn with the wait when the task is done in time
+ *   <id>.escalate    serviceTask  openHumanTask for role `escalate.to`, completed by the same
+ *                    milestone task.<id> (so it leaves both worklists at once) → <id>.escalated (end)
+ *
+ * and the milestone `task.<id>`, with the outcome as its typed payload, among the definition's own
+ * (signalled by its role, or by the role it escalates to).
  * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`.
  */
-import type { SourceDefinition, SourceFlow, SourceMilestone, SourceNode } from '../source/source-definition';
+import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceMilestone, SourceNode } from '../source/source-definition';
 
 type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 
@@ -20,15 +26,22 @@ type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 export const humanTaskMilestone = (nodeId: string) => `task.${nodeId}`;
 
 /** The node ids a human task adds beside its own (checked for clashes by the validator). */
-export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders'>): string[] {
-  return [`${task.id}.wait`, ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : [])];
+export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders' | 'escalate'>): string[] {
+  return [
+    `${task.id}.wait`,
+    ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : []),
+    ...(task.escalate ? [`${task.id}.escalation`, `${task.id}.escalate`, `${task.id}.escalated`] : []),
+  ];
 }
+
+/** The roles that may complete a human task: its own, and the one it escalates to. */
+const rolesOf = (task: HumanTaskNode): HumanTaskNode['role'][] => [...new Set([task.role, ...(task.escalate ? [task.escalate.to] : [])])];
 
 /** The milestones the human tasks of a definition (at any depth) complete with. */
 export function humanTaskMilestones(nodes: readonly SourceNode[]): Record<string, SourceMilestone> {
   const milestones: Record<string, SourceMilestone> = {};
   for (const node of nodes) {
-    if (node.kind === 'humanTask') milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: [node.role], payload: { ...(node.outcome ?? {}) } };
+    if (node.kind === 'humanTask') milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: rolesOf(node), payload: { ...(node.outcome ?? {}) } };
     if (node.kind === 'subProcess') Object.assign(milestones, humanTaskMilestones(node.nodes));
   }
   return milestones;
@@ -56,13 +69,14 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
     const reminder = node.reminders
       ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]
       : [];
-    const boundaryEvents = [...(node.boundaryEvents ?? []), ...reminder];
+    const escalation = node.escalate ? expandEscalation(node, about.completionMilestone) : null;
+    const boundaryEvents = [...(node.boundaryEvents ?? []), ...reminder, ...(escalation ? [escalation.timer] : [])];
     expandedNodes.push({
       id: `${node.id}.wait`,
       kind: 'milestoneWait',
       ...label,
       milestone: humanTaskMilestone(node.id),
-      roles: [node.role],
+      roles: rolesOf(node),
       ...(node.output ? { output: node.output } : {}),
       ...(boundaryEvents.length ? { boundaryEvents } : {}),
     });
@@ -72,9 +86,37 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
       expandedNodes.push({ id: `${node.id}.reminded`, kind: 'end' });
       addedFlows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
     }
+    if (escalation) {
+      expandedNodes.push(...escalation.nodes);
+      addedFlows.push(...escalation.flows);
+    }
   }
   const expandedFlows = flows.map((flow) => (tasks.has(flow.source) ? { ...flow, source: `${flow.source}.wait` } : flow));
   return { nodes: expandedNodes, flows: [...expandedFlows, ...addedFlows] };
+}
+
+/** The escalation's timer on the wait, and the task it opens for the other role. */
+function expandEscalation(node: HumanTaskNode, completionMilestone: string): { timer: SourceBoundaryEvent; nodes: SourceNode[]; flows: SourceFlow[] } {
+  const escalate = node.escalate!;
+  const when = escalate.after !== undefined ? { duration: escalate.after } : node.due.within !== undefined ? { duration: node.due.within } : { date: node.due.date! };
+  const title = escalate.title ?? `Escalatie: ${node.title}`;
+  return {
+    timer: { id: `${node.id}.escalation`, kind: 'timer', ...when, interrupting: false },
+    nodes: [
+      {
+        id: `${node.id}.escalate`,
+        kind: 'serviceTask',
+        activity: 'openHumanTask',
+        input: { title: feelString(title), role: feelString(escalate.to), completionMilestone },
+        timeout: 'PT1M',
+      },
+      { id: `${node.id}.escalated`, kind: 'end' },
+    ],
+    flows: [
+      { source: `${node.id}.escalation`, target: `${node.id}.escalate` },
+      { source: `${node.id}.escalate`, target: `${node.id}.escalated` },
+    ],
+  };
 }
 
 /** The definition with every human task expanded into its parts (unchanged when it has none). */

@@ -96,16 +96,37 @@ const milestoneBoundaryEvent = {
     output: mapping,
   },
 };
+/** Error, clock-expiry and escalation events (issue 16): see docs/definitions/language.md. */
+const errorCode = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: 100, description: 'A business error the activity declares (its ApplicationFailure type)' };
+const errorBoundaryEvent = {
+  type: 'object',
+  required: ['id', 'kind'],
+  additionalProperties: false,
+  description: 'Catches a business error (errorCode) or, without errorCode, any failure that would otherwise be an incident; always interrupting',
+  properties: { id, kind: { const: 'error' }, name: text, errorCode },
+};
+const clockId = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100, description: 'The id of one of the legal clocks' };
+const clockExpiredBoundaryEvent = {
+  type: 'object',
+  required: ['id', 'kind', 'clock'],
+  additionalProperties: false,
+  description: "Fires on the day the legal clock expires (its deadline as extended, suspended or stopped) while the step is open",
+  properties: { id, kind: { const: 'clockExpired' }, name: text, clock: clockId, interrupting: { type: 'boolean', default: true } },
+};
+const BOUNDARY_EVENT_KINDS = ['timer', 'milestone', 'error', 'clockExpired'] as const;
+
 const boundaryEvents = {
   type: 'array',
   maxItems: 50,
   items: {
     type: 'object',
     required: ['kind'],
-    properties: { kind: { enum: ['timer', 'milestone'] } },
+    properties: { kind: { enum: BOUNDARY_EVENT_KINDS } },
     allOf: [
       { if: { properties: { kind: { const: 'timer' } } }, then: { $ref: '#/definitions/timerBoundaryEvent' } },
       { if: { properties: { kind: { const: 'milestone' } } }, then: { $ref: '#/definitions/milestoneBoundaryEvent' } },
+      { if: { properties: { kind: { const: 'error' } } }, then: { $ref: '#/definitions/errorBoundaryEvent' } },
+      { if: { properties: { kind: { const: 'clockExpired' } } }, then: { $ref: '#/definitions/clockExpiredBoundaryEvent' } },
     ],
   },
 };
@@ -130,10 +151,20 @@ export const NODE_KINDS = [
   'subProcess',
   'callActivity',
   'humanTask',
+  'clockExpired',
 ] as const;
 
 /** The roles a human task can be for: each has a team whose worklist the task lands in. */
 export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
+
+/** A human task's escalation to another role (issue 16). */
+const escalation = {
+  type: 'object',
+  description: 'When the task is still open `after` its opening (default: its due date), open it for role `to` as well',
+  required: ['to'],
+  additionalProperties: false,
+  properties: { after: duration, to: { enum: HUMAN_TASK_ROLES, description: 'The role the task escalates to (e.g. supervisor, the team lead)' }, title: { type: 'string', minLength: 3, maxLength: 200 } },
+};
 
 export const definitionSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -241,6 +272,8 @@ export const definitionSchema = {
   definitions: {
     timerBoundaryEvent,
     milestoneBoundaryEvent,
+    errorBoundaryEvent,
+    clockExpiredBoundaryEvent,
     nodes: {
       type: 'array',
       minItems: 1,
@@ -317,6 +350,7 @@ export const definitionSchema = {
                 additionalProperties: false,
                 properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 100 } },
               },
+              escalate: escalation,
               boundaryEvents,
             },
             ['role', 'title', 'due'],
@@ -334,6 +368,7 @@ export const definitionSchema = {
             },
             ['definition'],
           ),
+          nodeKind('clockExpired', { clock: clockId }, ['clock']),
         ],
       },
     },

@@ -45,7 +45,31 @@ export interface SourceMilestoneBoundaryEvent {
   output?: Record<string, string>;
 }
 
-export type SourceBoundaryEvent = SourceTimerBoundaryEvent | SourceMilestoneBoundaryEvent;
+/** Catches a business error `errorCode` the activity declares, or without it any failure (an incident). */
+export interface SourceErrorBoundaryEvent {
+  id: string;
+  kind: 'error';
+  name?: string;
+  errorCode?: string;
+}
+
+/** Fires on the day the legal clock `clock` expires while the step is open. */
+export interface SourceClockExpiredBoundaryEvent {
+  id: string;
+  kind: 'clockExpired';
+  name?: string;
+  clock: string;
+  interrupting?: boolean;
+}
+
+export type SourceBoundaryEvent = SourceTimerBoundaryEvent | SourceMilestoneBoundaryEvent | SourceErrorBoundaryEvent | SourceClockExpiredBoundaryEvent;
+
+/** A human task opened for another role too when it is still open `after` its opening (default: its due date). */
+export interface SourceEscalation {
+  after?: string;
+  to: HumanTaskRole;
+  title?: string;
+}
 
 interface WithBoundaryEvents {
   boundaryEvents?: SourceBoundaryEvent[];
@@ -83,7 +107,9 @@ export type SourceNode =
         outcome?: MilestonePayloadSchema;
         output?: Record<string, string>;
         reminders?: { every: string; times?: number };
-      });
+        escalate?: SourceEscalation;
+      })
+  | (SourceNodeBase & { kind: 'clockExpired'; clock: string });
 
 /** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
 export type HumanTaskRole = 'klantmanager' | 'vluchtelingenwerk' | 'wijkteam' | 'schulddienstverlening' | 'supervisor';

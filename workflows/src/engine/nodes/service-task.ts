@@ -3,6 +3,7 @@ import { Rank } from '../agenda';
 import { canonicalInput } from '../record';
 import type { NodeHandler } from '../simulation';
 import { armBoundaryEvents } from './boundary-events';
+import { catchFailure } from './error-events';
 
 /**
  * A service task: its activity is a side effect for the business date the token arrived. With a
@@ -38,7 +39,10 @@ export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
         ...(token.cause ? { cause: token.cause } : {}),
       });
     }
-    if (found.use === 'incident') return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: node.activity });
+    if (found.use === 'incident') {
+      if (catchFailure(sim, token, node, found.performance)) return;
+      return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: node.activity });
+    }
     sim.park(token, 'effect');
     const knownSince = Math.max(token.knownSince, Date.parse(found.performance.settledAt));
     sim.agenda.add({
