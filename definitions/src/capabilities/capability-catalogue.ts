@@ -94,6 +94,9 @@ export function formatCapabilityCatalogue(catalogue: CapabilityCatalogue): strin
   const lines = ['Activities (service tasks; * = required input)'];
   for (const activity of catalogue.activities) {
     lines.push(`  ${activity.name} — ${activity.description}`, `      input: ${fields(activity.inputs)}`, `      result: ${fields(activity.result)}`);
+    // The business errors an error event may catch by code.
+    const errors = Object.entries(activity.errors);
+    if (errors.length > 0) lines.push(`      errors: ${errors.map(([code, when]) => `${code} (${when})`).join(', ')}`);
   }
   lines.push('', 'Milestones (milestoneWait, milestone boundary events, legal clocks)');
   for (const milestone of catalogue.milestones) {

@@ -1,6 +1,7 @@
 import { compileCommittedDefinition, compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
 import type { WantedEffect } from './effects';
 import { PureTrajectory, type Answer } from './spec-support';
+import { derivedStateView } from './views';
 
 // examples/events.yaml: error events on a booking, a clock's expiry as a boundary and an
 // intermediate event, and a human task that escalates to the supervisor.
@@ -27,6 +28,8 @@ describe('error boundary events', () => {
     expect(derivation.visitedNodes).toEqual(expect.arrayContaining(['noSeat', 'findSeat']));
     expect(derivation.visitedNodes).not.toContain('bookingFailed');
     expect(opened(trajectory)).toEqual([{ node: 'findSeat', on: START, role: 'klantmanager' }]);
+    // Nor does the state list it as an incident, resolved or not: it took the path modelled for it.
+    expect(derivedStateView(events, trajectory.record, derivation).incidents).toEqual([]);
   });
 
   it('catch a failure with no code of its own (retries spent) with the catch-all event instead of blocking for a supervisor', () => {

@@ -7,17 +7,36 @@
  * it) ends, and the flow leaves by the error event's outgoing flows on the business date the step
  * was for: like a completion, a failure that settles late is taken as timely.
  */
-import type { BoundaryErrorNode, CompiledNode } from '@wegwijs/definitions/runtime';
+import type { BoundaryErrorNode, CompiledDefinition, CompiledNode } from '@wegwijs/definitions/runtime';
 import { Rank } from '../agenda';
 import type { Performance } from '../record';
 import type { Simulation, Token } from '../simulation';
 
 /** The error type a failed performance carries (the ApplicationFailure type, or Timeout:…). */
-const errorTypeOf = (performance: Performance) => (performance.outcome.kind === 'failed' ? performance.outcome.errorType : null);
+const errorTypeOf = (performance: Pick<Performance, 'outcome'>) => (performance.outcome.kind === 'failed' ? performance.outcome.errorType : null);
 
-function catcherOn(sim: Simulation, host: CompiledNode, errorType: string): BoundaryErrorNode | undefined {
-  const errors = host.boundaryEventIds.map((id) => sim.node(id)).filter((node): node is BoundaryErrorNode => node.kind === 'boundaryError');
+function catcherOn(definition: CompiledDefinition, host: CompiledNode, errorType: string): BoundaryErrorNode | undefined {
+  const errors = host.boundaryEventIds.map((id) => definition.nodes[id]).filter((node): node is BoundaryErrorNode => node.kind === 'boundaryError');
   return errors.find((node) => node.errorCode === errorType) ?? errors.find((node) => node.errorCode === null);
+}
+
+/**
+ * The error event that catches a failure of `nodeId` with `errorType`: on the step, else on the
+ * nearest sub-process around it; undefined when nothing does (the failure is an incident).
+ */
+export function errorCatcher(definition: CompiledDefinition, nodeId: string, errorType: string): BoundaryErrorNode | undefined {
+  for (let node: CompiledNode | undefined = definition.nodes[nodeId]; node; node = node.parentId === null ? undefined : definition.nodes[node.parentId]) {
+    const catcher = catcherOn(definition, node, errorType);
+    if (catcher) return catcher;
+  }
+  return undefined;
+}
+
+/** Whether a failed performance is caught by an error event, and so is no incident (for the views and events). */
+export function isCaughtFailure(definition: CompiledDefinition, performance: Pick<Performance, 'effect' | 'outcome'>): boolean {
+  const errorType = errorTypeOf(performance);
+  if (errorType === null || !/^(task|call):/.test(performance.effect)) return false;
+  return errorCatcher(definition, performance.effect.replace(/^[a-z]+:/, '').split('#')[0], errorType) !== undefined;
 }
 
 /**
@@ -27,20 +46,18 @@ function catcherOn(sim: Simulation, host: CompiledNode, errorType: string): Boun
 export function catchFailure(sim: Simulation, token: Token, step: CompiledNode, performance: Performance): boolean {
   const errorType = errorTypeOf(performance);
   if (errorType === null) return false;
-  let catching: { host: Token; boundary: BoundaryErrorNode } | null = null;
-  const own = catcherOn(sim, step, errorType);
-  if (own) catching = { host: token, boundary: own };
-  for (let scope = token.scope; !catching && scope.host; scope = scope.host.scope) {
-    const around = catcherOn(sim, sim.node(scope.host.nodeId), errorType);
-    if (around) catching = { host: scope.host, boundary: around };
-  }
-  if (!catching) return false;
-  const { host, boundary } = catching;
+  const boundary = errorCatcher(sim.definition, step.id, errorType);
+  if (!boundary) return false;
+  // The token at the error event's host: this one, or the one on the sub-process around it.
+  let host: Token | null = token;
+  while (host && host.nodeId !== boundary.attachedTo) host = host.scope.host;
+  if (!host) return false;
+  const caughtBy: Token = host;
   const on = token.since;
   const knownSince = Math.max(token.knownSince, Date.parse(performance.settledAt));
   sim.park(token, 'effect');
   const failingHere = sim.whileHere(token);
-  const hostHere = sim.whileHere(host);
+  const hostHere = sim.whileHere(caughtBy);
   sim.agenda.add({
     on,
     rank: Rank.completion,
@@ -48,9 +65,9 @@ export function catchFailure(sim: Simulation, token: Token, step: CompiledNode, 
     fire: () => {
       sim.now = on;
       sim.visitedNodes.add(boundary.id);
-      host.cause = undefined;
+      caughtBy.cause = undefined;
       // Moving the host on cancels what is inside it (a sub-process's scope) through its onLeave.
-      sim.continueAlong(host, boundary, on, knownSince);
+      sim.continueAlong(caughtBy, boundary, on, knownSince);
     },
   });
   return true;
