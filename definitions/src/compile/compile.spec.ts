@@ -266,7 +266,7 @@ describe('compiling error, clock-expiry and escalation events (examples/events.y
 
   it('compiles error events with their code (null: any failure) and clock-expiry events with their clock', () => {
     expect(events.nodes.bookCourse.boundaryEventIds).toEqual(['noSeat', 'bookingFailed']);
-    expect(events.nodes.noSeat).toMatchObject({ kind: 'boundaryError', attachedTo: 'bookCourse', errorCode: 'NoCourseSeat', outgoing: ['Flow_noSeat_findSeat'] });
+    expect(events.nodes.noSeat).toMatchObject({ kind: 'boundaryError', attachedTo: 'bookCourse', errorCode: 'NoCourseSeat', outgoing: ['Flow_noSeat_bookingProblem'] });
     expect(events.nodes.bookingFailed).toMatchObject({ kind: 'boundaryError', attachedTo: 'bookCourse', errorCode: null });
     expect(events.nodes.termExpired).toMatchObject({ kind: 'boundaryClockExpired', attachedTo: 'course', interrupting: true, clock: 'inburgering' });
     expect(events.nodes.awaitTermEnd).toMatchObject({ kind: 'clockExpired', clock: 'inburgering' });
