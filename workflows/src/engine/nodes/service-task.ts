@@ -9,7 +9,8 @@ import { catchFailure } from './error-events';
  * A service task: its activity is a side effect for the business date the token arrived. With a
  * performance that fits (same input, same date), the token goes on with its result; otherwise the
  * task is wanted — the workflow performs it and derives again. A performance that failed for good
- * is an incident: the token stays until a supervisor retries or skips it.
+ * takes the path of the error event that catches it (error-events.ts); with none, it is an
+ * incident: the token stays until a supervisor retries or skips it.
  */
 export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
   enter(sim, token, node) {
