@@ -1,6 +1,6 @@
 /**
  * The activities and milestones the example definitions use (examples/minimal.yaml and
- * examples/all-node-kinds.yaml), for the CLI's default registry and the tests.
+ * examples/all-node-kinds.yaml, examples/events.yaml), for the CLI's default registry and the tests.
  */
 import type { CapabilityRegistry } from '../src/validate/capability-registry';
 
@@ -12,6 +12,12 @@ export const exampleCapabilities: CapabilityRegistry = {
     // examples/participation.yaml imports back as these parts.
     openHumanTask: { description: "Opens a human task in its role's worklist, completed by milestone task.<node id>" },
     remindAboutHumanTask: { description: 'Reminds the role that a human task is still open' },
+    // examples/events.yaml: an activity that declares the business errors an error event may catch.
+    bookLanguageCourse: {
+      description: 'Books a seat on a language course; result booked',
+      result: { booked: { type: 'boolean' } },
+      errors: { NoCourseSeat: 'Every course near the person is full', CourseProviderClosed: 'The provider no longer runs courses' },
+    },
   },
   milestones: {
     'intake.completed': { description: 'The brede intake is done', roles: ['klantmanager'] },

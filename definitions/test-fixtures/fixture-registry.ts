@@ -12,6 +12,7 @@ export const fixtureRegistry: CapabilityRegistry = {
       description: 'Reads a profile; declares its inputs and result, so mappings are checked',
       inputs: { source: { type: 'string', required: true }, since: { type: 'date' } },
       result: { complete: { type: 'boolean' }, score: { type: 'number' } },
+      errors: { ProfileNotFound: 'There is no profile for the person' },
     },
   },
   milestones: {

@@ -32,6 +32,7 @@ describe.each([
   ['examples/minimal.yaml', exampleCapabilities],
   ['examples/all-node-kinds.yaml', exampleCapabilities],
   ['haarlem-statushouders/v1.yaml', haarlemCapabilities],
+  ['examples/events.yaml', exampleCapabilities],
 ] as const)('exporting %s to BPMN 2.0', (file, registry) => {
   let compiled: CompiledDefinition;
   let parsed: Awaited<ReturnType<typeof parseBack>>;
@@ -161,5 +162,23 @@ describe('BPMN extension elements', () => {
     expect(gateway.default.id).toBe('Flow_chooseRoute_startTrajectKlantmanager');
     const flow = parsed.elementsById.Flow_chooseRoute_registerAanDeSlag as ModdleElement & { conditionExpression: { body: string } };
     expect(flow.conditionExpression.body).toBe('=route = "werk"');
+  });
+});
+
+describe('error and clock-expiry events in BPMN', () => {
+  it('exports an error event with an errorEventDefinition (a bpmn:error for a code, none for a catch-all) and a clock expiry as a conditional event with wegwijs:clockExpiry', async () => {
+    const { rootElement, elementsById } = await parseBack(await exportToBpmn(compileDefinitionSource(read('examples/events.yaml'), exampleCapabilities)));
+    const definitionOf = (id: string) => (elementsById[id].eventDefinitions as ModdleElement[])[0];
+    expect(elementsById.noSeat).toMatchObject({ $type: 'bpmn:BoundaryEvent', cancelActivity: true, attachedToRef: { id: 'bookCourse' } });
+    expect(definitionOf('noSeat')).toMatchObject({ $type: 'bpmn:ErrorEventDefinition', errorRef: { $type: 'bpmn:Error', id: 'Error_NoCourseSeat', errorCode: 'NoCourseSeat' } });
+    expect(definitionOf('bookingFailed').$type).toBe('bpmn:ErrorEventDefinition');
+    expect(definitionOf('bookingFailed').errorRef).toBeUndefined();
+    expect(rootElement.rootElements.filter((element) => element.$type === 'bpmn:Error').map((element) => element.id)).toEqual(['Error_NoCourseSeat']);
+    for (const id of ['termExpired', 'awaitTermEnd']) {
+      expect(definitionOf(id)).toMatchObject({ $type: 'bpmn:ConditionalEventDefinition', condition: { body: '=clockExpired("inburgering")' } });
+      expect((elementsById[id].extensionElements as { values: ModdleElement[] }).values).toEqual([expect.objectContaining({ $type: 'wegwijs:ClockExpiry', clock: 'inburgering' })]);
+    }
+    expect(elementsById.awaitTermEnd.$type).toBe('bpmn:IntermediateCatchEvent');
+    expect(elementsById.termExpired).toMatchObject({ $type: 'bpmn:BoundaryEvent', cancelActivity: true, attachedToRef: { id: 'course' } });
   });
 });

@@ -61,6 +61,11 @@ export function defaultNodeLabel(node: CompiledNode): string {
       return node.repeat ? `elke ${node.repeat.every}` : timerLabel(node.timer);
     case 'callActivity':
       return node.definitionKey;
+    case 'boundaryError':
+      return node.errorCode ?? 'fout';
+    case 'boundaryClockExpired':
+    case 'clockExpired':
+      return `${node.clock} verlopen`;
     default:
       return node.id;
   }
@@ -85,6 +90,8 @@ interface Builder {
   readonly afterEventGateway: ReadonlySet<string>;
   readonly elements: Map<string, ModdleElement>;
   readonly messages: Map<string, ModdleElement>;
+  /** The business errors error events catch, as global bpmn:error elements. */
+  readonly errors: Map<string, ModdleElement>;
 }
 
 function create(builder: Builder, type: string, properties: Record<string, unknown> = {}): ModdleElement {
@@ -98,6 +105,29 @@ function message(builder: Builder, name: string): ModdleElement {
     builder.messages.set(name, element);
   }
   return element;
+}
+
+/** BPMN error ids for business error codes (the codes are identifiers already). */
+function businessError(builder: Builder, code: string): ModdleElement {
+  let element = builder.errors.get(code);
+  if (!element) {
+    element = create(builder, 'bpmn:Error', { id: `Error_${code}`, name: code, errorCode: code });
+    builder.errors.set(code, element);
+  }
+  return element;
+}
+
+/** A legal clock's expiry: a conditional event (BPMN has no clock) whose clock is in wegwijs:clockExpiry. */
+function clockExpiryParts(builder: Builder, clock: string): { extensionElements: ModdleElement | undefined; eventDefinitions: ModdleElement[] } {
+  return {
+    extensionElements: extensions(builder, [create(builder, 'wegwijs:ClockExpiry', { clock })]),
+    eventDefinitions: [create(builder, 'bpmn:ConditionalEventDefinition', { condition: formal(builder, `=clockExpired("${clock}")`) })],
+  };
+}
+
+/** Boundary events sit on a host; a token never arrives at one. */
+export function isBoundaryNode(node: CompiledNode): node is Extract<CompiledNode, { attachedTo: string }> {
+  return 'attachedTo' in node;
 }
 
 function extensions(builder: Builder, values: ModdleElement[]): ModdleElement | undefined {
@@ -201,6 +231,17 @@ function flowNode(builder: Builder, node: CompiledNode): ModdleElement {
         extensionElements: extensions(builder, [milestoneExtension(builder, node)]),
         eventDefinitions: [create(builder, 'bpmn:MessageEventDefinition', { messageRef: message(builder, node.milestone) })],
       });
+    case 'boundaryError':
+      return create(builder, 'bpmn:BoundaryEvent', {
+        ...base,
+        cancelActivity: true,
+        // Without a code it catches any failure: an error event definition without errorRef.
+        eventDefinitions: [create(builder, 'bpmn:ErrorEventDefinition', node.errorCode ? { errorRef: businessError(builder, node.errorCode) } : {})],
+      });
+    case 'boundaryClockExpired':
+      return create(builder, 'bpmn:BoundaryEvent', { ...base, cancelActivity: node.interrupting, ...clockExpiryParts(builder, node.clock) });
+    case 'clockExpired':
+      return create(builder, 'bpmn:IntermediateCatchEvent', { ...base, ...clockExpiryParts(builder, node.clock) });
   }
 }
 
@@ -246,7 +287,7 @@ function fillScope(builder: Builder, container: ModdleElement, nodes: readonly C
     if (node.kind === 'subProcess' || node.kind === 'multiInstance') fillScope(builder, element, node.childNodeIds.map((id) => definition.nodes[id]));
   }
   for (const node of nodes) {
-    if (node.kind === 'boundaryTimer' || node.kind === 'boundaryMilestone') elements.get(node.id)!.attachedToRef = elements.get(node.attachedTo);
+    if (isBoundaryNode(node)) elements.get(node.id)!.attachedToRef = elements.get(node.attachedTo);
   }
   for (const flow of flows) {
     const source = elements.get(flow.source)!;
@@ -450,7 +491,7 @@ function layoutNodesOf(builder: Builder, nodes: readonly CompiledNode[], laneOf:
       return { id, label: (builder.elements.get(id)!.name as string) ?? defaultNodeLabel(boundary) };
     });
   return nodes
-    .filter((node) => node.kind !== 'boundaryTimer' && node.kind !== 'boundaryMilestone')
+    .filter((node) => !isBoundaryNode(node))
     .map((node) => {
       const element = builder.elements.get(node.id)!;
       const isTask = ['serviceTask', 'subProcess', 'callActivity', 'multiInstance'].includes(node.kind) || element.$type === 'bpmn:UserTask';
@@ -475,7 +516,7 @@ function assignLanes(definition: CompiledDefinition, nodes: readonly CompiledNod
   const inScope = new Set(nodes.map((node) => node.id));
   const hostOrSelf = (id: string) => {
     const node = definition.nodes[id];
-    return node.kind === 'boundaryTimer' || node.kind === 'boundaryMilestone' ? node.attachedTo : id;
+    return isBoundaryNode(node) ? node.attachedTo : id;
   };
   for (let changed = true; changed; ) {
     changed = false;
@@ -492,7 +533,7 @@ function assignLanes(definition: CompiledDefinition, nodes: readonly CompiledNod
     if (lanes.has(node.id)) continue;
     lanes.set(node.id, node.outgoing.map((flowId) => lanes.get(definition.flows[flowId].target)).find(Boolean) ?? SYSTEM_LANE);
   }
-  for (const node of nodes) if (node.kind === 'boundaryTimer' || node.kind === 'boundaryMilestone') lanes.set(node.id, lanes.get(node.attachedTo)!);
+  for (const node of nodes) if (isBoundaryNode(node)) lanes.set(node.id, lanes.get(node.attachedTo)!);
   return lanes;
 }
 
@@ -551,7 +592,7 @@ export function buildBpmnModel(definition: CompiledDefinition, moddle: BpmnModdl
   const afterEventGateway = new Set(
     nodes.filter((node) => node.kind === 'eventBasedGateway').flatMap((node) => node.outgoing.map((flowId) => definition.flows[flowId].target)),
   );
-  const builder: Builder = { moddle, definition, afterEventGateway, elements: new Map(), messages: new Map() };
+  const builder: Builder = { moddle, definition, afterEventGateway, elements: new Map(), messages: new Map(), errors: new Map() };
   const processId = processIdOf(definition);
   const process = create(builder, 'bpmn:Process', {
     id: processId,
@@ -625,7 +666,7 @@ export function buildBpmnModel(definition: CompiledDefinition, moddle: BpmnModdl
     targetNamespace: `${WEGWIJS_BPMN_NAMESPACE}/definitions`,
     exporter: 'wegwijs',
     exporterVersion: '2',
-    rootElements: [...builder.messages.values(), collaboration, process],
+    rootElements: [...builder.messages.values(), ...builder.errors.values(), collaboration, process],
     diagrams,
   });
 }

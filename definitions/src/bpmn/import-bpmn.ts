@@ -270,6 +270,8 @@ class Importer {
           const milestone = this.milestoneOf(element, 'message event');
           return milestone ? this.waitNode(element, milestone, id) : undefined;
         }
+        const clock = this.clockOf(element, trigger);
+        if (clock) return compact({ id, kind: 'clockExpired' as const, name: this.nameOf(element, `${clock} verlopen`), documentation, clock });
         return void this.report('BPMN_UNSUPPORTED_EVENT', element, `intermediate event '${id}' waits for ${trigger ?? 'nothing'}; only timers and milestones (messages) can be waited for`);
       }
       case 'bpmn:ExclusiveGateway':
@@ -329,6 +331,18 @@ class Importer {
     return { ...node, recurrence: compact({ every, times, from: text(loop?.from), completionCondition: text(loop?.completionCondition) }) };
   }
 
+  /** The legal clock of a conditional event the export wrote for a clock's expiry (wegwijs:clockExpiry). */
+  private clockOf(element: Element, trigger: string | undefined): string | undefined {
+    return trigger === 'bpmn:ConditionalEventDefinition' ? text(extensionOf(element, 'wegwijs:ClockExpiry')?.clock) : undefined;
+  }
+
+  /** An error event: the code of its bpmn:error (errorCode, else its name), or none to catch every failure. */
+  private errorBoundary(element: Element, definition: Element): SourceBoundaryEvent {
+    const error = definition.errorRef as Element | undefined;
+    const errorCode = text(error?.errorCode) ?? text(error?.name);
+    return compact({ id: element.id!, kind: 'error' as const, name: this.nameOf(element, errorCode ?? 'fout'), errorCode });
+  }
+
   private boundary(element: Element): SourceBoundaryEvent | undefined {
     const id = element.id!;
     const eventDefinitions = list(element.eventDefinitions);
@@ -364,7 +378,10 @@ class Importer {
         output: mappingsOf(milestone, 'output'),
       });
     }
-    return void this.report('BPMN_UNSUPPORTED_EVENT', element, `boundary event '${id}' has a ${eventDefinitions[0]?.$type ?? 'missing'} trigger; only timers and milestones (messages) can interrupt or remind`);
+    if (eventDefinitions[0]?.$type === 'bpmn:ErrorEventDefinition') return this.errorBoundary(element, eventDefinitions[0]);
+    const clock = this.clockOf(element, eventDefinitions[0]?.$type);
+    if (clock) return compact({ id, kind: 'clockExpired' as const, name: this.nameOf(element, `${clock} verlopen`), clock, interrupting });
+    return void this.report('BPMN_UNSUPPORTED_EVENT', element, `boundary event '${id}' has a ${eventDefinitions[0]?.$type ?? 'missing'} trigger; only timers, milestones (messages), errors and legal clocks (wegwijs:clockExpiry) can interrupt or remind`);
   }
 
   cancellation: SourceCancellationStep[] | undefined;

@@ -18,6 +18,8 @@ export interface ActivityListing {
   readonly inputs: Record<string, unknown> | null;
   /** JSON Schema of the result (`result.<field>` in output mappings); null when not declared. */
   readonly result: Record<string, unknown> | null;
+  /** The business errors it may raise (code → when), which an error boundary event can catch. */
+  readonly errors: Readonly<Record<string, string>>;
 }
 
 export interface MilestoneListing {
@@ -53,7 +55,7 @@ function fieldsSchema(fields: MilestonePayloadSchema | undefined, open = false):
 
 export function capabilityCatalogue(registry: CapabilityRegistry, definitions: readonly CompiledDefinition[] = []): CapabilityCatalogue {
   const activities = Object.entries(registry.activities)
-    .map(([name, activity]) => ({ name, description: activity.description, inputs: fieldsSchema(activity.inputs, activity.additionalInputs), result: fieldsSchema(activity.result) }))
+    .map(([name, activity]) => ({ name, description: activity.description, inputs: fieldsSchema(activity.inputs, activity.additionalInputs), result: fieldsSchema(activity.result), errors: { ...(activity.errors ?? {}) } }))
     .sort(byName);
   const milestones: MilestoneListing[] = Object.entries(registry.milestones).map(([name, milestone]) => ({
     name,
@@ -92,6 +94,9 @@ export function formatCapabilityCatalogue(catalogue: CapabilityCatalogue): strin
   const lines = ['Activities (service tasks; * = required input)'];
   for (const activity of catalogue.activities) {
     lines.push(`  ${activity.name} — ${activity.description}`, `      input: ${fields(activity.inputs)}`, `      result: ${fields(activity.result)}`);
+    // The business errors an error event may catch by code.
+    const errors = Object.entries(activity.errors);
+    if (errors.length > 0) lines.push(`      errors: ${errors.map(([code, when]) => `${code} (${when})`).join(', ')}`);
   }
   lines.push('', 'Milestones (milestoneWait, milestone boundary events, legal clocks)');
   for (const milestone of catalogue.milestones) {

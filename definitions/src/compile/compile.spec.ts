@@ -260,3 +260,33 @@ flows:
     expect(codes(source.replace("  - { id: done, kind: end }", "  - { id: done, kind: end }\n  - { id: evaluation.wait, kind: end }"))).toContain('DUPLICATE_ID');
   });
 });
+
+describe('compiling error, clock-expiry and escalation events (examples/events.yaml)', () => {
+  const events = compileDefinitionSource(read('examples/events.yaml'), exampleCapabilities);
+
+  it('compiles error events with their code (null: any failure) and clock-expiry events with their clock', () => {
+    expect(events.nodes.bookCourse.boundaryEventIds).toEqual(['noSeat', 'bookingFailed']);
+    expect(events.nodes.noSeat).toMatchObject({ kind: 'boundaryError', attachedTo: 'bookCourse', errorCode: 'NoCourseSeat', outgoing: ['Flow_noSeat_bookingProblem'] });
+    expect(events.nodes.bookingFailed).toMatchObject({ kind: 'boundaryError', attachedTo: 'bookCourse', errorCode: null });
+    expect(events.nodes.termExpired).toMatchObject({ kind: 'boundaryClockExpired', attachedTo: 'course', interrupting: true, clock: 'inburgering' });
+    expect(events.nodes.awaitTermEnd).toMatchObject({ kind: 'clockExpired', clock: 'inburgering' });
+  });
+
+  it("expands an escalation into a timer on the task's wait and a second task for the other role, completed by the same milestone", () => {
+    expect(events.nodes['findSeat.wait']).toMatchObject({ kind: 'milestoneWait', milestone: 'task.findSeat', roles: ['klantmanager', 'supervisor'], boundaryEventIds: ['findSeat.escalation'] });
+    expect(events.nodes['findSeat.escalation']).toMatchObject({ kind: 'boundaryTimer', interrupting: false, timer: { type: 'duration', duration: 'P3W' }, repeat: null, outgoing: ['Flow_findSeat.escalation_findSeat.escalate'] });
+    expect(events.nodes['findSeat.escalate']).toMatchObject({
+      kind: 'serviceTask',
+      activity: 'openHumanTask',
+      input: { title: '"Escalatie: Zoek een plek op een taalcursus"', role: '"supervisor"', completionMilestone: '"task.findSeat"' },
+    });
+    expect(events.milestones?.['task.findSeat'].roles).toEqual(['klantmanager', 'supervisor']);
+  });
+
+  it('escalates on the due date when no `after` is given', () => {
+    const source = read('examples/events.yaml').replace('escalate: { after: P3W, to: supervisor }', 'escalate: { to: supervisor, title: Vind alsnog een plek }');
+    const compiled = compileDefinitionSource(source, exampleCapabilities);
+    expect(compiled.nodes['findSeat.escalation']).toMatchObject({ timer: { type: 'duration', duration: 'P2W' } });
+    expect(compiled.nodes['findSeat.escalate']).toMatchObject({ input: { title: '"Vind alsnog een plek"' } });
+  });
+});

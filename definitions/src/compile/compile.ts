@@ -209,6 +209,10 @@ function compileNode(
       output: { ...(boundary.output ?? {}) },
     };
   }
+  if (boundary?.kind === 'error') return { ...base, kind: 'boundaryError', attachedTo: entry.hostId!, errorCode: boundary.errorCode ?? null };
+  if (boundary?.kind === 'clockExpired') {
+    return { ...base, kind: 'boundaryClockExpired', attachedTo: entry.hostId!, interrupting: boundary.interrupting !== false, clock: boundary.clock };
+  }
   const node = entry.node!;
   switch (node.kind) {
     case 'start':
@@ -253,6 +257,8 @@ function compileNode(
         childNodeIds: children.map((child) => child.id),
       };
     }
+    case 'clockExpired':
+      return { ...base, kind: 'clockExpired', clock: node.clock };
     case 'callActivity':
       return { ...base, kind: 'callActivity', definitionKey: node.definition.key, definitionVersion: node.definition.version ?? null };
     case 'humanTask':

@@ -9,7 +9,13 @@
  *   <id>.reminder  non-interrupting repeating timer on the wait (with `reminders`)
  *   <id>.remind    serviceTask  remindAboutHumanTask → <id>.reminded (end)
  *
- * and the milestone `task.<id>`, with the outcome as its typed payload, among the definition's own.
+ *   <id>.escalation  non-interrupting timer on the wait (with `escalate`): `after` its opening, or on
+ *                    its due date — withdrawn with the wait when the task is done in time
+ *   <id>.escalate    serviceTask  openHumanTask for role `escalate.to`, completed by the same
+ *                    milestone task.<id> (so it leaves both worklists at once) → <id>.escalated (end)
+ *
+ * and the milestone `task.<id>`, with the outcome as its typed payload, among the definition's own
+ * (signalled by its role, or by the role it escalates to).
  * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`. A repeated human
  * task (multiInstance, recurrence) is `<id>` around `<id>.open` and `<id>.wait` instead (see
  * expand-repeated-steps.ts), its title numbered per instance, and its milestone's payload carries
@@ -25,10 +31,18 @@ type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 export const humanTaskMilestone = (nodeId: string) => `task.${nodeId}`;
 
 /** The node ids a human task adds beside its own (checked for clashes by the validator). */
-export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders' | 'multiInstance' | 'recurrence'>): string[] {
+export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders' | 'escalate' | 'multiInstance' | 'recurrence'>): string[] {
   const repeated = isRepeated(task) ? [`${task.id}.open`, `${task.id}.start`, `${task.id}.end`] : [];
-  return [`${task.id}.wait`, ...repeated, ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : [])];
+  return [
+    `${task.id}.wait`,
+    ...repeated,
+    ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : []),
+    ...(task.escalate ? [`${task.id}.escalation`, `${task.id}.escalate`, `${task.id}.escalated`] : []),
+  ];
 }
+
+/** The roles that may complete a human task: its own, and the one it escalates to. */
+const rolesOf = (task: HumanTaskNode): HumanTaskNode['role'][] => [...new Set([task.role, ...(task.escalate ? [task.escalate.to] : [])])];
 
 /** A repeated human task's report names the instance it completes (payload.instanceNumber: 1, 2, …). */
 const INSTANCE_FIELD = { type: 'number', required: true, minimum: 1, description: 'Which instance (1, 2, …) of the repeated task this report completes' } as const;
@@ -39,7 +53,7 @@ export function humanTaskMilestones(nodes: readonly SourceNode[]): Record<string
   for (const node of nodes) {
     if (node.kind === 'humanTask') {
       const payload = isRepeated(node) ? { ...(node.outcome ?? {}), [INSTANCE_PAYLOAD_FIELD]: INSTANCE_FIELD } : { ...(node.outcome ?? {}) };
-      milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: [node.role], payload };
+      milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: rolesOf(node), payload };
     }
     if (node.kind === 'subProcess') Object.assign(milestones, humanTaskMilestones(node.nodes));
   }
@@ -63,13 +77,14 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
   const reminder = node.reminders
     ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]
     : [];
-  const boundaryEvents = [...boundaryEventsOnWait, ...reminder];
+  const escalation = node.escalate ? expandEscalation(node, about.completionMilestone) : null;
+  const boundaryEvents = [...boundaryEventsOnWait, ...reminder, ...(escalation ? [escalation.timer] : [])];
   nodes.push({
     id: `${node.id}.wait`,
     kind: 'milestoneWait',
     ...label,
     milestone: humanTaskMilestone(node.id),
-    roles: [node.role],
+    roles: rolesOf(node),
     ...(node.output ? { output: node.output } : {}),
     ...(boundaryEvents.length ? { boundaryEvents } : {}),
   });
@@ -79,7 +94,35 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
     nodes.push({ id: `${node.id}.reminded`, kind: 'end' });
     flows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
   }
+  if (escalation) {
+    nodes.push(...escalation.nodes);
+    flows.push(...escalation.flows);
+  }
   return { nodes, flows };
+}
+
+/** The escalation's timer on the wait, and the task it opens for the other role. */
+function expandEscalation(node: HumanTaskNode, completionMilestone: string): { timer: SourceBoundaryEvent; nodes: SourceNode[]; flows: SourceFlow[] } {
+  const escalate = node.escalate!;
+  const when = escalate.after !== undefined ? { duration: escalate.after } : node.due.within !== undefined ? { duration: node.due.within } : { date: node.due.date! };
+  const title = escalate.title ?? `Escalatie: ${node.title}`;
+  return {
+    timer: { id: `${node.id}.escalation`, kind: 'timer', ...when, interrupting: false },
+    nodes: [
+      {
+        id: `${node.id}.escalate`,
+        kind: 'serviceTask',
+        activity: 'openHumanTask',
+        input: { title: feelString(title), role: feelString(escalate.to), completionMilestone },
+        timeout: 'PT1M',
+      },
+      { id: `${node.id}.escalated`, kind: 'end' },
+    ],
+    flows: [
+      { source: `${node.id}.escalation`, target: `${node.id}.escalate` },
+      { source: `${node.id}.escalate`, target: `${node.id}.escalated` },
+    ],
+  };
 }
 
 function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[]): { nodes: SourceNode[]; flows: SourceFlow[] } {

@@ -191,6 +191,29 @@ export interface BoundaryMilestoneNode extends NodeBase {
   readonly output: OutputMapping;
 }
 
+/**
+ * Catches a failed performance of its host (a service task, a call) or of any step inside it (a
+ * sub-process) instead of blocking the token as an incident: `errorCode` null catches any failure,
+ * otherwise only a business error of that type. Always interrupting; the nearest catcher wins.
+ */
+export interface BoundaryErrorNode extends NodeBase {
+  readonly kind: 'boundaryError';
+  readonly attachedTo: string;
+  readonly errorCode: string | null;
+}
+/** Fires on the business day the legal clock `clock` expires, while a token is at its host. */
+export interface BoundaryClockExpiredNode extends NodeBase {
+  readonly kind: 'boundaryClockExpired';
+  readonly attachedTo: string;
+  readonly interrupting: boolean;
+  readonly clock: string;
+}
+/** Waits until the legal clock `clock` expires (for ever when it stops first). */
+export interface ClockExpiredNode extends NodeBase {
+  readonly kind: 'clockExpired';
+  readonly clock: string;
+}
+
 /** Exactly one of `duration` (ISO 8601, from the moment the token arrives) or `date` (FEEL). */
 export type TimerSpec =
   | { readonly type: 'duration'; readonly duration: string }
@@ -210,7 +233,10 @@ export type CompiledNode =
   | CallActivityNode
   | MultiInstanceNode
   | BoundaryTimerNode
-  | BoundaryMilestoneNode;
+  | BoundaryMilestoneNode
+  | BoundaryErrorNode
+  | BoundaryClockExpiredNode
+  | ClockExpiredNode;
 
 export type CompiledNodeKind = CompiledNode['kind'];
 

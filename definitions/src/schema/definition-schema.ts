@@ -171,7 +171,32 @@ export const milestoneBoundaryEvent = Type.Object(
   { additionalProperties: false },
 );
 
-export const boundaryEvent = kindUnion([timerBoundaryEvent, milestoneBoundaryEvent]);
+/** Error and clock-expiry events (issue 16): see docs/definitions/language.md. */
+const errorCode = Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: 100, description: 'A business error the activity declares (its ApplicationFailure type)' });
+
+export const errorBoundaryEvent = Type.Object(
+  { id, kind: Type.Literal('error'), name: Type.Optional(text), errorCode: Type.Optional(errorCode) },
+  { additionalProperties: false, description: 'Catches a business error (errorCode) or, without errorCode, any failure that would otherwise be an incident; always interrupting' },
+);
+
+const clockId = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100, description: 'The id of one of the legal clocks' });
+
+export const clockExpiredBoundaryEvent = Type.Object(
+  { id, kind: Type.Literal('clockExpired'), name: Type.Optional(text), clock: clockId, interrupting: Type.Optional(Type.Boolean({ default: true })) },
+  { additionalProperties: false, description: 'Fires on the day the legal clock expires (its deadline as extended, suspended or stopped) while the step is open' },
+);
+
+/** A human task's escalation to another role (issue 16). */
+const escalation = Type.Object(
+  {
+    after: Type.Optional(duration()),
+    to: closedSet(HUMAN_TASK_ROLES, { description: 'The role the task escalates to (e.g. supervisor, the team lead)' }),
+    title: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
+  },
+  { additionalProperties: false, description: 'When the task is still open `after` its opening (default: its due date), open it for role `to` as well' },
+);
+
+export const boundaryEvent = kindUnion([timerBoundaryEvent, milestoneBoundaryEvent, errorBoundaryEvent, clockExpiredBoundaryEvent]);
 
 const boundaryEvents = Type.Array(boundaryEvent, { maxItems: 50 });
 
@@ -268,6 +293,7 @@ const humanTaskNode = nodeKind('humanTask', {
       { description: 'Remind the assignee every `every` while the task is open, at most `times` times', additionalProperties: false },
     ),
   ),
+  escalate: Type.Optional(escalation),
   boundaryEvents: Type.Optional(boundaryEvents),
   ...repetition,
 });
@@ -276,6 +302,9 @@ const callActivityNode = nodeKind('callActivity', {
   definition: Type.Object({ key: definitionKey, version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
   boundaryEvents: Type.Optional(boundaryEvents),
 });
+
+/** Waits until a legal clock expires (issue 16). */
+const clockExpiredNode = nodeKind('clockExpired', { clock: clockId });
 
 /** Every node kind; the type-level test in ../source/source-definition.spec.ts keeps it equal to the node union. */
 export const NODE_KINDS = [
@@ -291,6 +320,7 @@ export const NODE_KINDS = [
   'subProcess',
   'humanTask',
   'callActivity',
+  'clockExpired',
 ] as const;
 
 /** The nodes of a scope: the definition's, or a sub-process's (hence recursive). */
@@ -310,6 +340,7 @@ export const nodes = recursiveDefinition('nodes', (nodesOfSubProcess) =>
         subProcessNode(nodesOfSubProcess),
         humanTaskNode,
         callActivityNode,
+        clockExpiredNode,
       ],
       { id },
     ),

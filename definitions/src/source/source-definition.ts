@@ -13,7 +13,9 @@ import type { Static } from '@sinclair/typebox';
 import type {
   boundaryEvent,
   cancellationStep,
+  clockExpiredBoundaryEvent,
   definitionSchema,
+  errorBoundaryEvent,
   fact,
   factRule,
   flow,
@@ -39,7 +41,16 @@ export type SourceTimerBoundaryEvent = Static<typeof timerBoundaryEvent>;
 
 export type SourceMilestoneBoundaryEvent = Static<typeof milestoneBoundaryEvent>;
 
+/** Catches a business error `errorCode` the activity declares, or without it any failure (an incident). */
+export type SourceErrorBoundaryEvent = Static<typeof errorBoundaryEvent>;
+
+/** Fires on the day the legal clock `clock` expires while the step is open. */
+export type SourceClockExpiredBoundaryEvent = Static<typeof clockExpiredBoundaryEvent>;
+
 export type SourceBoundaryEvent = Static<typeof boundaryEvent>;
+
+/** A human task opened for another role too when it is still open `after` its opening (default: its due date). */
+export type SourceEscalation = NonNullable<Extract<SourceNode, { kind: 'humanTask' }>['escalate']>;
 
 export type SourceFlow = Static<typeof flow>;
 

@@ -21,6 +21,11 @@ export interface ActivityCapability {
   readonly additionalInputs?: boolean;
   /** The fields of the activity's result, read in output mappings as `result.<field>`. Undeclared: not checked. */
   readonly result?: ActivityFields;
+  /**
+   * The business errors it may raise (code → when), each a non-retryable ApplicationFailure of
+   * that type: an error boundary event may catch them by code. Undeclared: it raises none.
+   */
+  readonly errors?: Readonly<Record<string, string>>;
 }
 
 export interface MilestoneCapability {

@@ -360,3 +360,75 @@ flows:
     expect(own('  intake.completed: { description: Redefines the catalogue }', '{}')).toEqual(['DUPLICATE_ID', 'UNKNOWN_MILESTONE']);
   });
 });
+
+describe('error, clock-expiry and escalation events', () => {
+  const withBody = (body: string) =>
+    definition(`legalClocks:
+  - { id: inburgering, name: Inburgeringstermijn, start: date("2027-01-01"), term: P3Y, stopOn: [diploma.obtained] }
+${body}`);
+
+  it('suggests the error codes the activity declares for a misspelt one', () => {
+    const { problems } = validateDefinitionSource(
+      withBody(`nodes:
+  - { id: start, kind: start }
+  - { id: fetch, kind: serviceTask, activity: fetchProfile, timeout: PT1M, input: { source: '"coa"' }, boundaryEvents: [{ id: missing, kind: error, errorCode: ProfileNotFund }] }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: fetch }
+  - { source: fetch, target: done }
+  - { source: missing, target: done }
+`),
+      fixtureRegistry,
+    );
+    expect(problems).toEqual([expect.objectContaining({ code: 'UNKNOWN_ERROR_CODE', nodeId: 'missing', suggestions: ['ProfileNotFound'], message: expect.stringContaining('it raises: ProfileNotFound') })]);
+  });
+
+  it('takes the codes of every step inside a sub-process, and a catch-all error event anywhere an activity runs', () => {
+    const { problems } = validateDefinitionSource(
+      withBody(`nodes:
+  - { id: start, kind: start }
+  - id: sub
+    kind: subProcess
+    nodes:
+      - { id: subStart, kind: start }
+      - { id: fetch, kind: serviceTask, activity: fetchProfile, timeout: PT1M, input: { source: '"coa"' }, boundaryEvents: [{ id: anyFailure, kind: error }] }
+      - { id: subEnd, kind: end }
+    flows:
+      - { source: subStart, target: fetch }
+      - { source: fetch, target: subEnd }
+      - { source: anyFailure, target: subEnd }
+    boundaryEvents: [{ id: notFound, kind: error, errorCode: ProfileNotFound }, { id: expired, kind: clockExpired, clock: inburgering, interrupting: false }]
+  - { id: waitForEnd, kind: clockExpired, clock: inburgering }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: sub }
+  - { source: sub, target: waitForEnd }
+  - { source: waitForEnd, target: done }
+  - { source: notFound, target: done }
+  - { source: expired, target: done }
+`),
+      fixtureRegistry,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses an interrupting flag on an error event and an unknown escalation role', () => {
+    const { problems } = validateDefinitionSource(
+      withBody(`nodes:
+  - { id: start, kind: start }
+  - { id: fetch, kind: serviceTask, activity: fetchProfile, timeout: PT1M, input: { source: '"coa"' }, boundaryEvents: [{ id: failed, kind: error, interrupting: false }] }
+  - { id: check, kind: humanTask, role: klantmanager, title: Controleer het profiel, due: { within: P1W }, escalate: { to: teamleider } }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: fetch }
+  - { source: fetch, target: check }
+  - { source: check, target: done }
+  - { source: failed, target: done }
+`),
+      fixtureRegistry,
+    );
+    expect(problems.map((problem) => problem.code)).toEqual(['SCHEMA_VIOLATION', 'SCHEMA_VIOLATION']);
+    expect(problems[0].message).toContain("unknown property 'interrupting'");
+    expect(problems[1].message).toMatch(/escalate\/to must be equal to one of the allowed values/);
+  });
+});

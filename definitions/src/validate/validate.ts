@@ -31,13 +31,23 @@ type Locate = (path: readonly PathSegment[], key?: boolean) => Position;
 /** One node or boundary event, with where it sits in the source and in the scope tree. */
 export interface NodeEntry {
   readonly id: string;
-  readonly kind: SourceNode['kind'] | 'boundaryTimer' | 'boundaryMilestone';
+  readonly kind: SourceNode['kind'] | BoundaryEntryKind;
   readonly node: SourceNode | null;
   readonly boundary: SourceBoundaryEvent | null;
   readonly hostId: string | null;
   readonly scopeId: string | null;
   readonly path: readonly PathSegment[];
 }
+
+type BoundaryEntryKind = 'boundaryTimer' | 'boundaryMilestone' | 'boundaryError' | 'boundaryClockExpired';
+
+/** The node kind a boundary event compiles to. */
+const BOUNDARY_ENTRY_KIND: Readonly<Record<SourceBoundaryEvent['kind'], BoundaryEntryKind>> = {
+  timer: 'boundaryTimer',
+  milestone: 'boundaryMilestone',
+  error: 'boundaryError',
+  clockExpired: 'boundaryClockExpired',
+};
 
 export interface FlowEntry {
   readonly id: string;
@@ -113,7 +123,7 @@ function hasGraphSkeleton(data: unknown): boolean {
         isString(node.id) &&
         (NODE_KINDS as readonly unknown[]).includes(node.kind) &&
         isOptional(node.boundaryEvents, (events) =>
-          Array.isArray(events) && events.every((event) => isObject(event) && isString(event.id) && (event.kind === 'timer' || event.kind === 'milestone')),
+          Array.isArray(events) && events.every((event) => isObject(event) && isString(event.id) && Object.prototype.hasOwnProperty.call(BOUNDARY_ENTRY_KIND, String(event.kind))),
         ) &&
         (node.kind !== 'subProcess' || nodesAndFlowsSound(node.nodes, node.flows)),
     ) &&
@@ -149,7 +159,7 @@ export function indexDefinition(definition: SourceDefinition): DefinitionIndex {
         node.boundaryEvents.forEach((boundary, boundaryIndex) => {
           nodes.push({
             id: boundary.id,
-            kind: boundary.kind === 'timer' ? 'boundaryTimer' : 'boundaryMilestone',
+            kind: BOUNDARY_ENTRY_KIND[boundary.kind],
             node: null,
             boundary,
             hostId: node.id,
@@ -577,6 +587,7 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       checkPayloadFields(boundary.milestone, boundary.output, entry.path, boundary.id);
     }
   }
+  checkEventReferences(definition, index, registry, report);
   (definition.onCancellation ?? []).forEach((step, i) => {
     checkActivity(step.activity, ['onCancellation', i, 'activity'], step.id);
     checkInputs(step.activity, step.input, ['onCancellation', i], step.id);
@@ -600,6 +611,50 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
       if (!facts[fact]) unknown('UNKNOWN_FACT', fact, Object.keys(facts), `fact rule '${rule.id}' is about '${fact}', which is not a declared fact`, ['factRules', i, 'facts', j], rule.id);
     }),
   );
+}
+
+/** Where an error boundary may sit: on the steps that run side effects (or contain them). */
+const ERROR_HOSTS: ReadonlySet<string> = new Set(['serviceTask', 'callActivity', 'subProcess']);
+
+/**
+ * Error and clock-expiry events: an error boundary sits on a service task, call or sub-process
+ * and catches a code some activity there declares; a clock-expiry event names a legal clock.
+ */
+function checkEventReferences(definition: SourceDefinition, index: DefinitionIndex, registry: CapabilityRegistry, report: Report): void {
+  const clockIds = (definition.legalClocks ?? []).map((clock) => clock.id);
+  const checkClock = (clock: string, path: readonly PathSegment[], nodeId: string) => {
+    if (clockIds.includes(clock)) return;
+    const suggestions = nearestNames(clock, clockIds);
+    report('UNKNOWN_CLOCK', `'${clock}' is not one of the legal clocks (${clockIds.join(', ') || 'none declared'})${didYouMean(suggestions)}`, path, nodeId, false, { suggestions });
+  };
+  const errorsOf = (activity: string) => Object.keys(registry.activities[activity]?.errors ?? {});
+  const allDeclared = () => [...new Set(Object.keys(registry.activities).flatMap(errorsOf))];
+  /** The codes a step can raise: its activity's, those of every step inside a sub-process, any for a call. */
+  const codesRaisedBy = (host: NodeEntry): string[] => {
+    if (host.node?.kind === 'serviceTask') return errorsOf(host.node.activity);
+    if (host.node?.kind === 'callActivity') return allDeclared();
+    if (host.node?.kind !== 'subProcess') return [];
+    return [...new Set(index.nodes.filter((entry) => entry.scopeId === host.id && !entry.boundary).flatMap(codesRaisedBy))];
+  };
+  for (const entry of index.nodes) {
+    if (entry.node?.kind === 'clockExpired') checkClock(entry.node.clock, [...entry.path, 'clock'], entry.id);
+    const boundary = entry.boundary;
+    if (boundary?.kind === 'clockExpired') checkClock(boundary.clock, [...entry.path, 'clock'], boundary.id);
+    if (boundary?.kind !== 'error') continue;
+    const host = index.nodes.find((candidate) => candidate.id === entry.hostId && !candidate.boundary);
+    if (!host) continue;
+    if (!ERROR_HOSTS.has(host.kind)) {
+      report('INVALID_BOUNDARY_HOST', `an error event sits on a serviceTask, callActivity or subProcess, not on ${host.kind} '${host.id}' (nothing there can fail)`, [...entry.path, 'kind'], boundary.id);
+      continue;
+    }
+    if (boundary.errorCode === undefined) continue;
+    const raised = codesRaisedBy(host);
+    if (!raised.includes(boundary.errorCode)) {
+      const suggestions = nearestNames(boundary.errorCode, raised);
+      const known = raised.length ? `it raises: ${raised.join(', ')}` : 'it declares no business errors; leave errorCode out to catch any failure';
+      report('UNKNOWN_ERROR_CODE', `'${host.id}' cannot raise error '${boundary.errorCode}' (${known})${didYouMean(suggestions)}`, [...entry.path, 'errorCode'], boundary.id, false, { suggestions });
+    }
+  }
 }
 
 /** Payload and result fields reach FEEL as they were reported: dates and durations as text. */
@@ -667,6 +722,7 @@ function checkExpressions(definition: SourceDefinition, index: DefinitionIndex, 
       if (node.due.date !== undefined) checkFeel(node.due.date, [...entry.path, 'due', 'date'], node.id, [], 'date');
       if (node.due.within !== undefined) calendarOnly(node.due.within, [...entry.path, 'due', 'within'], node.id, 'a due date');
       if (node.reminders) calendarOnly(node.reminders.every, [...entry.path, 'reminders', 'every'], node.id, 'a reminder');
+      if (node.escalate?.after !== undefined) calendarOnly(node.escalate.after, [...entry.path, 'escalate', 'after'], node.id, 'an escalation');
     }
     // Timers count in business time, which is calendar dates: a timer of hours means nothing there.
     if (node?.kind === 'timer' && node.duration) calendarOnly(node.duration, [...entry.path, 'duration'], node.id, 'a timer');

@@ -95,6 +95,7 @@ export function startDerivation(definition: CompiledDefinition, record: Trajecto
   const effects = new EffectBook(record, options.speculation);
   const sim = new Simulation(definition, record, today, effects, facts, startOn, nodeHandlerFor);
   const running: RunningDerivation = { definition, sim, effects, facts, startOn, startProblems, cancelledOn: null };
+  sim.clockExpiries = clockExpiriesFor(definition, record, facts, today);
 
   const resume = record.resumeFrom;
   if (resume) {
@@ -227,6 +228,18 @@ function rememberedTimeline(memo: TimelineMemo, clock: CompiledLegalClock, start
   const timeline = clockTimeline(clock, start, own, { cutAfter, startKnownSince });
   memo.set(clock.id, { start, cutAfter, startKnownSince, milestones: own, timeline });
   return timeline;
+}
+
+/**
+ * When each clock a clock-expiry event listens to expires, read from its whole timeline before
+ * the tokens move (a clock runs beside them, moved only by dated milestones). Only a cancellation
+ * cuts it here; a trajectory that terminates has no token left to catch the expiry anyway.
+ */
+function clockExpiriesFor(definition: CompiledDefinition, record: TrajectoryRecord, facts: Facts, today: string): Map<string, { on: string; knownSince: number } | null> {
+  const listened = new Set(Object.values(definition.nodes).flatMap((node) => (node.kind === 'boundaryClockExpired' || node.kind === 'clockExpired' ? [node.clock] : [])));
+  if (listened.size === 0) return new Map();
+  const clocks = deriveClocks({ ...definition, legalClocks: definition.legalClocks.filter((clock) => listened.has(clock.id)) }, record, facts, today, record.cancellation?.occurredOn ?? null, []);
+  return new Map(clocks.map(({ clock, timeline }) => [clock.id, timeline.expiry ? { on: timeline.expiry.on, knownSince: timeline.expiry.knownSince } : null]));
 }
 
 /** A warning or the expiry whose day has come is the clock's notify activity, performed once. */

@@ -44,10 +44,19 @@ export class IncrementalDeriver {
   /** How the derivations were made: the last one again (nothing new), continued from the kept simulation, or from the start. */
   readonly counts = { again: 0, continued: 0, fromStart: 0 };
 
-  constructor(readonly definition: CompiledDefinition) {}
+  /**
+   * A clock-expiry event reads the clocks' whole timelines when the simulation starts, and a
+   * repeated step routes reports per instance: neither takes a later input into a kept
+   * simulation yet (nor does the property spec cover them), so such definitions derive from the start.
+   */
+  private readonly continuable: boolean;
+
+  constructor(readonly definition: CompiledDefinition) {
+    this.continuable = !Object.values(definition.nodes).some((node) => node.kind === 'clockExpired' || node.kind === 'boundaryClockExpired' || node.kind === 'multiInstance');
+  }
 
   derive(record: TrajectoryRecord, today: string): Derivation {
-    const kept = this.kept;
+    const kept = this.continuable ? this.kept : undefined;
     this.kept = undefined;
     if (kept) {
       const continued = this.continueFrom(kept, record, today);

@@ -21,3 +21,4 @@ export * from './history';
 export type { Listener } from './listeners';
 export type { Token, Moment, BlockingIncident, DefinitionProblem } from './simulation';
 export type { CallResult } from './nodes';
+export { isCaughtFailure } from './nodes/error-events';

@@ -118,6 +118,8 @@ export class Simulation {
   readonly assumptions: string[] = [];
   readonly ends: TokenEnd[] = [];
   terminatedOn: string | null = null;
+  /** The day each legal clock expires as the record has it (null: it does not), for clock-expiry events. */
+  clockExpiries: ReadonlyMap<string, { readonly on: string; readonly knownSince: number } | null> = new Map();
   /** The business date being processed. */
   now: string;
   private readonly visits = new Map<string, number>();

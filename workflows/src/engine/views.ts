@@ -10,6 +10,7 @@ import type { EventActor, PayloadFieldType } from '@wegwijs/domain';
 import { clockMilestoneNames, type ClockChange } from './clocks';
 import type { Derivation } from './derive';
 import type { Listener } from './listeners';
+import { isCaughtFailure } from './nodes/error-events';
 import { earliestStepDate, milestoneDescriptionOf, milestoneSchemaOf } from './placement';
 import { incidentIdOf, type RecordedMilestone, type TrajectoryRecord } from './record';
 import { scheduleOf, wasLate, type ScheduleEntry } from './schedule';
@@ -206,7 +207,8 @@ export function derivedStateView(definition: CompiledDefinition, record: Traject
   }
   const open = new Set(derivation.incidents.map((incident) => incident.performance));
   const incidents: IncidentView[] = record.performances.flatMap((performance) => {
-    if (performance.outcome.kind !== 'failed') return [];
+    // A failure an error event caught took the error path: it never was an incident.
+    if (performance.outcome.kind !== 'failed' || isCaughtFailure(definition, performance)) return [];
     const blocking = derivation.incidents.find((incident) => incident.performance === performance);
     const nodeId = blocking?.nodeId ?? performance.effect.replace(/^[a-z]+:/, '').split('#')[0];
     const node = definition.nodes[nodeId];

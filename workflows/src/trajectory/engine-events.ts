@@ -11,7 +11,7 @@
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineEventPayloads, EngineEventType, EventActor, EventToRecord } from '@wegwijs/domain';
-import { displacementReason, incidentIdOf, takenByClock, wasLate, type Derivation, type TrajectoryRecord } from '../engine';
+import { displacementReason, incidentIdOf, isCaughtFailure, takenByClock, wasLate, type Derivation, type TrajectoryRecord } from '../engine';
 import type { TrajectoryRun } from './trajectory.workflow';
 
 const EVENT_SCHEMA_VERSION = 1;
@@ -69,7 +69,7 @@ export function engineEvents(run: TrajectoryRun, derivation: Derivation, now: st
     if (superseded) {
       event('effect.superseded', `superseded#${performance.effect}~${performance.generation}`, () => ({ effect: performance.effect, generation: performance.generation, on: performance.on, by: superseded.by }), performance.on);
     }
-    if (outcome.kind === 'failed') {
+    if (outcome.kind === 'failed' && !isCaughtFailure(definition, performance)) {
       const incidentId = incidentIdOf(performance);
       event(
         'incident.opened',

@@ -12,6 +12,7 @@ const CAPABILITIES_EXAMPLE: CapabilityCatalogue = {
       description: 'E-mails the klantmanager a reminder (input message, Dutch, no personal data)',
       inputs: { type: 'object', additionalProperties: false, properties: { message: { type: 'string', maxLength: 200, description: 'Dutch, no personal data' } }, required: ['message'] },
       result: null,
+      errors: {},
     },
   ],
   milestones: [

@@ -22,6 +22,8 @@ describe('wegwijs capabilities', () => {
     expect(text).toContain('  notifyKlantmanager — ');
     expect(text).toContain('      input: message*: string');
     expect(text).toContain('      result: complete: boolean, score: number, missingSections: string');
+    // The business errors an error event may catch, by code.
+    expect(text).toMatch(/ {2}inviteToNoaAssessment — .*\n {6}input: none\n {6}result: .*\n {6}errors: NoNoaSlotAvailable \(No assessment slot is available\)\n/);
     expect(text).toMatch(/ {2}intake\.planAgreed — .*\n {6}roles: klantmanager; payload: route\*: werk\|onderwijs\|klantmanager\n/);
     expect(text).toMatch(/\nRoles\n(.|\n)* {2}vluchtelingenwerk: guidance\.warmHandoverToWijkteamDone, intake\.followUpTalkHeld\n/);
   });

@@ -8,6 +8,7 @@
 import { addToDate } from '@wegwijs/calendar';
 import type { BoundaryMilestoneNode, BoundaryTimerNode, CompiledNode } from '@wegwijs/definitions/runtime';
 import type { Simulation, Token } from '../simulation';
+import { armClockExpired } from './clock-expired';
 import { knownSinceOf } from './timer';
 
 /** Arms the step's boundary events for the token now at it; they disarm when it leaves. */
@@ -18,6 +19,8 @@ export function armBoundaryEvents(sim: Simulation, token: Token, host: CompiledN
     const boundary = sim.node(boundaryId);
     if (boundary.kind === 'boundaryTimer') armTimer(sim, token, boundary, hostVisit, stillHere);
     if (boundary.kind === 'boundaryMilestone') armMilestone(sim, token, boundary, hostVisit);
+    if (boundary.kind === 'boundaryClockExpired') armClockExpired(sim, token, boundary, hostVisit, stillHere);
+    // Error events are not armed: a failure of the step looks for them (error-events.ts).
   }
 }
 

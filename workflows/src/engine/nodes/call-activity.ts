@@ -3,6 +3,7 @@ import { Rank } from '../agenda';
 import { canonicalInput } from '../record';
 import type { NodeHandler } from '../simulation';
 import { armBoundaryEvents } from './boundary-events';
+import { catchFailure } from './error-events';
 
 /** What a called trajectory hands back when it ends. */
 export interface CallResult {
@@ -30,7 +31,10 @@ export const callActivityHandler: NodeHandler<CallActivityNode> = {
     if (found.use === 'want') {
       return sim.want(token, { key, generation: found.generation, kind: 'call', activity: ref, input: factsIn, inputJson, on: token.since, knownSince: token.knownSince, nodeId: node.id, timeout: 'PT1M', retry: 'standard' });
     }
-    if (found.use === 'incident') return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: ref });
+    if (found.use === 'incident') {
+      if (catchFailure(sim, token, node, found.performance)) return;
+      return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: ref });
+    }
     sim.park(token, 'call');
     const result = (found.result ?? { facts: {}, endedOn: token.since }) as unknown as CallResult;
     const on = result.endedOn > found.completedOn ? result.endedOn : found.completedOn;

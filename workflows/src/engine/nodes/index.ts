@@ -5,6 +5,7 @@
 import type { CompiledNode, CompiledNodeKind } from '@wegwijs/definitions/runtime';
 import type { NodeHandler } from '../simulation';
 import { callActivityHandler } from './call-activity';
+import { clockExpiredHandler } from './clock-expired';
 import { endHandler } from './end';
 import { eventBasedGatewayHandler } from './event-based-gateway';
 import { exclusiveGatewayHandler } from './exclusive-gateway';
@@ -17,7 +18,11 @@ import { subProcessHandler } from './sub-process';
 import { terminateEndHandler } from './terminate-end';
 import { timerHandler } from './timer';
 
-type Handlers = { readonly [K in Exclude<CompiledNodeKind, 'boundaryTimer' | 'boundaryMilestone'>]: NodeHandler<Extract<CompiledNode, { kind: K }>> };
+/** Boundary events: a token never arrives at one. */
+type BoundaryKind = 'boundaryTimer' | 'boundaryMilestone' | 'boundaryError' | 'boundaryClockExpired';
+const BOUNDARY_KINDS: ReadonlySet<string> = new Set<BoundaryKind>(['boundaryTimer', 'boundaryMilestone', 'boundaryError', 'boundaryClockExpired']);
+
+type Handlers = { readonly [K in Exclude<CompiledNodeKind, BoundaryKind>]: NodeHandler<Extract<CompiledNode, { kind: K }>> };
 
 const HANDLERS: Handlers = {
   start: startHandler,
@@ -32,12 +37,13 @@ const HANDLERS: Handlers = {
   subProcess: subProcessHandler,
   callActivity: callActivityHandler,
   multiInstance: multiInstanceHandler,
+  clockExpired: clockExpiredHandler,
 };
 
 /** The handler of a node; a token never arrives at a boundary event, so asking for one is a bug. */
 export function nodeHandlerFor(node: CompiledNode): NodeHandler {
-  if (node.kind === 'boundaryTimer' || node.kind === 'boundaryMilestone') throw new Error(`A token cannot arrive at boundary event ${node.id}`);
-  return HANDLERS[node.kind] as NodeHandler;
+  if (BOUNDARY_KINDS.has(node.kind)) throw new Error(`A token cannot arrive at boundary event ${node.id}`);
+  return HANDLERS[node.kind as keyof Handlers] as NodeHandler;
 }
 
 export type { CallResult } from './call-activity';

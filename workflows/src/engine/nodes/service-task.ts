@@ -4,12 +4,14 @@ import type { Lookup } from '../effects';
 import { canonicalInput } from '../record';
 import type { NodeHandler, Simulation, Token } from '../simulation';
 import { armBoundaryEvents } from './boundary-events';
+import { catchFailure } from './error-events';
 
 /**
  * A service task: its activity is a side effect for the business date the token arrived. With a
  * performance that fits (same input, same date), the token goes on with its result; otherwise the
  * task is wanted — the workflow performs it and derives again. A performance that failed for good
- * is an incident: the token stays until a supervisor retries or skips it.
+ * takes the path of the error event that catches it (error-events.ts); with none, it is an
+ * incident: the token stays until a supervisor retries or skips it.
  */
 export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
   enter(sim, token, node) {
@@ -40,7 +42,10 @@ export const serviceTaskHandler: NodeHandler<ServiceTaskNode> = {
         ...(token.cause ? { cause: token.cause } : {}),
       }, goOn);
     }
-    if (found.use === 'incident') return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: node.activity });
+    if (found.use === 'incident') {
+      if (catchFailure(sim, token, node, found.performance)) return;
+      return sim.blockByIncident(token, { performance: found.performance, nodeId: node.id, activity: node.activity });
+    }
     awaitCompletion(sim, token, node, found);
   },
 };
