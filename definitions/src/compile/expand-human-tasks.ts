@@ -19,6 +19,12 @@ type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 /** The milestone whose report completes a human task. */
 export const humanTaskMilestone = (nodeId: string) => `task.${nodeId}`;
 
+/**
+ * Whose task it is: its `role`, else the role of the lane it sits in (lanes are roles). The
+ * validator reports a task with neither; the empty string only reaches definitions it refused.
+ */
+export const humanTaskRole = (task: Pick<HumanTaskNode, 'role' | 'lane'>): string => task.role ?? task.lane ?? '';
+
 /** The node ids a human task adds beside its own (checked for clashes by the validator). */
 export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders'>): string[] {
   return [`${task.id}.wait`, ...(task.reminders ? [`${task.id}.reminder`, `${task.id}.remind`, `${task.id}.reminded`] : [])];
@@ -28,7 +34,7 @@ export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders'>):
 export function humanTaskMilestones(nodes: readonly SourceNode[]): Record<string, SourceMilestone> {
   const milestones: Record<string, SourceMilestone> = {};
   for (const node of nodes) {
-    if (node.kind === 'humanTask') milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: [node.role], payload: { ...(node.outcome ?? {}) } };
+    if (node.kind === 'humanTask') milestones[humanTaskMilestone(node.id)] = { description: `Task done: ${node.title}`, roles: [humanTaskRole(node)], payload: { ...(node.outcome ?? {}) } };
     if (node.kind === 'subProcess') Object.assign(milestones, humanTaskMilestones(node.nodes));
   }
   return milestones;
@@ -49,8 +55,9 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
       expandedNodes.push(node);
       continue;
     }
-    const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}) };
-    const about = { title: feelString(node.title), role: feelString(node.role), completionMilestone: feelString(humanTaskMilestone(node.id)) };
+    // Every part of the task sits in the task's lane.
+    const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}), ...(node.lane ? { lane: node.lane } : {}) };
+    const about = { title: feelString(node.title), role: feelString(humanTaskRole(node)), completionMilestone: feelString(humanTaskMilestone(node.id)) };
     const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
     expandedNodes.push({ id: node.id, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' });
     const reminder = node.reminders
@@ -62,14 +69,15 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
       kind: 'milestoneWait',
       ...label,
       milestone: humanTaskMilestone(node.id),
-      roles: [node.role],
+      roles: [humanTaskRole(node)],
       ...(node.output ? { output: node.output } : {}),
       ...(boundaryEvents.length ? { boundaryEvents } : {}),
     });
     addedFlows.push({ source: node.id, target: `${node.id}.wait` });
     if (node.reminders) {
-      expandedNodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M' });
-      expandedNodes.push({ id: `${node.id}.reminded`, kind: 'end' });
+      const lane = node.lane ? { lane: node.lane } : {};
+      expandedNodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M', ...lane });
+      expandedNodes.push({ id: `${node.id}.reminded`, kind: 'end', ...lane });
       addedFlows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
     }
   }

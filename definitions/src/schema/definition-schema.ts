@@ -52,7 +52,16 @@ const ownMilestone = {
     },
   },
 };
-const common = { id, kind: { type: 'string' }, name: text, documentation: text };
+/** Lanes by role: the role (lane) that owns a node, e.g. klantmanager; see the top-level `lanes`. */
+const lane = { type: 'string', pattern: '^[a-z][A-Za-z0-9-]*$', maxLength: 100, description: 'The role (lane) that owns this node in the diagram; a human task without a role is for this one' };
+const lanes = {
+  type: 'array',
+  description: 'Lanes by role: the order of the role lanes in the diagram, top to bottom (each node says its own with `lane`)',
+  items: lane,
+  uniqueItems: true,
+  maxItems: 50,
+};
+const common = { id, kind: { type: 'string' }, name: text, documentation: text, lane };
 const moment = {
   type: 'string',
   pattern: '^[a-z][A-Za-z0-9]*$',
@@ -130,6 +139,7 @@ export const NODE_KINDS = [
   'subProcess',
   'callActivity',
   'humanTask',
+  'inclusiveGateway',
 ] as const;
 
 /** The roles a human task can be for: each has a team whose worklist the task lands in. */
@@ -190,6 +200,7 @@ export const definitionSchema = {
       additionalProperties: ownMilestone,
       maxProperties: 200,
     },
+    lanes,
     nodes: { $ref: '#/definitions/nodes' },
     flows: { $ref: '#/definitions/flows' },
     legalClocks: {
@@ -285,6 +296,7 @@ export const definitionSchema = {
           nodeKind('exclusiveGateway', {}),
           nodeKind('parallelGateway', {}),
           nodeKind('eventBasedGateway', {}),
+          nodeKind('inclusiveGateway', {}),
           nodeKind('subProcess', { nodes: { $ref: '#/definitions/nodes' }, flows: { $ref: '#/definitions/flows' }, boundaryEvents }, [
             'nodes',
             'flows',
@@ -293,7 +305,7 @@ export const definitionSchema = {
             'humanTask',
             {
               id: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' },
-              role: { enum: HUMAN_TASK_ROLES, description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager)" },
+              role: { enum: HUMAN_TASK_ROLES, description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager); default: the node's lane" },
               title: { type: 'string', minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' },
               due: {
                 type: 'object',
@@ -319,7 +331,7 @@ export const definitionSchema = {
               },
               boundaryEvents,
             },
-            ['role', 'title', 'due'],
+            ['title', 'due'],
           ),
           nodeKind(
             'callActivity',

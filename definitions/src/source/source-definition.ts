@@ -22,6 +22,8 @@ interface SourceNodeBase {
   id: string;
   name?: string;
   documentation?: string;
+  /** Lanes by role: the role (lane) that owns the node; top-level nodes only. */
+  lane?: string;
 }
 
 export interface SourceTimerBoundaryEvent {
@@ -74,16 +76,27 @@ export type SourceNode =
   | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
   | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } })
+  | SourceInclusiveGateway
   | (SourceNodeBase &
       WithBoundaryEvents & {
         kind: 'humanTask';
-        role: HumanTaskRole;
+        /** Optional when the node has a `lane`: the task is then for the lane's role. */
+        role?: HumanTaskRole;
         title: string;
         due: { within?: string; date?: string };
         outcome?: MilestonePayloadSchema;
         output?: Record<string, string>;
         reminders?: { every: string; times?: number };
       });
+
+/**
+ * An inclusive gateway: as a split, every outgoing flow whose condition holds (a flow without a
+ * condition always; the default flow when none does); as a join, it waits for exactly the branches
+ * its split (the nearest inclusive split all its incoming branches come from) took.
+ */
+export interface SourceInclusiveGateway extends SourceNodeBase {
+  kind: 'inclusiveGateway';
+}
 
 /** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
 export type HumanTaskRole = 'klantmanager' | 'vluchtelingenwerk' | 'wijkteam' | 'schulddienstverlening' | 'supervisor';
@@ -150,6 +163,8 @@ export interface SourceDefinition {
   factRules?: SourceFactRule[];
   facts?: Record<string, SourceFact>;
   milestones?: Record<string, SourceMilestone>;
+  /** Lanes by role: the order of the role lanes in a diagram, top to bottom (see SourceNodeBase.lane). */
+  lanes?: string[];
   nodes: SourceNode[];
   flows: SourceFlow[];
   legalClocks?: SourceLegalClock[];

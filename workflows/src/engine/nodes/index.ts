@@ -8,6 +8,7 @@ import { callActivityHandler } from './call-activity';
 import { endHandler } from './end';
 import { eventBasedGatewayHandler } from './event-based-gateway';
 import { exclusiveGatewayHandler } from './exclusive-gateway';
+import { inclusiveGatewayHandler } from './inclusive-gateway';
 import { milestoneWaitHandler } from './milestone-wait';
 import { parallelGatewayHandler } from './parallel-gateway';
 import { serviceTaskHandler } from './service-task';
@@ -28,6 +29,7 @@ const HANDLERS: Handlers = {
   exclusiveGateway: exclusiveGatewayHandler,
   parallelGateway: parallelGatewayHandler,
   eventBasedGateway: eventBasedGatewayHandler,
+  inclusiveGateway: inclusiveGatewayHandler,
   subProcess: subProcessHandler,
   callActivity: callActivityHandler,
 };
