@@ -5,10 +5,12 @@
  */
 import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
 import type { Facts } from '@wegwijs/definitions/runtime';
+import { derive } from './derive';
+import { newRecord } from './record';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
 
-const registry: CapabilityRegistry = { activities: { recordTrajectoryEvent: { description: 'test' } }, milestones: {} };
+const registry: CapabilityRegistry = { activities: { recordTrajectoryEvent: { description: 'test' }, assessNeeds: { description: 'test' } }, milestones: {} };
 
 const definition = compileDefinitionSource(
   `key: inclusive-test
@@ -100,5 +102,43 @@ describe('an inclusive split and its join', () => {
     const derivation = trajectory.derive(at('2024-03-01'));
     expect(derivation.problems).toEqual([expect.objectContaining({ nodeId: 'needs', errorType: 'FeelEvaluationError' })]);
     expect(derivation.wanted).toEqual([]);
+  });
+});
+
+describe('the dry run of an inclusive split that an activity result decides', () => {
+  const decidedByResult = compileDefinitionSource(
+    `key: inclusive-dry-run
+version: 1
+name: Behoefte uit een beoordeling
+facts:
+  hasDebts: { type: boolean }
+milestones:
+  support.debtCounsellingStarted: { description: Debt counselling started, roles: [klantmanager] }
+  support.budgetTalkHeld: { description: Budget talk held, roles: [klantmanager] }
+nodes:
+  - { id: start, kind: start }
+  - { id: assess, kind: serviceTask, activity: assessNeeds, output: { hasDebts: result.debts }, timeout: PT1M }
+  - { id: needs, kind: inclusiveGateway }
+  - { id: debts, kind: milestoneWait, milestone: support.debtCounsellingStarted, roles: [klantmanager] }
+  - { id: budget, kind: milestoneWait, milestone: support.budgetTalkHeld, roles: [klantmanager] }
+  - { id: needsMet, kind: inclusiveGateway }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: assess }
+  - { source: assess, target: needs }
+  - { source: needs, target: debts, condition: hasDebts }
+  - { source: needs, target: budget, condition: not(hasDebts) }
+  - { source: debts, target: needsMet }
+  - { source: budget, target: needsMet }
+  - { source: needsMet, target: done }
+`,
+    registry,
+  );
+
+  it('takes the first way it cannot decide, says so, and has the join wait for that way alone', () => {
+    const plan = derive(decidedByResult, newRecord({ startedAt: at('2024-03-01', '08:00'), facts: {} }), '2024-03-01', { speculation: 'all' });
+    expect(plan.assumptions).toEqual(['needs: took the flow to debts, not knowing the result it depends on before the activities run']);
+    expect(plan.tokens.map((token) => token.nodeId)).toEqual(['debts']);
+    expect(plan.joinArrivals).toEqual({ needsMet: 1 });
   });
 });
