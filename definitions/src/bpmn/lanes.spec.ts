@@ -121,5 +121,10 @@ flows:
 `;
     expect(allProblems(validateDefinitionSource(text, committedRegistry).problems).map((problem) => problem.code)).toEqual(['MISSING_ROLE']);
     expect(validateDefinitionSource(text.replace('lane: jobcoach', 'lane: jobcoach, role: supervisor'), committedRegistry).problems).toEqual([]);
+    const typo = allProblems(validateDefinitionSource(text.replace('lane: jobcoach', 'lane: schuldhulpverlening'), committedRegistry).problems);
+    expect(typo.map((problem) => [problem.code, problem.suggestions ?? []])).toEqual([
+      ['MISSING_ROLE', []],
+      ['UNKNOWN_ROLE', ['schulddienstverlening']],
+    ]);
   });
 });

@@ -649,7 +649,9 @@ function checkReferences(definition: SourceDefinition, index: DefinitionIndex, c
  */
 function checkLanes(definition: SourceDefinition, index: DefinitionIndex, registry: CapabilityRegistry, report: Report): void {
   const known = new Set<string>(HUMAN_TASK_ROLES);
-  for (const milestone of Object.values(registry.milestones)) for (const role of milestone.roles ?? []) known.add(role);
+  // Not the human tasks' own milestones: their role may be the very lane being checked.
+  const ownTaskMilestones = humanTaskMilestones(definition.nodes);
+  for (const [name, milestone] of Object.entries(registry.milestones)) if (!ownTaskMilestones[name]) for (const role of milestone.roles ?? []) known.add(role);
   for (const entry of index.nodes) {
     const roles = entry.node?.kind === 'milestoneWait' ? entry.node.roles : entry.boundary?.kind === 'milestone' ? entry.boundary.roles : undefined;
     for (const role of Array.isArray(roles) ? roles : []) known.add(role);
