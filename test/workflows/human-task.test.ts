@@ -14,6 +14,7 @@ import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/defin
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
+import { keepHistory } from '../support/histories';
 import { newCaseReference } from '../support/case-references';
 
 const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
@@ -147,5 +148,6 @@ describe('a human task whose opening milestone is entered late', () => {
     await report(handle, 'task.evaluation', { outcome: 'geen' });
     await handle.result();
     expect(callsFor(trajectoryId, 'recordTrajectoryEvent')).toEqual([]);
+    await keepHistory(handle, 'business-time--steady-wake-up--exact-repeat-count--human-task-intake-late');
   });
 });
