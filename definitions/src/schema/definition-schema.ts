@@ -6,7 +6,7 @@
  *
  *   # yaml-language-server: $schema=../schema/trajectory-definition.schema.json
  */
-import { Kind, Type, type ObjectOptions, type SchemaOptions, type Static, type TLiteral, type TObject, type TProperties, type TSchema, type TThis, type TUnion } from '@sinclair/typebox';
+import { Kind, Type, type ObjectOptions, type SchemaOptions, type Static, type TLiteral, type TObject, type TProperties, type TRecursive, type TSchema, type TThis, type TUnion } from '@sinclair/typebox';
 
 // ---------------------------------------------------------------------------------------------
 // How the description is written. TypeBox's own unions become `anyOf`, on which Ajv reports an error
@@ -42,6 +42,19 @@ function kindUnion<Members extends TObject[]>(members: [...Members], shared: TPr
     allOf: members.map((member, index) => ({ if: { properties: { kind: { const: kinds[index] } } }, then: member })),
   }) as unknown as TKindUnion<Members>;
 }
+
+/**
+ * A schema that contains itself (a sub-process holds nodes): `build` gets a reference to it. It is
+ * kept under the root's `definitions` and referenced by JSON pointer, which every draft-07 reader
+ * resolves (TypeBox's Type.Recursive names it with an `$id` anchor instead, which editors handle less
+ * well). Typed like Type.Recursive: the reference stands for the whole.
+ */
+function recursiveDefinition<T extends TSchema>(name: string, build: (self: TThis) => T): TRecursive<T> {
+  return build({ [Kind]: 'This', $ref: `#/definitions/${name}` } as unknown as TThis) as unknown as TRecursive<T>;
+}
+
+/** A use of one of the root's `definitions`: a `$ref` to it, typed as the definition. */
+const definitionReference = <T extends TSchema>(name: string, _definition: T) => Type.Unsafe<Static<T>>({ $ref: `#/definitions/${name}` });
 
 /** Exactly one of these properties must be given (e.g. a timer's `duration` or `date`). */
 const exactlyOneOf = (...properties: string[]) => properties.map((property) => ({ required: [property] }));
@@ -263,31 +276,29 @@ export const NODE_KINDS = [
   'inclusiveGateway',
 ] as const;
 
-/** The nodes of a scope (the definition, or a sub-process: hence recursive, referenced as `#nodes`). */
-export const nodes = Type.Recursive(
-  (nodesOfSubProcess) =>
-    Type.Array(
-      kindUnion(
-        [
-          startNode,
-          endNode,
-          terminateEndNode,
-          serviceTaskNode,
-          milestoneWaitNode,
-          timerNode,
-          exclusiveGatewayNode,
-          parallelGatewayNode,
-          eventBasedGatewayNode,
-          subProcessNode(nodesOfSubProcess),
-          humanTaskNode,
-          callActivityNode,
-          inclusiveGatewayNode,
-        ],
-        { id },
-      ),
-      { minItems: 1, maxItems: 2000 },
+/** The nodes of a scope: the definition's, or a sub-process's (hence recursive). */
+export const nodes = recursiveDefinition('nodes', (nodesOfSubProcess) =>
+  Type.Array(
+    kindUnion(
+      [
+        startNode,
+        endNode,
+        terminateEndNode,
+        serviceTaskNode,
+        milestoneWaitNode,
+        timerNode,
+        exclusiveGatewayNode,
+        parallelGatewayNode,
+        eventBasedGatewayNode,
+        subProcessNode(nodesOfSubProcess),
+        humanTaskNode,
+        callActivityNode,
+        inclusiveGatewayNode,
+      ],
+      { id },
     ),
-  { $id: '#nodes' },
+    { minItems: 1, maxItems: 2000 },
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -339,7 +350,7 @@ export const definitionSchema = Type.Object(
       }),
     ),
     lanes: Type.Optional(lanes),
-    nodes,
+    nodes: definitionReference('nodes', nodes),
     flows,
     legalClocks: Type.Optional(Type.Array(legalClock)),
     onCancellation: Type.Optional(Type.Array(cancellationStep, { description: 'Steps run, in order, when a trajectory is cancelled (e.g. the handover to a new municipality)' })),
@@ -350,5 +361,6 @@ export const definitionSchema = Type.Object(
     title: 'Wegwijs trajectory definition',
     description: 'A BPMN-like trajectory: facts, nodes, flows and legal clocks. See docs/definitions/language.md.',
     additionalProperties: false,
+    definitions: { nodes },
   },
 );
