@@ -207,6 +207,8 @@ function flowNode(builder: Builder, node: CompiledNode): ModdleElement {
       return create(builder, 'bpmn:ParallelGateway', base);
     case 'eventBasedGateway':
       return create(builder, 'bpmn:EventBasedGateway', base);
+    case 'inclusiveGateway':
+      return create(builder, 'bpmn:InclusiveGateway', base);
     case 'subProcess':
       return create(builder, 'bpmn:SubProcess', base);
     case 'multiInstance':
@@ -306,7 +308,7 @@ function fillScope(builder: Builder, container: ModdleElement, nodes: readonly C
     flowElements.push(element);
   }
   for (const node of nodes) {
-    if (node.kind === 'exclusiveGateway' && node.defaultFlowId) elements.get(node.id)!.default = elements.get(node.defaultFlowId);
+    if ((node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') && node.defaultFlowId) elements.get(node.id)!.default = elements.get(node.defaultFlowId);
   }
   container.flowElements = flowElements;
 }
@@ -322,6 +324,7 @@ function processExtensions(builder: Builder): ModdleElement[] {
       startsOn: definition.startsOn,
       milestonesNotBefore: definition.milestonesNotBefore,
       correctionPeriod: definition.correctionPeriod,
+      lanes: definition.lanes?.join(' '),
       description: definition.description,
     }),
     ...definition.facts.map((fact) =>
@@ -506,10 +509,15 @@ function layoutNodesOf(builder: Builder, nodes: readonly CompiledNode[], laneOf:
     });
 }
 
-/** Lanes: service tasks and calls in the Wegwijs lane, waits in their roles' lane, the rest with their predecessor. */
+/**
+ * Lanes: a node the definition puts in a lane (`lane`) there; else service tasks and calls in the
+ * Wegwijs lane, waits in their roles' lane, the rest with their predecessor.
+ */
 function assignLanes(definition: CompiledDefinition, nodes: readonly CompiledNode[]): Map<string, string> {
   const lanes = new Map<string, string>();
+  for (const node of nodes) if (node.lane) lanes.set(node.id, node.lane);
   for (const node of nodes) {
+    if (lanes.has(node.id)) continue;
     if (node.kind === 'serviceTask' || node.kind === 'callActivity') lanes.set(node.id, SYSTEM_LANE);
     if (node.kind === 'milestoneWait') lanes.set(node.id, laneOfRoles(node.roles));
   }
@@ -535,6 +543,18 @@ function assignLanes(definition: CompiledDefinition, nodes: readonly CompiledNod
   }
   for (const node of nodes) if (isBoundaryNode(node)) lanes.set(node.id, lanes.get(node.attachedTo)!);
   return lanes;
+}
+
+/**
+ * When the definition uses lanes, each lane lists the nodes the export placed there by itself (not
+ * by their `lane`): a node found in a lane on import gets that lane unless it is one of these, so
+ * nodes a modeler user moved between lanes come back with their new lane and the others as they were.
+ */
+function laneExtension(builder: Builder, topLevel: readonly CompiledNode[], name: string, lanes: ReadonlyMap<string, string>): ModdleElement | undefined {
+  const { definition } = builder;
+  if (!definition.lanes?.length && !topLevel.some((node) => node.lane)) return undefined;
+  const inferred = topLevel.filter((node) => !node.lane && lanes.get(node.id) === name).map((node) => node.id);
+  return extensions(builder, [create(builder, 'wegwijs:Lane', { inferred: inferred.length > 0 ? inferred.join(' ') : undefined })]);
 }
 
 function shapeDi(builder: Builder, element: ModdleElement, bounds: Bounds, label?: Bounds, isExpanded?: boolean): ModdleElement {
@@ -605,7 +625,8 @@ export function buildBpmnModel(definition: CompiledDefinition, moddle: BpmnModdl
   fillScope(builder, process, topLevel);
 
   const lanes = assignLanes(definition, topLevel);
-  const laneNames = [...new Set([SYSTEM_LANE, ...topLevel.map((node) => lanes.get(node.id)!)])].filter((name) =>
+  // Lanes by role: the definition's `lanes` in their order (even when empty), then the others as first used.
+  const laneNames = [...new Set([SYSTEM_LANE, ...(definition.lanes ?? []), ...topLevel.map((node) => lanes.get(node.id)!)])].filter((name) =>
     name === SYSTEM_LANE ? topLevel.some((node) => lanes.get(node.id) === SYSTEM_LANE) || definition.legalClocks.length > 0 || (definition.onCancellation ?? []).length > 0 : true,
   );
   const band = topBand(builder, process);
@@ -616,6 +637,7 @@ export function buildBpmnModel(definition: CompiledDefinition, moddle: BpmnModdl
       id: `${GENERATED_ID_PREFIX}Lane_${safeId(name)}`,
       name,
       flowNodeRef: topLevel.filter((node) => lanes.get(node.id) === name).map((node) => builder.elements.get(node.id)!),
+      extensionElements: laneExtension(builder, topLevel, name, lanes),
     }),
   );
   const mainLayout = layoutScope({

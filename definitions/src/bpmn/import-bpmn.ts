@@ -23,7 +23,7 @@ import type {
   SourceNode,
 } from '../source/source-definition';
 import type { FactType, RetryProfileName } from '../runtime';
-import { createWegwijsModdle } from './export-bpmn';
+import { createWegwijsModdle, SYSTEM_LANE } from './export-bpmn';
 
 export const BPMN_IMPORT_PROBLEM_CODES = [
   /** The file is not XML that bpmn-moddle can read. */
@@ -36,7 +36,7 @@ export const BPMN_IMPORT_PROBLEM_CODES = [
   'BPMN_NO_PROCESS',
   /** No wegwijs:definition on the process: key and version are made up and must be set by hand. */
   'BPMN_DEFINITION_MISSING',
-  /** An element kind the definition language has no counterpart for (script task, inclusive gateway, …). */
+  /** An element kind the definition language has no counterpart for (script task, complex gateway, …). */
   'BPMN_UNSUPPORTED_ELEMENT',
   /** An event with a trigger the language has no counterpart for (signal, error, conditional, …). */
   'BPMN_UNSUPPORTED_EVENT',
@@ -280,6 +280,8 @@ class Importer {
         return compact({ id, kind: 'parallelGateway' as const, name: this.nameOf(element, id), documentation });
       case 'bpmn:EventBasedGateway':
         return compact({ id, kind: 'eventBasedGateway' as const, name: this.nameOf(element, id), documentation });
+      case 'bpmn:InclusiveGateway':
+        return compact({ id, kind: 'inclusiveGateway' as const, name: this.nameOf(element, id), documentation });
       case 'bpmn:SubProcess': {
         const scope = this.scope(element);
         return compact({ id, kind: 'subProcess' as const, name: this.nameOf(element, id), documentation, nodes: scope.nodes, flows: scope.flows });
@@ -502,6 +504,28 @@ function slug(text: string): string {
   return /^[a-z]/.test(cleaned) ? cleaned.slice(0, 100) : `imported-${cleaned}`.slice(0, 100);
 }
 
+/**
+ * Lanes by role: a top-level node in a lane gets `lane: <the lane's name>` — unless the export put it
+ * there by itself (the lane's wegwijs:lane lists those as `inferred`), so what a modeler user moved
+ * comes back in its new lane and the rest as it was. The Wegwijs lane and lanes of several roles
+ * name no role and give none. An export of a definition without lanes (no lane has wegwijs:lane)
+ * drew all its lanes itself: they give nothing.
+ */
+function assignLanes(process: Element, nodes: SourceNode[], isWegwijsExport: boolean): void {
+  const lanes = list(process.laneSets).flatMap((laneSet) => list(laneSet.lanes));
+  if (isWegwijsExport && !lanes.some((lane) => extensionOf(lane, 'wegwijs:Lane'))) return;
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  for (const lane of lanes) {
+    const name = text(lane.name)?.trim();
+    if (!name || name === SYSTEM_LANE || name.includes(',')) continue;
+    const inferred = new Set(words(extensionOf(lane, 'wegwijs:Lane')?.inferred));
+    for (const element of list(lane.flowNodeRef)) {
+      const node = byId.get(element.id!);
+      if (node && !inferred.has(node.id)) node.lane = name;
+    }
+  }
+}
+
 /** Block YAML, with lists of plain values on one line (`roles: [klantmanager]`) as people write them. */
 function toYaml(definition: SourceDefinition): string {
   const document = new Document(definition);
@@ -612,6 +636,7 @@ export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
       });
     });
   const scope = importer.scope(process);
+  assignLanes(process, scope.nodes, head !== undefined);
   const definition = compact<SourceDefinition>({
     key: text(head?.key) ?? slug(name),
     version: typeof head?.version === 'number' ? head.version : 1,
@@ -625,6 +650,7 @@ export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
     milestones: milestones.length > 0 ? Object.fromEntries(milestones) : undefined,
     onCancellation: importer.cancellation && importer.cancellation.length > 0 ? importer.cancellation : undefined,
     legalClocks: legalClocks.length > 0 ? legalClocks : undefined,
+    lanes: words(head?.lanes).length > 0 ? words(head?.lanes) : undefined,
     nodes: scope.nodes,
     flows: scope.flows,
   });

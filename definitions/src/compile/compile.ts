@@ -19,7 +19,8 @@ import {
 } from '../runtime';
 import type { SourceDefinition } from '../source/source-definition';
 import type { CapabilityRegistry } from '../validate/capability-registry';
-import { indexDefinition, validateDefinitionSource, type NodeEntry } from '../validate/validate';
+import { indexDefinition, validateDefinitionSource, type DefinitionIndex, type NodeEntry } from '../validate/validate';
+import { pairInclusiveGateways } from '../validate/inclusive-gateways';
 import { canonicalJson } from './canonical-json';
 import { expandHumanTasks } from './expand-human-tasks';
 import { compileLoop, expandRepeatedSteps, isRepeated } from './expand-repeated-steps';
@@ -75,7 +76,8 @@ export function compileDefinition(authored: SourceDefinition, resolveCalled?: Ca
 
   const defaultFlowOf = new Map(index.flows.filter((entry) => entry.flow.default === true).map((entry) => [entry.flow.source, entry.id]));
   const nodes: Record<string, CompiledNode> = {};
-  for (const entry of index.nodes) nodes[entry.id] = compileNode(entry, index.nodes, incoming, outgoing, defaultFlowOf);
+  const joinOfSplit = inclusiveJoinsOf(index);
+  for (const entry of index.nodes) nodes[entry.id] = compileNode(entry, index.nodes, incoming, outgoing, defaultFlowOf, joinOfSplit);
 
   const calledDefinitions = compileCalledDefinitions(source.key, Object.values(nodes), resolveCalled);
   const topLevelStart = index.nodes.find((entry) => entry.scopeId === null && entry.kind === 'start');
@@ -114,6 +116,8 @@ export function compileDefinition(authored: SourceDefinition, resolveCalled?: Ca
       ? { factRules: source.factRules.map((rule) => ({ id: rule.id, rule: rule.rule, facts: [...rule.facts], message: rule.message })) }
       : {}),
     startNodeId: topLevelStart!.id,
+    // Lanes by role: only when set, so definitions without lanes keep their content hash.
+    ...(source.lanes?.length ? { lanes: [...source.lanes] } : {}),
     nodes,
     flows,
     legalClocks,
@@ -165,6 +169,18 @@ function compileOwnMilestones(milestones: NonNullable<SourceDefinition['mileston
   );
 }
 
+/** Each inclusive split's join, over every scope (validation refused definitions with unpaired joins). */
+function inclusiveJoinsOf(index: DefinitionIndex): Map<string, string> {
+  const joins = new Map<string, string>();
+  if (!index.nodes.some((entry) => entry.kind === 'inclusiveGateway')) return joins;
+  for (const scope of index.scopes) {
+    const nodes = index.nodes.filter((entry) => entry.scopeId === scope.id).map((entry) => ({ id: entry.id, kind: entry.kind, hostId: entry.hostId }));
+    const flows = index.flows.filter((entry) => entry.scopeId === scope.id).map((entry) => ({ id: entry.id, source: entry.flow.source, target: entry.flow.target }));
+    for (const [split, join] of pairInclusiveGateways(nodes, flows).joinOfSplit) joins.set(split, join);
+  }
+  return joins;
+}
+
 function timerSpec(spec: { duration?: string; date?: string }): TimerSpec {
   return spec.duration !== undefined ? { type: 'duration', duration: spec.duration } : { type: 'date', date: spec.date! };
 }
@@ -175,6 +191,7 @@ function compileNode(
   incoming: Map<string, string[]>,
   outgoing: Map<string, string[]>,
   defaultFlowOf: Map<string, string>,
+  joinOfSplit: ReadonlyMap<string, string>,
 ): CompiledNode {
   const base = {
     id: entry.id,
@@ -184,6 +201,7 @@ function compileNode(
     outgoing: outgoing.get(entry.id) ?? [],
     boundaryEventIds: all.filter((other) => other.hostId === entry.id).map((other) => other.id),
     parentId: entry.scopeId,
+    ...(entry.node?.lane ? { lane: entry.node.lane } : {}),
   };
   const boundary = entry.boundary;
   if (boundary?.kind === 'timer') {
@@ -223,6 +241,8 @@ function compileNode(
       return { ...base, kind: node.kind };
     case 'exclusiveGateway':
       return { ...base, kind: 'exclusiveGateway', defaultFlowId: defaultFlowOf.get(node.id) ?? null };
+    case 'inclusiveGateway':
+      return { ...base, kind: 'inclusiveGateway', defaultFlowId: defaultFlowOf.get(node.id) ?? null, joinId: joinOfSplit.get(node.id) ?? null };
     case 'serviceTask':
       return {
         ...base,

@@ -30,6 +30,12 @@ type HumanTaskNode = Extract<SourceNode, { kind: 'humanTask' }>;
 /** The milestone whose report completes a human task. */
 export const humanTaskMilestone = (nodeId: string) => `task.${nodeId}`;
 
+/**
+ * Whose task it is: its `role`, else the role of the lane it sits in (lanes are roles). The
+ * validator reports a task with neither; the empty string only reaches definitions it refused.
+ */
+export const humanTaskRole = (task: Pick<HumanTaskNode, 'role' | 'lane'>): string => task.role ?? task.lane ?? '';
+
 /** The node ids a human task adds beside its own (checked for clashes by the validator). */
 export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders' | 'escalate' | 'multiInstance' | 'recurrence'>): string[] {
   const repeated = isRepeated(task) ? [`${task.id}.open`, `${task.id}.start`, `${task.id}.end`] : [];
@@ -42,7 +48,7 @@ export function humanTaskPartIds(task: Pick<HumanTaskNode, 'id' | 'reminders' | 
 }
 
 /** The roles that may complete a human task: its own, and the one it escalates to. */
-const rolesOf = (task: HumanTaskNode): HumanTaskNode['role'][] => [...new Set([task.role, ...(task.escalate ? [task.escalate.to] : [])])];
+const rolesOf = (task: HumanTaskNode): string[] => [...new Set([humanTaskRole(task), ...(task.escalate ? [task.escalate.to] : [])])];
 
 /** A repeated human task's report names the instance it completes (payload.instanceNumber: 1, 2, …). */
 const INSTANCE_FIELD = { type: 'number', required: true, minimum: 1, description: 'Which instance (1, 2, …) of the repeated task this report completes' } as const;
@@ -67,17 +73,19 @@ const feelString = (text: string) => JSON.stringify(text);
  * `boundaryEvents` and the reminder), and the reminder's service task and end.
  */
 function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWait: readonly SourceBoundaryEvent[]): { nodes: SourceNode[]; flows: SourceFlow[] } {
-  const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}) };
+  // Every part of the task sits in the task's lane.
+  const lane = node.lane ? { lane: node.lane } : {};
+  const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}), ...lane };
   // A repeated task's title says which instance it is, so the worklist tells them apart: "Check-in (3/12)".
   const title = isRepeated(node) ? `${feelString(node.title)} + " (" + string(loopCounter) + "/" + string(nrOfInstances) + ")"` : feelString(node.title);
-  const about = { title, role: feelString(node.role), completionMilestone: feelString(humanTaskMilestone(node.id)) };
+  const about = { title, role: feelString(humanTaskRole(node)), completionMilestone: feelString(humanTaskMilestone(node.id)) };
   const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
   const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' }];
   const flows: SourceFlow[] = [];
   const reminder = node.reminders
     ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]
     : [];
-  const escalation = node.escalate ? expandEscalation(node, about.completionMilestone) : null;
+  const escalation = node.escalate ? expandEscalation(node, about.completionMilestone, lane) : null;
   const boundaryEvents = [...boundaryEventsOnWait, ...reminder, ...(escalation ? [escalation.timer] : [])];
   nodes.push({
     id: `${node.id}.wait`,
@@ -90,8 +98,8 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
   });
   flows.push({ source: openId, target: `${node.id}.wait` });
   if (node.reminders) {
-    nodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M' });
-    nodes.push({ id: `${node.id}.reminded`, kind: 'end' });
+    nodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M', ...lane });
+    nodes.push({ id: `${node.id}.reminded`, kind: 'end', ...lane });
     flows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
   }
   if (escalation) {
@@ -102,7 +110,7 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
 }
 
 /** The escalation's timer on the wait, and the task it opens for the other role. */
-function expandEscalation(node: HumanTaskNode, completionMilestone: string): { timer: SourceBoundaryEvent; nodes: SourceNode[]; flows: SourceFlow[] } {
+function expandEscalation(node: HumanTaskNode, completionMilestone: string, lane: { lane?: string }): { timer: SourceBoundaryEvent; nodes: SourceNode[]; flows: SourceFlow[] } {
   const escalate = node.escalate!;
   const when = escalate.after !== undefined ? { duration: escalate.after } : node.due.within !== undefined ? { duration: node.due.within } : { date: node.due.date! };
   const title = escalate.title ?? `Escalatie: ${node.title}`;
@@ -115,8 +123,9 @@ function expandEscalation(node: HumanTaskNode, completionMilestone: string): { t
         activity: 'openHumanTask',
         input: { title: feelString(title), role: feelString(escalate.to), completionMilestone },
         timeout: 'PT1M',
+        ...lane,
       },
-      { id: `${node.id}.escalated`, kind: 'end' },
+      { id: `${node.id}.escalated`, kind: 'end', ...lane },
     ],
     flows: [
       { source: `${node.id}.escalation`, target: `${node.id}.escalate` },

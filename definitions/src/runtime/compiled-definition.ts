@@ -11,7 +11,8 @@
  * - Tokens: a token sits on a node id. When a node completes, follow its `outgoing` flows
  *   (exclusive gateway: the first flow whose `condition` is true, in `outgoing` order, else
  *   `defaultFlowId`; parallel gateway: all flows, and as a join wait for a token on every
- *   `incoming` flow; event-based gateway: arm every target catch node, the first to fire wins).
+ *   `incoming` flow; event-based gateway: arm every target catch node, the first to fire wins;
+ *   inclusive gateway: every flow whose condition holds, and as a join wait for the branches taken).
  * - Boundary events: when a token enters a node with `boundaryEventIds`, arm those events;
  *   interrupting ones cancel the host and continue on their own `outgoing`; non-interrupting ones
  *   spawn an extra token (a repeating timer fires `repeat.times` times, or until the host ends).
@@ -66,6 +67,8 @@ interface NodeBase {
   readonly boundaryEventIds: readonly string[];
   /** The sub-process id that contains this node, or null at the top level. */
   readonly parentId: string | null;
+  /** Lanes by role: the role (lane) the definition says owns this node; absent when it says none. */
+  readonly lane?: string;
 }
 
 export interface StartNode extends NodeBase {
@@ -114,6 +117,18 @@ export interface ParallelGatewayNode extends NodeBase {
 /** Its outgoing flows lead to timer or milestoneWait nodes; the first of them to fire wins. */
 export interface EventBasedGatewayNode extends NodeBase {
   readonly kind: 'eventBasedGateway';
+}
+/**
+ * Inclusive gateway. As a split: a token along every outgoing flow whose condition holds (a flow
+ * without one always), the default flow when none does. As a join (several incoming flows): one
+ * token goes on when every branch its split took has arrived — `joinId` on the split names that
+ * join; the validator makes sure each of the split's flows leads to exactly one of its incoming.
+ */
+export interface InclusiveGatewayNode extends NodeBase {
+  readonly kind: 'inclusiveGateway';
+  readonly defaultFlowId: string | null;
+  /** On a split: the inclusive join that waits for its branches, or null when they do not meet again. */
+  readonly joinId: string | null;
 }
 /** An embedded scope: its own start node and nodes whose `parentId` is this node's id. */
 export interface SubProcessNode extends NodeBase {
@@ -229,6 +244,7 @@ export type CompiledNode =
   | ExclusiveGatewayNode
   | ParallelGatewayNode
   | EventBasedGatewayNode
+  | InclusiveGatewayNode
   | SubProcessNode
   | CallActivityNode
   | MultiInstanceNode
@@ -245,7 +261,7 @@ export interface CompiledFlow {
   readonly source: string;
   readonly target: string;
   readonly name?: string;
-  /** FEEL boolean expression; only on flows out of an exclusive gateway. */
+  /** FEEL boolean expression; only on flows out of an exclusive or inclusive gateway. */
   readonly condition: string | null;
   readonly isDefault: boolean;
 }
@@ -330,6 +346,8 @@ export interface CompiledDefinition {
   readonly correctionPeriod?: string;
   readonly factRules?: readonly CompiledFactRule[];
   readonly startNodeId: string;
+  /** Lanes by role: the order of the role lanes in a diagram; absent when the definition sets none. */
+  readonly lanes?: readonly string[];
   /** Every node, including sub-process children and boundary events. */
   readonly nodes: Readonly<Record<string, CompiledNode>>;
   readonly flows: Readonly<Record<string, CompiledFlow>>;

@@ -82,6 +82,14 @@ const moment = Type.String({
   description: "What the timer's date is in the trajectory's schedule, e.g. handoverMeeting, guidanceEnd, ontzorgenEnd, acceptBy",
 });
 
+/** Lanes by role: the role (lane) that owns a node, e.g. klantmanager; see the top-level `lanes`. */
+const lane = Type.String({ pattern: '^[a-z][A-Za-z0-9-]*$', maxLength: 100, description: 'The role (lane) that owns this node in the diagram; a human task without a role is for this one' });
+const lanes = Type.Array(lane, {
+  description: 'Lanes by role: the order of the role lanes in the diagram, top to bottom (each node says its own with `lane`)',
+  uniqueItems: true,
+  maxItems: 50,
+});
+
 /** The roles a human task can be for: each has a team whose worklist the task lands in. */
 export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
 
@@ -212,7 +220,10 @@ const flows = Type.Array(flow, { maxItems: 5000 });
 
 /** A node of one kind: the properties every node has, then its own (`properties` may narrow `id`). */
 function nodeKind<NodeKind extends string, Properties extends TProperties>(kind: NodeKind, properties: Properties, options: ObjectOptions = {}) {
-  return Type.Object({ id, kind: Type.Literal(kind), name: Type.Optional(text), documentation: Type.Optional(text), ...properties }, { additionalProperties: false, ...options });
+  return Type.Object(
+    { id, kind: Type.Literal(kind), name: Type.Optional(text), documentation: Type.Optional(text), lane: Type.Optional(lane), ...properties },
+    { additionalProperties: false, ...options },
+  );
 }
 
 /**
@@ -273,13 +284,17 @@ const timerNode = nodeKind('timer', { duration: Type.Optional(duration()), date:
 const exclusiveGatewayNode = nodeKind('exclusiveGateway', {});
 const parallelGatewayNode = nodeKind('parallelGateway', {});
 const eventBasedGatewayNode = nodeKind('eventBasedGateway', {});
+/** As a split: every flow whose condition holds; as a join: the branches its split took (language.md, Inclusive gateway). */
+const inclusiveGatewayNode = nodeKind('inclusiveGateway', {});
 
 /** A sub-process holds nodes of its own: `nodes` is the recursive list being described. */
 const subProcessNode = (nodes: TThis) => nodeKind('subProcess', { nodes, flows, boundaryEvents: Type.Optional(boundaryEvents), ...repetition });
 
 const humanTaskNode = nodeKind('humanTask', {
   id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' }),
-  role: closedSet(HUMAN_TASK_ROLES, { description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager)" }),
+  role: Type.Optional(
+    closedSet(HUMAN_TASK_ROLES, { description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager); default: the node's lane" }),
+  ),
   title: Type.String({ minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' }),
   due: Type.Object(
     { within: Type.Optional(duration()), date: Type.Optional(feel()) },
@@ -321,6 +336,7 @@ export const NODE_KINDS = [
   'humanTask',
   'callActivity',
   'clockExpired',
+  'inclusiveGateway',
 ] as const;
 
 /** The nodes of a scope: the definition's, or a sub-process's (hence recursive). */
@@ -341,6 +357,7 @@ export const nodes = recursiveDefinition('nodes', (nodesOfSubProcess) =>
         humanTaskNode,
         callActivityNode,
         clockExpiredNode,
+        inclusiveGatewayNode,
       ],
       { id },
     ),
@@ -396,6 +413,7 @@ export const definitionSchema = Type.Object(
         maxProperties: 200,
       }),
     ),
+    lanes: Type.Optional(lanes),
     nodes: definitionReference('nodes', nodes),
     flows,
     legalClocks: Type.Optional(Type.Array(legalClock)),

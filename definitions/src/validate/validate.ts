@@ -10,7 +10,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { isCalendarDuration, isValidDuration } from '../runtime';
 import type { Problem, ProblemCode } from '../problems';
 import { sortProblems } from '../problems';
-import { definitionSchema, DURATION_PATTERN, NODE_KINDS } from '../schema/definition-schema';
+import { definitionSchema, DURATION_PATTERN, HUMAN_TASK_ROLES, NODE_KINDS } from '../schema/definition-schema';
 import { parseDefinitionYaml, type PathSegment, type Position } from '../source/parse-source';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceLegalClock, SourceNode } from '../source/source-definition';
 import type { CapabilityRegistry, MilestoneCapability } from './capability-registry';
@@ -18,6 +18,7 @@ import { humanTaskMilestones, humanTaskPartIds } from '../compile/expand-human-t
 import { isRepeated, repeatedStepPartIds } from '../compile/expand-repeated-steps';
 import { analyzeFeel } from './feel-analysis';
 import { analyzeFeelTypes, type FeelType, type TypeOfName } from './feel-types';
+import { pairInclusiveGateways } from './inclusive-gateways';
 import { didYouMean, nearestNames } from './suggest';
 
 export interface ValidationResult {
@@ -286,6 +287,7 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
     .map((clock, i) => ({ clock, path: ['legalClocks', i] as PathSegment[] }))
     .filter((entry) => !isTainted(entry.path));
   checkReferences(definition, sound, clocks, registry, report);
+  checkLanes(definition, sound, registry, report);
   checkExpressions(definition, sound, clocks, registry, report);
   return problems;
 }
@@ -327,8 +329,8 @@ function checkFlows(index: DefinitionIndex, nodeById: Map<string, NodeEntry>, re
     if (target && target.boundary) {
       report('INVALID_FLOW_ENDPOINT', `boundary event '${target.id}' cannot be the target of a flow`, [...entry.path, 'target'], entry.id);
     }
-    if ((flow.condition !== undefined || flow.default !== undefined) && source && source.kind !== 'exclusiveGateway') {
-      report('CONDITION_OUTSIDE_EXCLUSIVE_GATEWAY', 'only flows out of an exclusive gateway carry a condition or default', [...entry.path, flow.condition !== undefined ? 'condition' : 'default'], entry.id, true);
+    if ((flow.condition !== undefined || flow.default !== undefined) && source && source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway') {
+      report('CONDITION_OUTSIDE_EXCLUSIVE_GATEWAY', 'only flows out of an exclusive or inclusive gateway carry a condition or default', [...entry.path, flow.condition !== undefined ? 'condition' : 'default'], entry.id, true);
     }
   }
   return firstBrokenByScope;
@@ -393,12 +395,50 @@ function checkScopeGraph(
         }
       }
     }
+    if (entry.kind === 'inclusiveGateway') checkInclusiveSplit(entry, outgoingOf(entry.id), facts, report);
     if (entry.kind === 'parallelGateway' && incomingOf(entry.id).length > 1) {
       const splitter = deadlockingSplit(entry.id, incomingOf(entry.id), nodeById, successors, predecessors);
       if (splitter) {
         report('PARALLEL_JOIN_DEADLOCK', `parallel join '${entry.id}' waits for branches that ${splitter.kind} '${splitter.id}' chooses between; only one arrives`, [...entry.path, 'id'], entry.id);
       }
     }
+  }
+  checkInclusivePairs(nodes, flows, report, cascade);
+}
+
+/** Inclusive joins need their split (inclusive-gateways.ts); a gateway is a split or a join, not both. */
+function checkInclusivePairs(nodes: readonly NodeEntry[], flows: readonly FlowEntry[], report: Report, cascade: ReportOptions): void {
+  if (!nodes.some((entry) => entry.kind === 'inclusiveGateway')) return;
+  const pairing = pairInclusiveGateways(
+    nodes.map((entry) => ({ id: entry.id, kind: entry.kind, hostId: entry.hostId })),
+    flows.map((entry) => ({ id: entry.id, source: entry.flow.source, target: entry.flow.target })),
+  );
+  const pathOf = (id: string) => nodes.find((entry) => entry.id === id)!.path;
+  for (const id of pairing.mixed) {
+    report('INCLUSIVE_JOIN_UNPAIRED', `inclusive gateway '${id}' both joins and splits; use one inclusive gateway to join and another to split`, [...pathOf(id), 'id'], id, false, cascade);
+  }
+  for (const { joinId, reason } of pairing.unpaired) {
+    report('INCLUSIVE_JOIN_UNPAIRED', `inclusive join '${joinId}' cannot know which branches to wait for: ${reason}`, [...pathOf(joinId), 'id'], joinId, false, cascade);
+  }
+}
+
+/**
+ * An inclusive split takes every flow whose condition holds and every flow without one; with no
+ * condition at all it is a parallel gateway, and when every condition can be false it needs a default.
+ */
+function checkInclusiveSplit(gateway: NodeEntry, outgoing: readonly FlowEntry[], facts: NonNullable<SourceDefinition['facts']>, report: Report): void {
+  const defaults = outgoing.filter((entry) => entry.flow.default === true);
+  defaults.slice(1).forEach((entry) => report('MULTIPLE_DEFAULT_FLOWS', `inclusive gateway '${gateway.id}' has more than one default flow`, [...entry.path, 'default'], gateway.id, true));
+  if (outgoing.length < 2) return; // a join: one way out, nothing to decide
+  const conditional = outgoing.filter((entry) => entry.flow.default !== true);
+  const conditions = conditional.map((entry) => entry.flow.condition).filter((condition): condition is string => condition !== undefined);
+  if (conditions.length === 0 && defaults.length === 0) {
+    report('INCLUSIVE_GATEWAY_WITHOUT_CONDITION', `no flow out of inclusive gateway '${gateway.id}' has a condition, so it always takes them all; give its flows conditions, or use a parallelGateway`, [...gateway.path, 'id'], gateway.id);
+    return;
+  }
+  const alwaysTaken = conditional.some((entry) => entry.flow.condition === undefined);
+  if (defaults.length === 0 && !alwaysTaken && !conditionsAreExhaustive(conditions, facts)) {
+    report('INCLUSIVE_GATEWAY_WITHOUT_DEFAULT', `all conditions out of inclusive gateway '${gateway.id}' can be false and there is no default flow`, [...gateway.path, 'id'], gateway.id);
   }
 }
 
@@ -483,7 +523,8 @@ function deadlockingSplit(
       const common = [...ancestors[i]].filter((id) => ancestors[j].has(id) && isSplit(id));
       const forward = new Map(common.map((id) => [id, reachable([id], successors)]));
       const nearest = common.filter((id) => common.every((other) => other === id || !forward.get(id)!.has(other) || forward.get(other)!.has(id)));
-      const culprit = nearest.map((id) => nodeById.get(id)!).find((node) => node.kind === 'exclusiveGateway' || node.kind === 'eventBasedGateway');
+      // An inclusive split may take fewer branches than a parallel join waits for, too.
+      const culprit = nearest.map((id) => nodeById.get(id)!).find((node) => node.kind === 'exclusiveGateway' || node.kind === 'eventBasedGateway' || node.kind === 'inclusiveGateway');
       if (culprit && !nearest.some((id) => nodeById.get(id)!.kind === 'parallelGateway')) return culprit;
     }
   }
@@ -653,6 +694,44 @@ function checkEventReferences(definition: SourceDefinition, index: DefinitionInd
       const suggestions = nearestNames(boundary.errorCode, raised);
       const known = raised.length ? `it raises: ${raised.join(', ')}` : 'it declares no business errors; leave errorCode out to catch any failure';
       report('UNKNOWN_ERROR_CODE', `'${host.id}' cannot raise error '${boundary.errorCode}' (${known})${didYouMean(suggestions)}`, [...entry.path, 'errorCode'], boundary.id, false, { suggestions });
+    }
+  }
+}
+
+/**
+ * Lanes by role: a lane is a role the definition can know — one a human task can be for, one a
+ * milestone (the catalogue's or its own) may be signalled by, or one a step names — and is drawn
+ * for the whole process, so a node inside a sub-process has none. A human task without a role is
+ * for its lane's role, which must then be one a task can be for.
+ */
+function checkLanes(definition: SourceDefinition, index: DefinitionIndex, registry: CapabilityRegistry, report: Report): void {
+  const known = new Set<string>(HUMAN_TASK_ROLES);
+  // Not the human tasks' own milestones: their role may be the very lane being checked.
+  const ownTaskMilestones = humanTaskMilestones(definition.nodes);
+  for (const [name, milestone] of Object.entries(registry.milestones)) if (!ownTaskMilestones[name]) for (const role of milestone.roles ?? []) known.add(role);
+  for (const entry of index.nodes) {
+    const roles = entry.node?.kind === 'milestoneWait' ? entry.node.roles : entry.boundary?.kind === 'milestone' ? entry.boundary.roles : undefined;
+    for (const role of Array.isArray(roles) ? roles : []) known.add(role);
+  }
+  const checkRole = (role: string, path: readonly PathSegment[], nodeId: string | undefined) => {
+    if (known.has(role)) return;
+    const suggestions = nearestNames(role, known);
+    report('UNKNOWN_ROLE', `lane '${role}' is not a known role${didYouMean(suggestions)}`, path, nodeId, false, { suggestions });
+  };
+  (definition.lanes ?? []).forEach((role, i) => checkRole(role, ['lanes', i], undefined));
+  for (const entry of index.nodes) {
+    const node = entry.node;
+    if (!node) continue;
+    if (node.lane !== undefined) {
+      if (entry.scopeId !== null) report('LANE_INSIDE_SUB_PROCESS', `'${node.id}' is inside sub-process '${entry.scopeId}', which is drawn without lanes; give the sub-process the lane`, [...entry.path, 'lane'], node.id, true);
+      else checkRole(node.lane, [...entry.path, 'lane'], node.id);
+    }
+    if (node.kind === 'humanTask' && node.role === undefined) {
+      const roles: readonly string[] = HUMAN_TASK_ROLES;
+      if (node.lane === undefined) report('MISSING_ROLE', `human task '${node.id}' says neither its role nor its lane, so nobody would get the task (roles: ${roles.join(', ')})`, [...entry.path, 'id'], node.id);
+      else if (!roles.includes(node.lane)) {
+        report('MISSING_ROLE', `human task '${node.id}' has no role and its lane '${node.lane}' is no role a task can be for (${roles.join(', ')}); add a role`, [...entry.path, 'lane'], node.id);
+      }
     }
   }
 }

@@ -9,6 +9,7 @@ import { clockExpiredHandler } from './clock-expired';
 import { endHandler } from './end';
 import { eventBasedGatewayHandler } from './event-based-gateway';
 import { exclusiveGatewayHandler } from './exclusive-gateway';
+import { inclusiveGatewayHandler } from './inclusive-gateway';
 import { milestoneWaitHandler } from './milestone-wait';
 import { multiInstanceHandler } from './multi-instance';
 import { parallelGatewayHandler } from './parallel-gateway';
@@ -34,6 +35,7 @@ const HANDLERS: Handlers = {
   exclusiveGateway: exclusiveGatewayHandler,
   parallelGateway: parallelGatewayHandler,
   eventBasedGateway: eventBasedGatewayHandler,
+  inclusiveGateway: inclusiveGatewayHandler,
   subProcess: subProcessHandler,
   callActivity: callActivityHandler,
   multiInstance: multiInstanceHandler,
