@@ -151,5 +151,7 @@ describe('the web app when things go wrong', () => {
       await restartable.stop();
       restartable = undefined;
     }
-  });
+    // Two boots of an API process of its own (each allowed 120 s to become healthy) and a reconnect
+    // allowed 120 s: the suite's 60 s default is for tests that only talk to the running stack.
+  }, 360_000);
 });
