@@ -166,7 +166,7 @@ const environmentSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: optionalCount,
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(10),
   WORKER_WORKFLOW_TASK_POLLERS: optionalCount.pipe(z.number().min(2, 'must be at least 2 (one for the sticky queue, one for the shared one)').max(100).optional()),
-  WORKER_STICKY_QUEUE_TIMEOUT: exactDuration.default(120_000),
+  WORKER_STICKY_QUEUE_TIMEOUT: exactDuration.default(60_000),
   RESTART_DELAY: exactDuration.default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -2,8 +2,8 @@ import { InvalidConfigurationError, loadConfiguration } from '@wegwijs/config';
 import { workflowTaskTuning } from './worker-tuning';
 
 describe('how a worker takes on workflow tasks (WORKER_* variables)', () => {
-  it('caps the slots and waits two minutes on the sticky queue unless told otherwise, leaving cache and pollers to the SDK', () => {
-    expect(workflowTaskTuning(loadConfiguration({}))).toEqual({ maxConcurrentWorkflowTaskExecutions: 10, stickyQueueScheduleToStartTimeout: 120_000 });
+  it('caps the slots and waits a minute on the sticky queue unless told otherwise, leaving cache and pollers to the SDK', () => {
+    expect(workflowTaskTuning(loadConfiguration({}))).toEqual({ maxConcurrentWorkflowTaskExecutions: 10, stickyQueueScheduleToStartTimeout: 60_000 });
   });
 
   it('passes what is set on to the SDK', () => {

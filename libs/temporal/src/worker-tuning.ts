@@ -4,14 +4,17 @@
  *
  *   Worker.create({ ..., ...workflowTaskTuning(config) });
  *
- * Why these and not the SDK's defaults: workflow tasks run one at a time on the worker's workflow
- * thread, yet each task's timeout (10 s) runs from the moment it is taken. With the SDK's 40 slots
- * and a burst of wake-ups that each replay a long history, the last of 40 waits for 39 others and
- * times out, to be taken and run again. Fewer slots leave the rest waiting on the task queue, where
- * no start-to-close timeout runs; the sticky queue's schedule-to-start timeout is raised so that a
- * queue of tasks waiting for the worker that caches their workflows does not time out either.
- * Raising it has a price: when a worker dies, tasks already on its sticky queue wait that long
- * before another worker takes them. See docs/deploy/capacity.md for the measurements.
+ * Why these and not the SDK's defaults (measured with the benchmark's burst, docs/deploy/capacity.md):
+ * - workflow tasks run one at a time on the worker's workflow thread, yet each task's timeout
+ *   (10 s) runs from the moment it is taken. With the SDK's 40 slots a burst of wake-ups that miss
+ *   the cache (each fetches and replays its whole history) times out inside the worker, to be
+ *   taken and run again. 10 slots leave the rest waiting on the queue instead.
+ * - a task for a workflow that the worker has cached waits on that worker's sticky queue, for 10 s
+ *   by the SDK's default; a minute lets a burst wait there. Longer has a price: when a worker dies,
+ *   tasks already on its sticky queue wait that long before another worker takes them.
+ * - the cache decides the rest: a task whose workflow was evicted replays its whole history, and a
+ *   burst of those drains far slower than the sticky queue waits. WORKER_MAX_CACHED_WORKFLOWS
+ *   should hold the workflows of a worker that wake together.
  */
 import type { WorkerOptions } from '@temporalio/worker';
 import type { WegwijsConfiguration } from '@wegwijs/config';
