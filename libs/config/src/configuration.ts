@@ -164,7 +164,7 @@ const environmentSchema = z.object({
   TEMPORAL_CALL_TIMEOUT: exactDuration.default(10_000),
   WORKFLOW_BUNDLE_PATH: optionalText,
   WORKER_MAX_CACHED_WORKFLOWS: optionalCount,
-  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(10),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
   WORKER_WORKFLOW_TASK_POLLERS: optionalCount.pipe(z.number().min(2, 'must be at least 2 (one for the sticky queue, one for the shared one)').max(100).optional()),
   WORKER_STICKY_QUEUE_TIMEOUT: exactDuration.default(60_000),
   RESTART_DELAY: exactDuration.default(1000),

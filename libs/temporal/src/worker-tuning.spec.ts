@@ -2,8 +2,8 @@ import { InvalidConfigurationError, loadConfiguration } from '@wegwijs/config';
 import { workflowTaskTuning } from './worker-tuning';
 
 describe('how a worker takes on workflow tasks (WORKER_* variables)', () => {
-  it('caps the slots and waits a minute on the sticky queue unless told otherwise, leaving cache and pollers to the SDK', () => {
-    expect(workflowTaskTuning(loadConfiguration({}))).toEqual({ maxConcurrentWorkflowTaskExecutions: 10, stickyQueueScheduleToStartTimeout: 60_000 });
+  it('keeps the SDK’s 40 slots and waits a minute on the sticky queue unless told otherwise, leaving cache and pollers to the SDK', () => {
+    expect(workflowTaskTuning(loadConfiguration({}))).toEqual({ maxConcurrentWorkflowTaskExecutions: 40, stickyQueueScheduleToStartTimeout: 60_000 });
   });
 
   it('passes what is set on to the SDK', () => {
@@ -27,7 +27,7 @@ describe('how a worker takes on workflow tasks (WORKER_* variables)', () => {
   });
 
   it('keeps every slot with the cache off (each task then replays its whole history)', () => {
-    expect(workflowTaskTuning(loadConfiguration({ WORKER_MAX_CACHED_WORKFLOWS: '0' }))).toMatchObject({ maxCachedWorkflows: 0, maxConcurrentWorkflowTaskExecutions: 10 });
+    expect(workflowTaskTuning(loadConfiguration({ WORKER_MAX_CACHED_WORKFLOWS: '0' }))).toMatchObject({ maxCachedWorkflows: 0, maxConcurrentWorkflowTaskExecutions: 40 });
   });
 
   it.each([

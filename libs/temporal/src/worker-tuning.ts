@@ -4,17 +4,16 @@
  *
  *   Worker.create({ ..., ...workflowTaskTuning(config) });
  *
- * Why these and not the SDK's defaults (measured with the benchmark's burst, docs/deploy/capacity.md):
- * - workflow tasks run one at a time on the worker's workflow thread, yet each task's timeout
- *   (10 s) runs from the moment it is taken. With the SDK's 40 slots a burst of wake-ups that miss
- *   the cache (each fetches and replays its whole history) times out inside the worker, to be
- *   taken and run again. 10 slots leave the rest waiting on the queue instead.
- * - a task for a workflow that the worker has cached waits on that worker's sticky queue, for 10 s
- *   by the SDK's default; a minute lets a burst wait there. Longer has a price: when a worker dies,
- *   tasks already on its sticky queue wait that long before another worker takes them.
- * - the cache decides the rest: a task whose workflow was evicted replays its whole history, and a
- *   burst of those drains far slower than the sticky queue waits. WORKER_MAX_CACHED_WORKFLOWS
- *   should hold the workflows of a worker that wake together.
+ * What the burst of the scale benchmark showed (docs/deploy/capacity.md, month-end burst):
+ * - the cache decides most: a task whose workflow was evicted fetches and replays its whole
+ *   history, and a burst of those drains far slower than the sticky queue waits.
+ *   WORKER_MAX_CACHED_WORKFLOWS should hold the workflows of one worker that wake together.
+ * - a task for a workflow the worker has cached waits on that worker's sticky queue, for 10 s by
+ *   the SDK's default; a minute lets a burst wait there longer. Longer has a price: when a worker
+ *   dies, tasks already on its sticky queue wait that long before another worker takes them.
+ * - the slots (the SDK's 40) stay: with cached workflows a task's time is mostly the round trip to
+ *   the server, and fewer slots drained a burst slower, so more tasks outwaited the sticky queue.
+ *   Lower them only when tasks time out start-to-close (a worker short of CPU for full replays).
  */
 import type { WorkerOptions } from '@temporalio/worker';
 import type { WegwijsConfiguration } from '@wegwijs/config';
