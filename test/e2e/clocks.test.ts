@@ -142,6 +142,27 @@ describe('stopping a legal clock', () => {
     }
   });
 
+  it("takes DUO's exemption entered after the deadline has passed, dated before it: the clock counts as stopped on that date, and the expiry it had sent stays listed, superseded", async () => {
+    // Permit 2023-03-01: the three-year term ended 2026-03-01, long before this case was entered.
+    const trajectoryId = await start('haarlem-statushouders', { housingDate: '2023-04-03', permitGrantedDate: '2023-03-01', age: 31 });
+    const expired = await pollUntil(
+      () => request(wegwijs.baseUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: KLANTMANAGER }),
+      (answer) => clockOf(answer.body?.state ?? { clocks: [] })?.status === 'expired' && answer.body.state.schedule.some((entry: { clockId?: string; kind: string; status: string }) => entry.clockId === CLOCK && entry.kind === 'deadline' && entry.status !== 'due'),
+    );
+    expect(expired.body.state.schedule.find((entry: { clockId?: string; kind: string }) => entry.clockId === CLOCK && entry.kind === 'deadline')).toMatchObject({ status: expect.stringMatching(/^(fired|late)$/) });
+
+    const stopped = await change(trajectoryId, 'stop', { legalBasis: 'Wi2021 art. 6, ontheffing DUO', occurredOn: '2025-11-20' });
+    expect(stopped.status).toBe(200);
+    expect(clockOf(stopped.body)).toMatchObject({ status: 'stopped' });
+    const settled = await pollUntil(
+      () => request(wegwijs.baseUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: KLANTMANAGER }),
+      (answer) => answer.body?.state?.schedule?.some((entry: { clockId?: string; kind: string; status: string }) => entry.clockId === CLOCK && entry.kind === 'deadline' && entry.status === 'superseded'),
+    );
+    const deadlineEntries = settled.body.state.schedule.filter((entry: { clockId?: string; kind: string }) => entry.clockId === CLOCK && entry.kind === 'deadline');
+    expect(deadlineEntries.map((entry: { status: string }) => entry.status)).toEqual(['superseded']);
+    expect(clockOf(settled.body.state)).toMatchObject({ status: 'stopped' });
+  });
+
   it('answers 422 at the field for a milestone that is not one of the stopping decisions, and 409 where the definition stops the clock on no decision', async () => {
     const haarlem = await start('haarlem-statushouders', { housingDate: '2026-12-01', permitGrantedDate: '2026-10-15', age: 31 });
     await clockRunning(haarlem);

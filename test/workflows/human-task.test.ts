@@ -8,11 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { addDays, amsterdamDateOf } from '@wegwijs/calendar';
 import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
+import { keepHistory } from '../support/histories';
 import { newCaseReference } from '../support/case-references';
 
 const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
@@ -81,17 +83,24 @@ async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState)
   throw new Error(`${handle.workflowId} never reached the expected state`);
 }
 
-const report = (handle: WorkflowHandle, milestone: string, payload?: Record<string, string>) =>
-  handle.executeUpdate(recordMilestoneUpdate, { args: [{ milestone, milestoneId: randomUUID(), actor: KLANTMANAGER, payload }] });
+const report = (handle: WorkflowHandle, milestone: string, payload?: Record<string, string>, occurredOn?: string) =>
+  handle.executeUpdate(recordMilestoneUpdate, { args: [{ milestone, milestoneId: randomUUID(), actor: KLANTMANAGER, payload, ...(occurredOn ? { occurredOn } : {}) }] });
+
+async function startHumanTaskTrajectory(startOn?: string): Promise<{ trajectoryId: string; handle: WorkflowHandle }> {
+  const trajectoryId = `GM0392.${newCaseReference()}`;
+  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+    workflowId: trajectoryId,
+    taskQueue,
+    args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts: {}, startedBy: KLANTMANAGER, ...(startOn ? { startOn } : {}) }],
+  });
+  return { trajectoryId, handle };
+}
+
+const callsFor = (trajectoryId: string, name: (typeof ACTIVITIES)[number]) => calls.filter((call) => call.name === name && call.request.trajectoryId === trajectoryId);
 
 describe('a human task after a milestone the definition declares itself', () => {
   it('opens the task for its role, reminds while it is open, refuses an outcome outside its form and goes on with the outcome as a fact', async () => {
-    const trajectoryId = `GM0392.${newCaseReference()}`;
-    const handle = await env.client.workflow.start(trajectoryWorkflow, {
-      workflowId: trajectoryId,
-      taskQueue,
-      args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts: {}, startedBy: KLANTMANAGER }],
-    });
+    const { trajectoryId, handle } = await startHumanTaskTrajectory();
     await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'participation.intakeHeld'));
     await report(handle, 'participation.intakeHeld');
 
@@ -111,5 +120,34 @@ describe('a human task after a milestone the definition declares itself', () => 
     await handle.result();
     expect(calls.filter((call) => call.request.trajectoryId === trajectoryId && call.name === 'recordTrajectoryEvent').map((call) => call.request.input)).toEqual([{ eventType: 'participation.to-work' }]);
     expect(calls.filter((call) => call.name === 'remindAboutHumanTask' && call.request.trajectoryId === trajectoryId)).toHaveLength(2);
+  });
+});
+
+describe('a human task whose opening milestone is entered late', () => {
+  it('dates the task and its reminders from the business date of the intake: reported 20 days late, the task is due 6 days ago and both reminders go out at once, each once', async () => {
+    // A case taken over from a spreadsheet: it began 30 days ago, and its intake was held 20 days ago.
+    const today = amsterdamDateOf(new Date(await env.currentTimeMs()));
+    const { trajectoryId, handle } = await startHumanTaskTrajectory(addDays(today, -30));
+    await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'participation.intakeHeld'));
+    const intakeOn = addDays(today, -20);
+    await report(handle, 'participation.intakeHeld', undefined, intakeOn);
+
+    await stateWhen(handle, () => callsFor(trajectoryId, 'remindAboutHumanTask').length === 2);
+    const opened = callsFor(trajectoryId, 'openHumanTask');
+    expect(opened).toHaveLength(1);
+    // The task's step is dated the intake's day, so its due date (P2W) is 6 days ago — not 14 days from the report.
+    expect(opened[0].request.businessDate).toBe(intakeOn);
+    // A reminder a week after the intake and one two weeks after: both passed when it was told, so both run now,
+    // dated their own day, and marked late only where they were due after the municipality could have known.
+    expect(callsFor(trajectoryId, 'remindAboutHumanTask').map((call) => call.request.businessDate).sort()).toEqual([addDays(intakeOn, 7), addDays(intakeOn, 14)]);
+    // A day later nothing repeats: each reminder was sent once.
+    await env.sleep('1 day');
+    await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'task.evaluation'));
+    expect(callsFor(trajectoryId, 'remindAboutHumanTask')).toHaveLength(2);
+
+    await report(handle, 'task.evaluation', { outcome: 'geen' });
+    await handle.result();
+    expect(callsFor(trajectoryId, 'recordTrajectoryEvent')).toEqual([]);
+    await keepHistory(handle, 'business-time--steady-wake-up--exact-repeat-count--human-task-intake-late');
   });
 });

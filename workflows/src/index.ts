@@ -4,7 +4,7 @@
  *   import { trajectoryWorkflow, recordMilestoneUpdate } from '@wegwijs/workflows';
  *   await client.workflow.start(trajectoryWorkflow, { workflowId, taskQueue, args: [input] });
  */
-export { trajectoryWorkflow, BUSINESS_TIME_PATCH, STEADY_WAKE_UP_PATCH, LOCAL_EVENT_RECORDING_PATCH } from './trajectory/trajectory.workflow';
+export { trajectoryWorkflow, BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, STEADY_WAKE_UP_PATCH } from './trajectory/trajectory.workflow';
 export * from './trajectory/trajectory.messages';
 export * from './milestones/milestone-catalogue';
 /** The pure interpreter, for clients that check before they send (the API) and plan (dry runs). */

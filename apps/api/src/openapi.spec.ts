@@ -58,4 +58,14 @@ describe('the committed OpenAPI description', () => {
     }
     expect(undocumented).toEqual([]);
   });
+
+  it('documents the 422 of every operation on one trajectory: the id is checked before anything else (AuthorizeTrajectory)', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '../../../docs/openapi.json'), 'utf8'));
+    const undocumented: string[] = [];
+    for (const [path, operations] of Object.entries<Record<string, { responses: Record<string, unknown> }>>(committed.paths)) {
+      if (!path.includes('{trajectoryId}')) continue;
+      for (const [method, operation] of Object.entries(operations)) if (!operation.responses['422']) undocumented.push(`${method.toUpperCase()} ${path}`);
+    }
+    expect(undocumented).toEqual([]);
+  });
 });

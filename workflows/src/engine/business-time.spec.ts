@@ -140,6 +140,19 @@ describe('a diploma recorded after a warning was sent', () => {
   });
 });
 
+describe("DUO's exemption recorded after the deadline passed, dated before it", () => {
+  it('stops the clock on its date: the expiry sent stays listed once, as superseded, and nothing is due after it', () => {
+    const trajectory = onTime(WORK_ROUTE, '2022-07-20');
+    expect(trajectory.report('inburgering.exemptionGranted', '2022-05-02', at('2022-07-20'), { legalBasis: 'Wi2021 art. 6' })).toBeUndefined();
+    const derivation = trajectory.derive(at('2022-07-20'));
+    expect(derivedStateView(v5, trajectory.record, derivation).clocks[0]).toMatchObject({ status: 'stopped' });
+    const deadlineEntries = scheduleOf(v5, derivation, trajectory.record).filter((entry) => entry.clockId === 'inburgeringstermijn' && entry.kind === 'deadline');
+    expect(deadlineEntries.map((entry) => [entry.date, entry.status])).toEqual([['2022-07-16', 'superseded']]);
+    trajectory.advance(at('2023-02-01'));
+    expect(trajectory.performedOf('warnInburgeringDeadline').filter((done) => done.key.endsWith('#deadline')).map((done) => done.on)).toEqual(['2022-07-16']);
+  });
+});
+
 describe('an extension recorded after the original deadline', () => {
   it('is accepted when dated before it: the expiry and its escalation are superseded, and the warnings now due go out once', () => {
     const trajectory = onTime(WORK_ROUTE, '2022-07-20');

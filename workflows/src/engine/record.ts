@@ -107,6 +107,12 @@ export interface TrajectoryRecord {
   readonly repairs: Repair[];
   cancellation: RecordedCancellation | null;
   readonly resumeFrom?: ResumePoint;
+  /**
+   * Trajectories begun before the fix fire a repeating timer `times` + 1 times (a reminder
+   * `{ every: P1W, times: 2 }` went out three times) and keep doing so, so that their histories
+   * replay; every trajectory begun since fires it exactly `times` times, as the language says.
+   */
+  readonly repeatsOnceMore?: true;
   /** The next seq to hand out (milestones, corrections and repairs share one order). */
   nextSeq: number;
 }

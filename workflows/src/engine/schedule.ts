@@ -125,7 +125,9 @@ function clockEntries(derivation: Derivation, record: TrajectoryRecord): Schedul
         if (performancesOf(`clock:${clock.id}#warning#${offset}`).some((performance) => performance.superseded && performance.on === date)) continue;
         entries.push({ id: `clock:${clock.id}#warning#${offset}`, kind: 'warning', label: `${clock.name}: ${offset} voor de termijn`, date, status: 'cancelled', armed: true, clockId: clock.id });
       }
-      if (!timeline.expiry) entries.push({ id: `clock:${clock.id}#deadline`, kind: 'deadline', label: `${clock.name}: termijn verstreken`, date: addToDate(timeline.deadline, 'P1D'), status: 'cancelled', armed: true, clockId: clock.id });
+      const expiryDate = addToDate(timeline.deadline, 'P1D');
+      const expirySentAndSuperseded = performancesOf(`clock:${clock.id}#deadline`).some((performance) => performance.superseded && performance.on === expiryDate);
+      if (!timeline.expiry && !expirySentAndSuperseded) entries.push({ id: `clock:${clock.id}#deadline`, kind: 'deadline', label: `${clock.name}: termijn verstreken`, date: expiryDate, status: 'cancelled', armed: true, clockId: clock.id });
     }
   }
   return entries;

@@ -41,6 +41,12 @@ export const STEADY_WAKE_UP_PATCH = 'wegwijs-2026-12-steady-wake-up';
  */
 export const LOCAL_EVENT_RECORDING_PATCH = 'wegwijs-2026-12-local-event-recording';
 
+/**
+ * From this patch on a repeating timer (`repeat: { every, times }`, a human task's reminders) fires
+ * `times` times in all; runs recorded before it fired it once more, and replay so (record.ts).
+ */
+export const EXACT_REPEAT_COUNT_PATCH = 'wegwijs-2026-12-exact-repeat-count';
+
 const engine = proxyActivities<EngineActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
@@ -106,6 +112,9 @@ export class TrajectoryRun {
       this.record.milestones.push(...historyMilestones(input, this.record));
       this.recordedEvents = new Set();
     }
+    // Asked once, in the run's first activation: a run recorded before the fix replays with the
+    // count of reminders it was recorded with, and its trajectory keeps that count.
+    if (!this.record.repeatsOnceMore && !patched(EXACT_REPEAT_COUNT_PATCH)) Object.assign(this.record, { repeatsOnceMore: true });
   }
 
   today(): string {

@@ -4,7 +4,7 @@ import { AccessLog, EventStore, type RecordedAccess } from '@wegwijs/persistence
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
-import { AuthorizeTrajectory } from '../identity/trajectory-access.guard';
+import { AuthorizeTrajectory, badTrajectoryIdProblem } from '../identity/trajectory-access.guard';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
 import { TRAJECTORY_ID_EXAMPLE, TRAJECTORY_PATH_EXAMPLE } from '../trajectories/trajectory-examples';
@@ -25,9 +25,6 @@ const ACCESS_EXAMPLE = {
   outcome: 'granted',
   recordedAt: '2019-09-12T09:14:03.000Z',
 };
-const badTrajectoryId = problem(ProblemType.validationFailed, 'Invalid fields: trajectoryId', {
-  errors: [{ field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' }],
-});
 const notFound = problem(ProblemType.trajectoryNotFound, `No trajectory ${TRAJECTORY_ID_EXAMPLE} in your municipalities`);
 
 /**
@@ -89,7 +86,7 @@ export class CaseloadController {
   @ApiOkResponse({ description: 'Accesses, oldest first', schema: { type: 'array', example: [ACCESS_EXAMPLE] } })
   @ApiProblems(
     `${TRAJECTORY_PATH_EXAMPLE}/access-log`,
-    badTrajectoryId,
+    badTrajectoryIdProblem,
     notFound,
     problem(ProblemType.forbiddenRole, 'The role supervisor may not do this; allowed: admin', { allowedRoles: ['admin'] }),
   )

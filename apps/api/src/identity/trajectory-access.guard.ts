@@ -1,10 +1,16 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { problem } from '../problem-details/api-problems';
 import { ProblemException } from '../problem-details/problem.exception';
+import { ProblemType } from '../problem-details/problem-types';
 import type { AuthenticatedRequest } from './actor.decorator';
 import { TrajectoryAccess, type TrajectoryAccessRequest } from './trajectory-access';
 
 const TRAJECTORY_ID = /^GM\d{4}\.[A-Za-z][A-Za-z0-9-]{2,39}$/;
+const BAD_TRAJECTORY_ID = { field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' };
+
+/** The 422 every `@AuthorizeTrajectory` route answers to an id that cannot be one: list it in the route's `@ApiProblems`. */
+export const badTrajectoryIdProblem = problem(ProblemType.validationFailed, 'Invalid fields: trajectoryId', { errors: [BAD_TRAJECTORY_ID] });
 
 /** The access a route with a `:trajectoryId` parameter asks for, as the access log records it. */
 const TrajectoryAccessMetadata = Reflector.createDecorator<Pick<TrajectoryAccessRequest, 'action' | 'operation'>>();
@@ -40,7 +46,7 @@ export class TrajectoryAccessGuard implements CanActivate {
     const trajectoryId = request.params.trajectoryId;
     if (!access || !request.actor || typeof trajectoryId !== 'string') throw new Error('@AuthorizeTrajectory() used on a route without an actor or a :trajectoryId');
     if (!TRAJECTORY_ID.test(trajectoryId)) {
-      throw ProblemException.invalidFields([{ field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' }]);
+      throw ProblemException.invalidFields([BAD_TRAJECTORY_ID]);
     }
     await this.access.authorize(request.actor, trajectoryId, access);
     return true;

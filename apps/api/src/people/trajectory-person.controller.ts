@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
-import { AuthorizeTrajectory } from '../identity/trajectory-access.guard';
+import { AuthorizeTrajectory, badTrajectoryIdProblem } from '../identity/trajectory-access.guard';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
 import { PersonView } from './person.dto';
@@ -29,6 +29,7 @@ export class TrajectoryPersonController {
   @ApiOkResponse({ type: PersonView })
   @ApiProblems(
     '/trajectories/GM0392.HLM-2019-0042/person',
+    badTrajectoryIdProblem,
     problem(ProblemType.personNotFound, 'No person record is linked to trajectory GM0392.HLM-2019-0042', { trajectoryId: 'GM0392.HLM-2019-0042' }),
     problem(ProblemType.outsideCaseload, 'Trajectory GM0392.HLM-2019-0042 is held by another klantmanager'),
     problem(ProblemType.forbiddenRole, 'The role beleid may not do this; allowed: klantmanager, supervisor', { allowedRoles: READERS }),

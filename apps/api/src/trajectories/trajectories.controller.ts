@@ -7,7 +7,7 @@ import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
-import { AuthorizeTrajectory } from '../identity/trajectory-access.guard';
+import { AuthorizeTrajectory, badTrajectoryIdProblem } from '../identity/trajectory-access.guard';
 import { PeopleService } from '../people/people.service';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
@@ -19,9 +19,6 @@ import { TrajectoriesService, type StartedTrajectory, type TrajectoryView } from
 import { STARTED_EXAMPLE, STATE_EXAMPLE, TRAJECTORY_ID_EXAMPLE, TRAJECTORY_PATH_EXAMPLE, VIEW_EXAMPLE } from './trajectory-examples';
 import { checkIdempotencyKey } from './idempotency-key';
 
-const badTrajectoryId = problem(ProblemType.validationFailed, 'Invalid fields: trajectoryId', {
-  errors: [{ field: 'trajectoryId', message: 'must look like GM0392.HLM-2019-0042' }],
-});
 const notFound = problem(ProblemType.trajectoryNotFound, `No trajectory ${TRAJECTORY_ID_EXAMPLE} in your municipalities`);
 const notYourCase = problem(ProblemType.outsideCaseload, `Trajectory ${TRAJECTORY_ID_EXAMPLE} is held by another klantmanager`);
 const ended = problem(ProblemType.trajectoryEnded, `Trajectory ${TRAJECTORY_ID_EXAMPLE} has ended; it takes no more changes`, { trajectoryId: TRAJECTORY_ID_EXAMPLE });
@@ -86,7 +83,7 @@ export class TrajectoriesController {
   @AuthorizeTrajectory({ action: 'read', operation: 'trajectories.get' })
   @ApiOperation({ summary: 'The current state of a trajectory and its recorded events, in order' })
   @ApiOkResponse({ description: 'State and events', schema: { type: 'object', example: VIEW_EXAMPLE } })
-  @ApiProblems(TRAJECTORY_PATH_EXAMPLE, badTrajectoryId, notFound, notYourCase, forbiddenRole('beleid', ['klantmanager', 'supervisor', 'admin']))
+  @ApiProblems(TRAJECTORY_PATH_EXAMPLE, badTrajectoryIdProblem, notFound, notYourCase, forbiddenRole('beleid', ['klantmanager', 'supervisor', 'admin']))
   async get(@Param('trajectoryId') trajectoryId: string): Promise<TrajectoryView> {
     return this.trajectories.view(trajectoryId);
   }

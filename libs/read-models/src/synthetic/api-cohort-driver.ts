@@ -137,6 +137,11 @@ async function startTrajectory(person: SyntheticPerson, options: ApiDriverOption
   const started = await api.send('POST', '/trajectories', {
     body: { municipality: person.municipality, caseReference: person.caseReference, definitionKey: options.definitionKey ?? 'haarlem-statushouders', facts: person.facts },
   });
+  // Sent again after a 503 whose first attempt did start it: it exists, as this client meant.
+  if (started.status === 409 && started.attempts > 1 && (started.body as { type?: string } | undefined)?.type === '/problems/trajectory-already-exists') {
+    const existing = await api.send('GET', `/trajectories/${person.trajectoryId}`);
+    if (existing.status === 200) return { person, api, definitionVersion: (existing.body as { state?: { definition?: { version?: number } } }).state?.definition?.version ?? 0 };
+  }
   if (started.status !== 201) throw new TrajectoryNotStartedError(person.trajectoryId, started.status, problemOf(started.body));
   return { person, api, definitionVersion: (started.body as { definition?: { version?: number } }).definition?.version ?? 0 };
 }
@@ -198,6 +203,9 @@ async function firstWait(api: WegwijsApi, trajectoryId: string, timeoutMs: numbe
   }
 }
 
+/** How often a request answered 503 is sent in all. */
+const MAX_ATTEMPTS_ON_503 = 4;
+
 /** The Wegwijs HTTP API as one person's case team uses it: the client manager, or whoever a step names. */
 class WegwijsApi {
   /** Requests sent so far. */
@@ -210,11 +218,28 @@ class WegwijsApi {
     private readonly authorize: ApiDriverOptions['authorize'],
   ) {}
 
+  /**
+   * Sends a request as a real client does: a 503 (no worker answered in time, under load) is sent
+   * again after its Retry-After, a few times — the API records a milestone sent again with the same
+   * Idempotency-Key once.
+   */
   async send(
     method: 'GET' | 'POST',
     path: string,
     request: { readonly body?: unknown; readonly role?: ActorRole; readonly idempotencyKey?: string } = {},
-  ): Promise<{ readonly status: number; readonly body: unknown }> {
+  ): Promise<{ readonly status: number; readonly body: unknown; readonly attempts: number }> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.sendOnce(method, path, request);
+      if (answer.status !== 503 || attempt === MAX_ATTEMPTS_ON_503) return { ...answer, attempts: attempt };
+      await new Promise((resolve) => setTimeout(resolve, Math.min(answer.retryAfterSeconds, 10) * 1000));
+    }
+  }
+
+  private async sendOnce(
+    method: 'GET' | 'POST',
+    path: string,
+    request: { readonly body?: unknown; readonly role?: ActorRole; readonly idempotencyKey?: string },
+  ): Promise<{ readonly status: number; readonly body: unknown; readonly retryAfterSeconds: number }> {
     this.requests += 1;
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -226,7 +251,7 @@ class WegwijsApi {
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, retryAfterSeconds: Number(response.headers.get('retry-after') ?? 5) || 5 };
   }
 
   /** Who acts, as the API learns it (one token per role and trajectory). */

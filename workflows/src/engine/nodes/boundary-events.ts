@@ -3,7 +3,7 @@
  * step. A timer falls `duration` after the token arrived (or on its FEEL date); a milestone is
  * taken like any report. An interrupting event that comes first in business time ends the step and
  * the token leaves along the event's flow; a non-interrupting one starts a token of its own (a
- * repeating reminder fires again every `repeat.every`, at most `repeat.times` more times).
+ * repeating reminder fires every `repeat.every`, `repeat.times` times in all, or until the host ends).
  */
 import { addToDate } from '@wegwijs/calendar';
 import type { BoundaryMilestoneNode, BoundaryTimerNode, CompiledNode } from '@wegwijs/definitions/runtime';
@@ -43,7 +43,8 @@ function armTimer(sim: Simulation, token: Token, boundary: BoundaryTimerNode, ho
       () => {
         if (boundary.interrupting) return interrupt(sim, token, boundary, due, knownSince, moment.id);
         sim.startAlong(token.scope, boundary, due, knownSince, moment.id);
-        const more = boundary.repeat && (boundary.repeat.times === null || firing <= boundary.repeat.times);
+        const firings = boundary.repeat?.times ?? null;
+        const more = boundary.repeat && (firings === null || firing < firings + (sim.record.repeatsOnceMore ? 1 : 0));
         if (boundary.repeat && more) arm(addToDate(due, boundary.repeat.every), firing + 1);
       },
       stillHere,
