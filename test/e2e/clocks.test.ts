@@ -57,7 +57,7 @@ function change(trajectoryId: string, action: string, body: Record<string, unkno
   });
 }
 
-const clockOf = (state: { clocks: Array<{ clockId: string }> }) => state.clocks.find((clock) => clock.clockId === CLOCK);
+const clockOf = (state: { clocks: Array<{ clockId: string; status?: string }> }) => state.clocks.find((clock) => clock.clockId === CLOCK);
 
 describe('a legal clock', () => {
   it('stands still while suspended and its deadline moves by the days it stood still; the legal basis stays in the history', async () => {

@@ -1,122 +1,250 @@
 /**
- * The JSON Schema (draft-07, which YAML editors support) of the definition format. Published as
+ * The definition format, described once in TypeBox: this object is the JSON Schema (draft-07, which
+ * YAML editors support) the validator checks with Ajv, and ../source/source-definition.ts derives
+ * the TypeScript types from it with `Static<>`, so the two cannot drift. Published as
  * definitions/schema/trajectory-definition.schema.json; a test keeps that file in step with this.
  *
  *   # yaml-language-server: $schema=../schema/trajectory-definition.schema.json
  */
+import { Kind, Type, type ObjectOptions, type SchemaOptions, type Static, type TLiteral, type TObject, type TProperties, type TRecursive, type TSchema, type TThis, type TUnion } from '@sinclair/typebox';
 
-const id = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100 };
-const text = { type: 'string', maxLength: 4000 };
-const duration = {
-  type: 'string',
-  description: 'ISO 8601 duration, e.g. P6M, P3Y, P2W, PT1H',
-  pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$',
-};
-const feel = { type: 'string', minLength: 1, maxLength: 2000, description: 'FEEL expression over the facts' };
-const milestoneName = { type: 'string', pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$', maxLength: 100 };
-const roles = { type: 'array', items: { type: 'string', pattern: '^[a-z][A-Za-z0-9-]*$' }, minItems: 1, uniqueItems: true };
-const mapping = {
-  type: 'object',
-  description: 'name → FEEL expression',
-  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-  additionalProperties: feel,
-};
-const payloadField = {
-  type: 'object',
-  required: ['type'],
-  additionalProperties: false,
-  properties: {
-    type: { enum: ['date', 'string', 'number', 'boolean', 'duration'] },
-    required: { type: 'boolean', default: false },
-    values: { type: 'array', items: { type: 'string', maxLength: 200 }, minItems: 1, uniqueItems: true, description: 'A closed set of values (strings only)' },
-    description: text,
-    minLength: { type: 'integer', minimum: 0 },
-    maxLength: { type: 'integer', minimum: 1, maximum: 4000, description: 'Strings default to at most 200 characters' },
-    minimum: { type: 'number' },
-    maximum: { type: 'number' },
-  },
-};
-const ownMilestone = {
-  type: 'object',
-  required: ['description'],
-  additionalProperties: false,
-  properties: {
-    description: text,
-    roles,
-    payload: {
-      type: 'object',
-      description: 'The typed fields a report carries; undeclared fields are refused',
-      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-      additionalProperties: payloadField,
-      maxProperties: 50,
-    },
-  },
-};
-const common = { id, kind: { type: 'string' }, name: text, documentation: text };
-const moment = {
-  type: 'string',
+// ---------------------------------------------------------------------------------------------
+// How the description is written. TypeBox's own unions become `anyOf`, on which Ajv reports an error
+// for every alternative; these keep the schema shaped for precise errors and still type it.
+
+/** One of a closed set of strings, as `enum` (a union of literals would give one error per value). */
+function closedSet<const Values extends readonly string[]>(values: Values, options: SchemaOptions = {}) {
+  return Type.Unsafe<Values[number]>({ ...options, enum: values });
+}
+
+/** An object used as a map: names checked by `names`, every value by `value` (e.g. facts by name). */
+function namedMap<Value extends TSchema>(names: TSchema, value: Value, options: ObjectOptions = {}) {
+  return Type.Unsafe<Record<string, Static<Value>>>({ type: 'object', ...options, propertyNames: names, additionalProperties: value });
+}
+
+/** A union tagged by `kind`, typed as the union of its members and passing on the recursive `this`. */
+export interface TKindUnion<Members extends TObject[]> extends TSchema {
+  [Kind]: 'KindUnion';
+  static: Static<TUnion<Members>, this['params']>;
+}
+
+/**
+ * A union tagged by `kind`, written as `if kind is X then <X's schema>` per member, so Ajv checks a
+ * node only against the schema of the kind it says it is and its errors are about that kind alone.
+ * `shared` are the properties every member has and that are checked whatever the kind.
+ */
+function kindUnion<Members extends TObject[]>(members: [...Members], shared: TProperties = {}): TKindUnion<Members> {
+  const kinds = members.map((member) => (member.properties.kind as TLiteral<string>).const);
+  return Type.Unsafe({
+    type: 'object',
+    required: [...Object.keys(shared), 'kind'],
+    properties: { ...shared, kind: { enum: kinds } },
+    allOf: members.map((member, index) => ({ if: { properties: { kind: { const: kinds[index] } } }, then: member })),
+  }) as unknown as TKindUnion<Members>;
+}
+
+/**
+ * A schema that contains itself (a sub-process holds nodes): `build` gets a reference to it. It is
+ * kept under the root's `definitions` and referenced by JSON pointer, which every draft-07 reader
+ * resolves (TypeBox's Type.Recursive names it with an `$id` anchor instead, which editors handle less
+ * well). Typed like Type.Recursive: the reference stands for the whole.
+ */
+function recursiveDefinition<T extends TSchema>(name: string, build: (self: TThis) => T): TRecursive<T> {
+  return build({ [Kind]: 'This', $ref: `#/definitions/${name}` } as unknown as TThis) as unknown as TRecursive<T>;
+}
+
+/** A use of one of the root's `definitions`: a `$ref` to it, typed as the definition. */
+const definitionReference = <T extends TSchema>(name: string, _definition: T) => Type.Unsafe<Static<T>>({ $ref: `#/definitions/${name}` });
+
+/** Exactly one of these properties must be given (e.g. a timer's `duration` or `date`). */
+const exactlyOneOf = (...properties: string[]) => properties.map((property) => ({ required: [property] }));
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+const IDENTIFIER_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
+/** ISO 8601 durations; the validator reports a mismatch of this pattern as INVALID_DURATION. */
+export const DURATION_PATTERN = '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$';
+
+const id = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100 });
+const text = Type.String({ maxLength: 4000 });
+const duration = (description = 'ISO 8601 duration, e.g. P6M, P3Y, P2W, PT1H') => Type.String({ description, pattern: DURATION_PATTERN });
+const feel = (description = 'FEEL expression over the facts') => Type.String({ minLength: 1, maxLength: 2000, description });
+const milestoneName = Type.String({ pattern: '^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*$', maxLength: 100 });
+const roles = Type.Array(Type.String({ pattern: '^[a-z][A-Za-z0-9-]*$' }), { minItems: 1, uniqueItems: true });
+const activityName = Type.String({ pattern: '^[a-z][A-Za-z0-9]*$' });
+const definitionKey = Type.String({ pattern: '^[a-z][a-z0-9-]*$' });
+const mapping = namedMap(Type.String({ pattern: IDENTIFIER_PATTERN }), feel(), { description: 'name → FEEL expression' });
+const retry = closedSet(['standard', 'patient', 'once'], { default: 'standard' });
+const moment = Type.String({
   pattern: '^[a-z][A-Za-z0-9]*$',
   maxLength: 50,
   description: "What the timer's date is in the trajectory's schedule, e.g. handoverMeeting, guidanceEnd, ontzorgenEnd, acceptBy",
-};
+});
 
-const timerBoundaryEvent = {
-  type: 'object',
-  required: ['id', 'kind'],
-  additionalProperties: false,
-  properties: {
-    id,
-    kind: { const: 'timer' },
-    name: text,
-    duration,
-    date: feel,
-    moment,
-    interrupting: { type: 'boolean', default: true },
-    repeat: {
-      type: 'object',
-      description: 'Only on non-interrupting timers: fire again every `every`, at most `times` times',
-      required: ['every'],
-      additionalProperties: false,
-      properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 1000 } },
-    },
+/** The roles a human task can be for: each has a team whose worklist the task lands in. */
+export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Facts and milestones
+
+export const fact = Type.Object(
+  {
+    type: closedSet(['date', 'string', 'number', 'boolean']),
+    required: Type.Optional(Type.Boolean({ default: false })),
+    description: Type.Optional(text),
+    values: Type.Optional(Type.Array(Type.String(), { minItems: 1, uniqueItems: true })),
   },
-  oneOf: [{ required: ['duration'] }, { required: ['date'] }],
-};
-const milestoneBoundaryEvent = {
-  type: 'object',
-  required: ['id', 'kind', 'milestone'],
-  additionalProperties: false,
-  properties: {
+  { additionalProperties: false },
+);
+
+/** A field of a milestone's payload or a human task's outcome form (@wegwijs/domain's PayloadFieldSchema). */
+export const payloadField = Type.Object(
+  {
+    type: closedSet(['date', 'string', 'number', 'boolean', 'duration']),
+    required: Type.Optional(Type.Boolean({ default: false })),
+    values: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, uniqueItems: true, description: 'A closed set of values (strings only)' })),
+    description: Type.Optional(text),
+    minLength: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 4000, description: 'Strings default to at most 200 characters' })),
+    minimum: Type.Optional(Type.Number()),
+    maximum: Type.Optional(Type.Number()),
+  },
+  { additionalProperties: false },
+);
+
+const payloadFields = (description: string) => namedMap(Type.String({ pattern: IDENTIFIER_PATTERN }), payloadField, { description, maxProperties: 50 });
+
+/** A milestone the definition declares itself, used exactly like one of the catalogue. */
+export const ownMilestone = Type.Object(
+  {
+    description: text,
+    roles: Type.Optional(roles),
+    payload: Type.Optional(payloadFields('The typed fields a report carries; undeclared fields are refused')),
+  },
+  { additionalProperties: false },
+);
+
+/** A rule the facts must satisfy, e.g. `housingDate >= permitGrantedDate`. */
+export const factRule = Type.Object(
+  {
     id,
-    kind: { const: 'milestone' },
-    name: text,
+    rule: feel(),
+    facts: Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'The facts the rule is about (named in the error)' }),
+    message: Type.String({ minLength: 1, maxLength: 300, description: 'Said when the rule does not hold (no personal data)' }),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Boundary events
+
+export const timerBoundaryEvent = Type.Object(
+  {
+    id,
+    kind: Type.Literal('timer'),
+    name: Type.Optional(text),
+    duration: Type.Optional(duration()),
+    date: Type.Optional(feel()),
+    moment: Type.Optional(moment),
+    interrupting: Type.Optional(Type.Boolean({ default: true })),
+    repeat: Type.Optional(
+      Type.Object(
+        { every: duration(), times: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+        { description: 'Only on non-interrupting timers: fire again every `every`, at most `times` times', additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, oneOf: exactlyOneOf('duration', 'date') },
+);
+
+export const milestoneBoundaryEvent = Type.Object(
+  {
+    id,
+    kind: Type.Literal('milestone'),
+    name: Type.Optional(text),
     milestone: milestoneName,
-    roles,
-    interrupting: { type: 'boolean', default: true },
-    output: mapping,
+    roles: Type.Optional(roles),
+    interrupting: Type.Optional(Type.Boolean({ default: true })),
+    output: Type.Optional(mapping),
   },
-};
-const boundaryEvents = {
-  type: 'array',
-  maxItems: 50,
-  items: {
-    type: 'object',
-    required: ['kind'],
-    properties: { kind: { enum: ['timer', 'milestone'] } },
-    allOf: [
-      { if: { properties: { kind: { const: 'timer' } } }, then: { $ref: '#/definitions/timerBoundaryEvent' } },
-      { if: { properties: { kind: { const: 'milestone' } } }, then: { $ref: '#/definitions/milestoneBoundaryEvent' } },
-    ],
-  },
-};
+  { additionalProperties: false },
+);
 
-function nodeKind(kind: string, properties: Record<string, unknown>, required: string[] = [], extra: Record<string, unknown> = {}) {
-  return {
-    if: { properties: { kind: { const: kind } } },
-    then: { required: ['id', 'kind', ...required], additionalProperties: false, properties: { ...common, ...properties }, ...extra },
-  };
+export const boundaryEvent = kindUnion([timerBoundaryEvent, milestoneBoundaryEvent]);
+
+const boundaryEvents = Type.Array(boundaryEvent, { maxItems: 50 });
+
+// ---------------------------------------------------------------------------------------------
+// Flows and nodes
+
+export const flow = Type.Object(
+  { id: Type.Optional(id), name: Type.Optional(text), source: Type.String(), target: Type.String(), condition: Type.Optional(feel()), default: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+const flows = Type.Array(flow, { maxItems: 5000 });
+
+/** A node of one kind: the properties every node has, then its own (`properties` may narrow `id`). */
+function nodeKind<NodeKind extends string, Properties extends TProperties>(kind: NodeKind, properties: Properties, options: ObjectOptions = {}) {
+  return Type.Object({ id, kind: Type.Literal(kind), name: Type.Optional(text), documentation: Type.Optional(text), ...properties }, { additionalProperties: false, ...options });
 }
 
+const startNode = nodeKind('start', {});
+const endNode = nodeKind('end', {});
+const terminateEndNode = nodeKind('terminateEnd', {});
+
+const serviceTaskNode = nodeKind('serviceTask', {
+  activity: activityName,
+  input: Type.Optional(mapping),
+  output: Type.Optional(mapping),
+  timeout: duration(),
+  retry: Type.Optional(retry),
+  boundaryEvents: Type.Optional(boundaryEvents),
+});
+
+const milestoneWaitNode = nodeKind('milestoneWait', {
+  milestone: milestoneName,
+  roles,
+  norm: Type.Optional(Type.Object({ within: duration(), from: feel(), description: Type.Optional(text) }, { additionalProperties: false })),
+  output: Type.Optional(mapping),
+  boundaryEvents: Type.Optional(boundaryEvents),
+});
+
+const timerNode = nodeKind('timer', { duration: Type.Optional(duration()), date: Type.Optional(feel()), moment: Type.Optional(moment) }, { oneOf: exactlyOneOf('duration', 'date') });
+
+const exclusiveGatewayNode = nodeKind('exclusiveGateway', {});
+const parallelGatewayNode = nodeKind('parallelGateway', {});
+const eventBasedGatewayNode = nodeKind('eventBasedGateway', {});
+
+/** A sub-process holds nodes of its own: `nodes` is the recursive list being described. */
+const subProcessNode = (nodes: TThis) => nodeKind('subProcess', { nodes, flows, boundaryEvents: Type.Optional(boundaryEvents) });
+
+const humanTaskNode = nodeKind('humanTask', {
+  id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' }),
+  role: closedSet(HUMAN_TASK_ROLES, { description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager)" }),
+  title: Type.String({ minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' }),
+  due: Type.Object(
+    { within: Type.Optional(duration()), date: Type.Optional(feel()) },
+    { description: 'When it is due: `within` a duration of the business date it opens, or on a FEEL `date`', additionalProperties: false, oneOf: exactlyOneOf('within', 'date') },
+  ),
+  outcome: Type.Optional(payloadFields('The typed form completing the task fills in (the payload of milestone task.<id>)')),
+  output: Type.Optional(mapping),
+  reminders: Type.Optional(
+    Type.Object(
+      { every: duration(), times: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+      { description: 'Remind the assignee every `every` while the task is open, at most `times` times', additionalProperties: false },
+    ),
+  ),
+  boundaryEvents: Type.Optional(boundaryEvents),
+});
+
+const callActivityNode = nodeKind('callActivity', {
+  definition: Type.Object({ key: definitionKey, version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+  boundaryEvents: Type.Optional(boundaryEvents),
+});
+
+/** Every node kind; the type-level test in ../source/source-definition.spec.ts keeps it equal to the node union. */
 export const NODE_KINDS = [
   'start',
   'end',
@@ -128,224 +256,93 @@ export const NODE_KINDS = [
   'parallelGateway',
   'eventBasedGateway',
   'subProcess',
-  'callActivity',
   'humanTask',
+  'callActivity',
 ] as const;
 
-/** The roles a human task can be for: each has a team whose worklist the task lands in. */
-export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
+/** The nodes of a scope: the definition's, or a sub-process's (hence recursive). */
+export const nodes = recursiveDefinition('nodes', (nodesOfSubProcess) =>
+  Type.Array(
+    kindUnion(
+      [
+        startNode,
+        endNode,
+        terminateEndNode,
+        serviceTaskNode,
+        milestoneWaitNode,
+        timerNode,
+        exclusiveGatewayNode,
+        parallelGatewayNode,
+        eventBasedGatewayNode,
+        subProcessNode(nodesOfSubProcess),
+        humanTaskNode,
+        callActivityNode,
+      ],
+      { id },
+    ),
+    { minItems: 1, maxItems: 2000 },
+  ),
+);
 
-export const definitionSchema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://wegwijs.nl/schema/trajectory-definition/1.json',
-  title: 'Wegwijs trajectory definition',
-  description: 'A BPMN-like trajectory: facts, nodes, flows and legal clocks. See docs/definitions/language.md.',
-  type: 'object',
-  required: ['key', 'version', 'name', 'nodes', 'flows'],
-  additionalProperties: false,
-  properties: {
-    $schema: { type: 'string' },
-    key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 100, description: 'Stable name; published versions are key@version' },
-    version: { type: 'integer', minimum: 1 },
+// ---------------------------------------------------------------------------------------------
+// Legal clocks and cancellation
+
+export const legalClock = Type.Object(
+  {
+    id,
     name: text,
-    description: text,
-    startsOn: { ...feel, description: 'FEEL date the trajectory begins on in business time (e.g. housingDate); default: the day it is started' },
-    milestonesNotBefore: { ...feel, description: 'FEEL date no milestone of a step may be dated before (legal clocks count from their own start)' },
-    correctionPeriod: { ...duration, description: 'How long after its last moment the trajectory still takes late input before it closes (default P0D)' },
-    factRules: {
-      type: 'array',
-      description: 'Rules the facts must satisfy at start and on every correction (FEEL booleans; `today` is the day of the check)',
-      maxItems: 100,
-      items: {
-        type: 'object',
-        required: ['id', 'rule', 'facts', 'message'],
-        additionalProperties: false,
-        properties: {
-          id,
-          rule: feel,
-          facts: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true, description: 'The facts the rule is about (named in the error)' },
-          message: { type: 'string', minLength: 1, maxLength: 300, description: 'Said when the rule does not hold (no personal data)' },
-        },
-      },
-    },
-    facts: {
-      type: 'object',
-      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-      additionalProperties: {
-        type: 'object',
-        required: ['type'],
-        additionalProperties: false,
-        properties: {
-          type: { enum: ['date', 'string', 'number', 'boolean'] },
-          required: { type: 'boolean', default: false },
-          description: text,
-          values: { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
-        },
-      },
-    },
-    milestones: {
-      type: 'object',
-      description: "The definition's own milestones (name → description, roles, typed payload), used like the catalogue's",
-      propertyNames: milestoneName,
-      additionalProperties: ownMilestone,
-      maxProperties: 200,
-    },
-    nodes: { $ref: '#/definitions/nodes' },
-    flows: { $ref: '#/definitions/flows' },
-    legalClocks: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name', 'start', 'term'],
-        additionalProperties: false,
-        properties: {
-          id,
-          name: text,
-          start: feel,
-          term: duration,
-          warnings: { type: 'array', items: duration, uniqueItems: true },
-          suspendOn: { type: 'array', items: milestoneName },
-          resumeOn: { type: 'array', items: milestoneName },
-          extendOn: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['milestone', 'durationField'],
-              additionalProperties: false,
-              properties: { milestone: milestoneName, durationField: { type: 'string' } },
-            },
-          },
-          stopOn: { type: 'array', items: milestoneName },
-          notifyActivity: { type: 'string' },
-        },
-      },
-    },
-    onCancellation: {
-      type: 'array',
-      description: 'Steps run, in order, when a trajectory is cancelled (e.g. the handover to a new municipality)',
-      items: {
-        type: 'object',
-        required: ['id', 'activity', 'timeout'],
-        additionalProperties: false,
-        properties: {
-          id,
-          name: text,
-          activity: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
-          input: mapping,
-          timeout: duration,
-          retry: { enum: ['standard', 'patient', 'once'], default: 'standard' },
-        },
-      },
-    },
+    start: feel(),
+    term: duration(),
+    warnings: Type.Optional(Type.Array(duration(), { uniqueItems: true })),
+    suspendOn: Type.Optional(Type.Array(milestoneName)),
+    resumeOn: Type.Optional(Type.Array(milestoneName)),
+    extendOn: Type.Optional(Type.Array(Type.Object({ milestone: milestoneName, durationField: Type.String() }, { additionalProperties: false }))),
+    stopOn: Type.Optional(Type.Array(milestoneName)),
+    notifyActivity: Type.Optional(Type.String()),
   },
-  definitions: {
-    timerBoundaryEvent,
-    milestoneBoundaryEvent,
-    nodes: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 2000,
-      items: {
-        type: 'object',
-        required: ['id', 'kind'],
-        properties: { id, kind: { enum: NODE_KINDS } },
-        allOf: [
-          nodeKind('start', {}),
-          nodeKind('end', {}),
-          nodeKind('terminateEnd', {}),
-          nodeKind(
-            'serviceTask',
-            {
-              activity: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$' },
-              input: mapping,
-              output: mapping,
-              timeout: duration,
-              retry: { enum: ['standard', 'patient', 'once'], default: 'standard' },
-              boundaryEvents,
-            },
-            ['activity', 'timeout'],
-          ),
-          nodeKind(
-            'milestoneWait',
-            {
-              milestone: milestoneName,
-              roles,
-              norm: {
-                type: 'object',
-                required: ['within', 'from'],
-                additionalProperties: false,
-                properties: { within: duration, from: feel, description: text },
-              },
-              output: mapping,
-              boundaryEvents,
-            },
-            ['milestone', 'roles'],
-          ),
-          nodeKind('timer', { duration, date: feel, moment }, [], { oneOf: [{ required: ['duration'] }, { required: ['date'] }] }),
-          nodeKind('exclusiveGateway', {}),
-          nodeKind('parallelGateway', {}),
-          nodeKind('eventBasedGateway', {}),
-          nodeKind('subProcess', { nodes: { $ref: '#/definitions/nodes' }, flows: { $ref: '#/definitions/flows' }, boundaryEvents }, [
-            'nodes',
-            'flows',
-          ]),
-          nodeKind(
-            'humanTask',
-            {
-              id: { type: 'string', pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' },
-              role: { enum: HUMAN_TASK_ROLES, description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager)" },
-              title: { type: 'string', minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' },
-              due: {
-                type: 'object',
-                description: 'When it is due: `within` a duration of the business date it opens, or on a FEEL `date`',
-                additionalProperties: false,
-                properties: { within: duration, date: feel },
-                oneOf: [{ required: ['within'] }, { required: ['date'] }],
-              },
-              outcome: {
-                type: 'object',
-                description: 'The typed form completing the task fills in (the payload of milestone task.<id>)',
-                propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-                additionalProperties: payloadField,
-                maxProperties: 50,
-              },
-              output: mapping,
-              reminders: {
-                type: 'object',
-                description: 'Remind the assignee every `every` while the task is open, at most `times` times',
-                required: ['every'],
-                additionalProperties: false,
-                properties: { every: duration, times: { type: 'integer', minimum: 1, maximum: 100 } },
-              },
-              boundaryEvents,
-            },
-            ['role', 'title', 'due'],
-          ),
-          nodeKind(
-            'callActivity',
-            {
-              definition: {
-                type: 'object',
-                required: ['key'],
-                additionalProperties: false,
-                properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, version: { type: 'integer', minimum: 1 } },
-              },
-              boundaryEvents,
-            },
-            ['definition'],
-          ),
-        ],
-      },
-    },
-    flows: {
-      type: 'array',
-      maxItems: 5000,
-      items: {
-        type: 'object',
-        required: ['source', 'target'],
-        additionalProperties: false,
-        properties: { id, name: text, source: { type: 'string' }, target: { type: 'string' }, condition: feel, default: { type: 'boolean' } },
-      },
-    },
+  { additionalProperties: false },
+);
+
+/** A step run when the trajectory is cancelled, in the order listed. */
+export const cancellationStep = Type.Object(
+  { id, name: Type.Optional(text), activity: activityName, input: Type.Optional(mapping), timeout: duration(), retry: Type.Optional(retry) },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The definition
+
+export const definitionSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    key: Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 100, description: 'Stable name; published versions are key@version' }),
+    version: Type.Integer({ minimum: 1 }),
+    name: text,
+    description: Type.Optional(text),
+    startsOn: Type.Optional(feel('FEEL date the trajectory begins on in business time (e.g. housingDate); default: the day it is started')),
+    milestonesNotBefore: Type.Optional(feel('FEEL date no milestone of a step may be dated before (legal clocks count from their own start)')),
+    correctionPeriod: Type.Optional(duration('How long after its last moment the trajectory still takes late input before it closes (default P0D)')),
+    factRules: Type.Optional(
+      Type.Array(factRule, { description: 'Rules the facts must satisfy at start and on every correction (FEEL booleans; `today` is the day of the check)', maxItems: 100 }),
+    ),
+    facts: Type.Optional(namedMap(Type.String({ pattern: IDENTIFIER_PATTERN }), fact)),
+    milestones: Type.Optional(
+      namedMap(milestoneName, ownMilestone, {
+        description: "The definition's own milestones (name → description, roles, typed payload), used like the catalogue's",
+        maxProperties: 200,
+      }),
+    ),
+    nodes: definitionReference('nodes', nodes),
+    flows,
+    legalClocks: Type.Optional(Type.Array(legalClock)),
+    onCancellation: Type.Optional(Type.Array(cancellationStep, { description: 'Steps run, in order, when a trajectory is cancelled (e.g. the handover to a new municipality)' })),
   },
-} as const;
+  {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://wegwijs.nl/schema/trajectory-definition/1.json',
+    title: 'Wegwijs trajectory definition',
+    description: 'A BPMN-like trajectory: facts, nodes, flows and legal clocks. See docs/definitions/language.md.',
+    additionalProperties: false,
+    definitions: { nodes },
+  },
+);

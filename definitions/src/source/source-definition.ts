@@ -1,6 +1,7 @@
 /**
- * The authored (YAML) form of a trajectory definition, as TypeScript types. The JSON Schema in
- * ../schema/definition-schema.ts describes the same shape for editors; keep the two together.
+ * The authored (YAML) form of a trajectory definition, as TypeScript types. They are derived from
+ * the one description of the format, the TypeBox schema in ../schema/definition-schema.ts, so the
+ * JSON Schema the validator checks and these types cannot say different things.
  *
  *   key: haarlem-statushouders
  *   version: 1
@@ -8,150 +9,48 @@
  *   nodes: [{ id: start, kind: start }, { id: done, kind: end }]
  *   flows: [{ source: start, target: done }]
  */
-import type { MilestonePayloadSchema } from '@wegwijs/domain';
-import type { FactType, RetryProfileName } from '../runtime';
+import type { Static } from '@sinclair/typebox';
+import type {
+  boundaryEvent,
+  cancellationStep,
+  definitionSchema,
+  fact,
+  factRule,
+  flow,
+  HUMAN_TASK_ROLES,
+  legalClock,
+  milestoneBoundaryEvent,
+  ownMilestone,
+  timerBoundaryEvent,
+} from '../schema/definition-schema';
 
-export interface SourceFact {
-  type: FactType;
-  required?: boolean;
-  description?: string;
-  values?: string[];
-}
+export type SourceDefinition = Static<typeof definitionSchema>;
 
-interface SourceNodeBase {
-  id: string;
-  name?: string;
-  documentation?: string;
-}
+export type SourceFact = Static<typeof fact>;
 
-export interface SourceTimerBoundaryEvent {
-  id: string;
-  kind: 'timer';
-  name?: string;
-  duration?: string;
-  date?: string;
-  moment?: string;
-  interrupting?: boolean;
-  repeat?: { every: string; times?: number };
-}
-
-export interface SourceMilestoneBoundaryEvent {
-  id: string;
-  kind: 'milestone';
-  name?: string;
-  milestone: string;
-  roles?: string[];
-  interrupting?: boolean;
-  output?: Record<string, string>;
-}
-
-export type SourceBoundaryEvent = SourceTimerBoundaryEvent | SourceMilestoneBoundaryEvent;
-
-interface WithBoundaryEvents {
-  boundaryEvents?: SourceBoundaryEvent[];
-}
-
-export type SourceNode =
-  | (SourceNodeBase & { kind: 'start' | 'end' | 'terminateEnd' })
-  | (SourceNodeBase &
-      WithBoundaryEvents & {
-        kind: 'serviceTask';
-        activity: string;
-        input?: Record<string, string>;
-        output?: Record<string, string>;
-        timeout: string;
-        retry?: RetryProfileName;
-      })
-  | (SourceNodeBase &
-      WithBoundaryEvents & {
-        kind: 'milestoneWait';
-        milestone: string;
-        roles: string[];
-        norm?: { within: string; from: string; description?: string };
-        output?: Record<string, string>;
-      })
-  | (SourceNodeBase & { kind: 'timer'; duration?: string; date?: string; moment?: string })
-  | (SourceNodeBase & { kind: 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' })
-  | (SourceNodeBase & WithBoundaryEvents & { kind: 'subProcess'; nodes: SourceNode[]; flows: SourceFlow[] })
-  | (SourceNodeBase & WithBoundaryEvents & { kind: 'callActivity'; definition: { key: string; version?: number } })
-  | (SourceNodeBase &
-      WithBoundaryEvents & {
-        kind: 'humanTask';
-        role: HumanTaskRole;
-        title: string;
-        due: { within?: string; date?: string };
-        outcome?: MilestonePayloadSchema;
-        output?: Record<string, string>;
-        reminders?: { every: string; times?: number };
-      });
-
-/** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
-export type HumanTaskRole = 'klantmanager' | 'vluchtelingenwerk' | 'wijkteam' | 'schulddienstverlening' | 'supervisor';
+/** A node: a union tagged by `kind` (a sub-process's `nodes` are SourceNodes again). */
+export type SourceNode = SourceDefinition['nodes'][number];
 
 export type SourceNodeKind = SourceNode['kind'];
 
-export interface SourceFlow {
-  id?: string;
-  name?: string;
-  source: string;
-  target: string;
-  condition?: string;
-  default?: boolean;
-}
+export type SourceTimerBoundaryEvent = Static<typeof timerBoundaryEvent>;
 
-export interface SourceLegalClock {
-  id: string;
-  name: string;
-  start: string;
-  term: string;
-  warnings?: string[];
-  suspendOn?: string[];
-  resumeOn?: string[];
-  extendOn?: Array<{ milestone: string; durationField: string }>;
-  stopOn?: string[];
-  notifyActivity?: string;
-}
+export type SourceMilestoneBoundaryEvent = Static<typeof milestoneBoundaryEvent>;
+
+export type SourceBoundaryEvent = Static<typeof boundaryEvent>;
+
+export type SourceFlow = Static<typeof flow>;
+
+export type SourceLegalClock = Static<typeof legalClock>;
 
 /** A rule the facts must satisfy, e.g. `housingDate >= permitGrantedDate`. */
-export interface SourceFactRule {
-  id: string;
-  rule: string;
-  facts: string[];
-  message: string;
-}
+export type SourceFactRule = Static<typeof factRule>;
 
 /** A step run when the trajectory is cancelled, in the order listed. */
-export interface SourceCancellationStep {
-  id: string;
-  name?: string;
-  activity: string;
-  input?: Record<string, string>;
-  timeout: string;
-  retry?: RetryProfileName;
-}
+export type SourceCancellationStep = Static<typeof cancellationStep>;
 
 /** A milestone the definition declares itself, used exactly like one of the catalogue. */
-export interface SourceMilestone {
-  description: string;
-  /** Roles that may signal it; a step may narrow them. */
-  roles?: string[];
-  /** The typed fields a report carries (the catalogue's payload type language). */
-  payload?: MilestonePayloadSchema;
-}
+export type SourceMilestone = Static<typeof ownMilestone>;
 
-export interface SourceDefinition {
-  key: string;
-  version: number;
-  name: string;
-  description?: string;
-  startsOn?: string;
-  milestonesNotBefore?: string;
-  correctionPeriod?: string;
-  factRules?: SourceFactRule[];
-  facts?: Record<string, SourceFact>;
-  milestones?: Record<string, SourceMilestone>;
-  nodes: SourceNode[];
-  flows: SourceFlow[];
-  legalClocks?: SourceLegalClock[];
-  onCancellation?: SourceCancellationStep[];
-}
+/** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
+export type HumanTaskRole = (typeof HUMAN_TASK_ROLES)[number];

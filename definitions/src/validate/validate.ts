@@ -10,7 +10,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { isCalendarDuration, isValidDuration } from '../runtime';
 import type { Problem, ProblemCode } from '../problems';
 import { sortProblems } from '../problems';
-import { definitionSchema, NODE_KINDS } from '../schema/definition-schema';
+import { definitionSchema, DURATION_PATTERN, NODE_KINDS } from '../schema/definition-schema';
 import { parseDefinitionYaml, type PathSegment, type Position } from '../source/parse-source';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceLegalClock, SourceNode } from '../source/source-definition';
 import type { CapabilityRegistry, MilestoneCapability } from './capability-registry';
@@ -53,7 +53,6 @@ export interface DefinitionIndex {
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile(definitionSchema);
-const DURATION_PATTERN = definitionSchema.properties.legalClocks.items.properties.term.pattern;
 
 export function validateDefinitionSource(text: string, registry: CapabilityRegistry): ValidationResult {
   const parsed = parseDefinitionYaml(text);
