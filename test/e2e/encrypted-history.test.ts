@@ -47,13 +47,26 @@ function payloadsIn(value: unknown): Payload[] {
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
   const record = value as Record<string, unknown>;
   if (record.metadata && record.data) return [record as Payload];
-  // Search attributes are indexed in plain form by design (they hold no personal data), a
-  // version patch's marker is written by the SDK's core with the patch name only, and headers are
-  // not passed through the codec by the SDK: they hold only trace context and the correlation id
-  // (`headerFieldsIn` below checks that).
-  return Object.entries(record).flatMap(([name, field]) =>
-    name === 'searchAttributes' || name === 'markerRecordedEventAttributes' || name === 'header' ? [] : payloadsIn(field),
-  );
+  // Search attributes are indexed in plain form by design (they hold no personal data), and headers
+  // are not passed through the codec by the SDK: they hold only trace context and the correlation id
+  // (`headerFieldsIn` below checks that). Markers are written by the SDK's core: a version patch's
+  // holds the patch name only, a local activity's `data` its bookkeeping (`coreMarkerData` below
+  // checks that); a local activity's result is the worker's, and encrypted like any other.
+  if (typeof record.markerName === 'string' && record.details && typeof record.details === 'object') {
+    return Object.entries(record.details).flatMap(([name, field]) => (CORE_MARKER_DETAILS.has(name) ? [] : payloadsIn(field)));
+  }
+  return Object.entries(record).flatMap(([name, field]) => (name === 'searchAttributes' || name === 'header' ? [] : payloadsIn(field)));
+}
+
+/** Marker details the SDK's core writes itself, never through the codec. */
+const CORE_MARKER_DETAILS = new Set(['patch-data', 'data']);
+
+/** The fields of every marker's core-written `data` detail (a local activity's bookkeeping). */
+function coreMarkerDataFieldsIn(events: readonly unknown[]): string[] {
+  return events.flatMap((event) => {
+    const marker = (event as { markerRecordedEventAttributes?: { details?: Record<string, { payloads?: Payload[] }> } }).markerRecordedEventAttributes;
+    return (marker?.details?.data?.payloads ?? []).flatMap((payload) => Object.keys(JSON.parse(Buffer.from(payload.data!).toString('utf8')) as object));
+  });
 }
 
 /** The names of every header field in the history (Temporal's `header.fields`). */
@@ -92,6 +105,14 @@ describe('workflow histories', () => {
     const payloads = payloadsIn(history.events);
     expect(payloads.length).toBeGreaterThan(2);
     expect(payloads.map((payload) => text.decode(payload.metadata!.encoding!))).toEqual(payloads.map(() => 'binary/encrypted'));
+    // The events were recorded by a local activity: its result is among the payloads above, and what
+    // the SDK's core writes of it in plain form is bookkeeping only (no input, no personal data).
+    const localActivityMarkers = history.events!.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(localActivityMarkers.length).toBeGreaterThan(0);
+    expect(localActivityMarkers.every((event) => event.markerRecordedEventAttributes!.details!.result!.payloads!.length === 1)).toBe(true);
+    expect(new Set(coreMarkerDataFieldsIn(history.events!))).toEqual(
+      new Set(['seq', 'attempt', 'activity_id', 'activity_type', 'complete_time', 'backoff', 'original_schedule_time']),
+    );
     // Headers, which the codec never sees, carry the trace context and the request's correlation id — nothing else.
     expect(new Set(headerFieldsIn(history.events))).toEqual(new Set(['_tracer-data', 'wegwijs-correlation-id']));
 

@@ -2,9 +2,12 @@
  * Version safety: every recorded history in test/fixtures/histories replays against the current
  * workflow code. A change that would make running trajectories take another path fails here
  * before it reaches a worker. Record new fixtures with WEGWIJS_RECORD_HISTORIES=1 npm test: they
- * are named `business-time--one-upsert--…` (ONE_UPSERT_PER_ACTIVATION_PATCH); the
- * `business-time--steady-wake-up--…` ones were recorded before it, and the other `business-time--…`
- * ones before the steady wake-up timer (STEADY_WAKE_UP_PATCH); all are kept as they are. The others were recorded on the interpreter before business time;
+ * are named `business-time--local-events--one-upsert--…` (events recorded by a local activity,
+ * LOCAL_EVENT_RECORDING_PATCH, and one search-attribute upsert per activation,
+ * ONE_UPSERT_PER_ACTIVATION_PATCH); `business-time--one-upsert--…` and
+ * `business-time--steady-wake-up--local-events--…` ones carry one of the two, the other
+ * `business-time--steady-wake-up--…` ones neither, and the other `business-time--…` ones were
+ * recorded before the steady wake-up timer (STEADY_WAKE_UP_PATCH); all are kept as they are. The others were recorded on the interpreter before business time;
  * they replay on its frozen code (workflows/src/legacy) and are never recorded again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +16,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { trajectoryWorkflowBundle } from '@wegwijs/temporal';
-import { BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
+import { BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
 
 const FIXTURES = join(__dirname, '../fixtures/histories');
 const fixtureNames = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
@@ -51,10 +54,23 @@ describe('recorded trajectory histories', () => {
   });
 
   it('hold business-time histories from before one search-attribute upsert per activation and from after it', () => {
-    const batched = fixtureNames.filter((name) => name.startsWith('business-time--one-upsert--'));
+    const batched = fixtureNames.filter((name) => name.includes('--one-upsert--'));
     expect(batched).toContain('business-time--one-upsert--haarlem-work-route-extension-expired.json');
     expect(fixtureNames).toContain('business-time--steady-wake-up--haarlem-work-route-extension-expired.json');
     expect(fixtureNames.map((name) => [name, carriesPatch(name, ONE_UPSERT_PER_ACTIVATION_PATCH)])).toEqual(fixtureNames.map((name) => [name, batched.includes(name)]));
+  });
+
+  it('hold histories that record events with an activity task and with a local activity', () => {
+    const recordsLocally = fixtureNames.filter((name) => name.includes('--local-events--'));
+    const earlier = fixtureNames.filter((name) => !recordsLocally.includes(name));
+    expect(recordsLocally).toContain('business-time--steady-wake-up--local-events--haarlem-work-route-extension-expired.json');
+    expect(earlier).toContain('business-time--steady-wake-up--haarlem-work-route-extension-expired.json');
+    expect(recordsLocally.map((name) => [name, carriesPatch(name, LOCAL_EVENT_RECORDING_PATCH)])).toEqual(recordsLocally.map((name) => [name, true]));
+    expect(earlier.map((name) => [name, carriesPatch(name, LOCAL_EVENT_RECORDING_PATCH)])).toEqual(earlier.map((name) => [name, false]));
+    // From the patch on the events go through the local activity's marker, never an activity task.
+    const scheduledRecordings = (name: string) =>
+      (loadHistory(name).events ?? []).filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'recordTrajectoryEvents').length;
+    expect(recordsLocally.map((name) => [name, scheduledRecordings(name)])).toEqual(recordsLocally.map((name) => [name, 0]));
   });
 
   it('hold a history from after the exact count of a repeating timer (a human task reminding twice, entered late)', () => {

@@ -11,22 +11,29 @@
  * 1. Start throughput at a fixed concurrency: `POST /trajectories` (walking skeleton) against
  *    Update-with-Start of `trivialStart` on the same server, and against a plain workflow start
  *    (no worker involved: the server alone).
- * 2. Milestone latency: `POST /trajectories/{id}/milestones`, one client at a time (p50/p95/p99).
+ * 2. Milestone latency: `POST /trajectories/{id}/milestones`, one client at a time (p50/p95/p99),
+ *    against an Update of `trivialMilestones` (answered at once) on the same server, one at a time.
  * 3. History cost per milestone: a Haarlem trajectory's history events and search-attribute
  *    upserts, after its start and after each of its first milestones.
  * 4. A month-end burst: `--burst` workflows whose timers all fire at one instant, drained by one
- *    worker; how long until the last has run, and how many workflow tasks timed out.
+ *    worker with the options Wegwijs's own worker runs with (`workflowTaskTuning`, the WORKER_*
+ *    variables); how long until the last has run, and how many workflow tasks timed out, and how.
+ *
+ * `--only 4` (or `--only 1,2`) runs some sections alone; 2 needs 1 (its trajectories).
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { addDays, amsterdamDateOf } from '@wegwijs/calendar';
+import { loadConfiguration } from '@wegwijs/config';
+import { workflowTaskTuning } from '@wegwijs/temporal';
 import { developmentIssuer, ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
 import { Command } from 'commander';
 import pLimit from 'p-limit';
-import { startedUpdate, type trivialStart } from '../../workflows/bench/scale.workflow';
+import { enoughSignal, milestoneUpdate, startedUpdate, type trivialMilestones, type trivialStart } from '../../workflows/bench/scale.workflow';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { percentile } from '../../libs/read-models/bench/bench-database';
 
@@ -38,6 +45,7 @@ interface Options {
   readonly concurrency: number;
   readonly burst: number;
   readonly milestones: number;
+  readonly sections: ReadonlySet<number>;
 }
 
 async function main(): Promise<void> {
@@ -46,9 +54,17 @@ async function main(): Promise<void> {
     .option('--concurrency <n>', 'requests in flight while measuring start throughput', '8')
     .option('--burst <n>', 'workflows whose timers fire at the same instant', '10000')
     .option('--milestones <n>', 'milestones timed one at a time', '200')
+    .option('--only <sections>', 'the sections to run, by number (1,2 or 4, say)', '1,2,3,4')
     .parse()
-    .opts<Record<keyof Options, string>>();
-  const opts: Options = { starts: Number(options.starts), concurrency: Number(options.concurrency), burst: Number(options.burst), milestones: Number(options.milestones) };
+    .opts<Record<Exclude<keyof Options, 'sections'> | 'only', string>>();
+  const opts: Options = {
+    starts: Number(options.starts),
+    concurrency: Number(options.concurrency),
+    burst: Number(options.burst),
+    milestones: Number(options.milestones),
+    sections: new Set(options.only.split(',').map(Number)),
+  };
+  if (opts.sections.has(2) && !opts.sections.has(1)) throw new Error('--only: section 2 times milestones on the trajectories section 1 starts');
 
   say(`machine load average at start: ${loadAverage()}`);
   const stack = process.env.WEGWIJS_API_URL && process.env.TEMPORAL_ADDRESS ? undefined : await startBenchStack(say);
@@ -59,15 +75,20 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const workerConnection = await NativeConnection.connect({ address: temporalAddress });
   const bundle = await bundleWorkflowCode({ workflowsPath: join(WORKSPACE_ROOT, 'workflows/bench/scale.workflow.ts'), logger: new DefaultLogger('WARN') });
-  const worker = await Worker.create({ connection: workerConnection, namespace: client.options.namespace, taskQueue: BASELINE_TASK_QUEUE, workflowBundle: bundle });
+  // The options Wegwijs's worker runs with, from the same environment, so the burst measures them.
+  const tuning = workflowTaskTuning(loadConfiguration(stack?.env ?? process.env));
+  say(`worker options (WORKER_* variables): ${JSON.stringify(tuning)}`);
+  const worker = await Worker.create({ connection: workerConnection, namespace: client.options.namespace, taskQueue: BASELINE_TASK_QUEUE, workflowBundle: bundle, ...tuning });
   const running = worker.run();
   try {
     const authorization = await klantmanagerAuthorization(stack, apiUrl);
     const api = new WegwijsApi(apiUrl, authorization);
-    const trajectories = await startThroughput(api, client, opts);
-    await milestoneLatency(api, trajectories.slice(0, opts.milestones));
-    await historyPerMilestone(api, client);
-    await timerBurst(client, opts.burst);
+    if (opts.sections.has(1)) {
+      const trajectories = await startThroughput(api, client, opts);
+      if (opts.sections.has(2)) await milestoneLatency(api, client, trajectories.slice(0, opts.milestones));
+    }
+    if (opts.sections.has(3)) await historyPerMilestone(api, client);
+    if (opts.sections.has(4)) await timerBurst(client, opts.burst);
   } finally {
     worker.shutdown();
     await running;
@@ -106,19 +127,33 @@ async function startThroughput(api: WegwijsApi, client: Client, opts: Options): 
   return trajectoryIds;
 }
 
-async function milestoneLatency(api: WegwijsApi, trajectoryIds: readonly string[]): Promise<void> {
-  say(`\n## 2. Milestone latency (${trajectoryIds.length} milestones, one at a time, over HTTP)`);
-  const latencies: number[] = [];
+async function milestoneLatency(api: WegwijsApi, client: Client, trajectoryIds: readonly string[]): Promise<void> {
+  say(`\n## 2. Milestone latency (${trajectoryIds.length} milestones, one at a time; the baseline's Updates interleaved with them)`);
+  const viaApi: number[] = [];
+  const baseline: number[] = [];
   const today = amsterdamDateOf(new Date());
-  for (const trajectoryId of trajectoryIds) {
+  const trivial = await client.workflow.start<typeof trivialMilestones>('trivialMilestones', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `bench-milestones-${randomUUID()}` });
+  await trivial.executeUpdate(milestoneUpdate); // warm-up: the worker's first activation of it
+  const timed = async (samples: number[], work: () => Promise<unknown>) => {
     const began = performance.now();
-    await api.reportMilestone(trajectoryId, { milestone: 'intake.completed', occurredOn: today });
-    latencies.push(performance.now() - began);
+    await work();
+    samples.push(performance.now() - began);
+  };
+  // Interleaved, so that both meet the same moments of the machine's load.
+  for (const trajectoryId of trajectoryIds) {
+    await timed(viaApi, () => api.reportMilestone(trajectoryId, { milestone: 'intake.completed', occurredOn: today }));
+    await timed(baseline, () => trivial.executeUpdate(milestoneUpdate));
   }
-  latencies.sort((a, b) => a - b);
+  await trivial.signal(enoughSignal);
+  const row = (name: string, samples: number[]) => {
+    samples.sort((a, b) => a - b);
+    return [name, ...[percentile(samples, 0.5), percentile(samples, 0.95), percentile(samples, 0.99), samples[samples.length - 1]].map((ms) => ms.toFixed(1))];
+  };
+  const ours = row('POST /trajectories/{id}/milestones (over HTTP)', viaApi);
+  const theirs = row('Update of a trivial workflow (baseline, no HTTP)', baseline);
   table(
-    ['p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-    [[percentile(latencies, 0.5), percentile(latencies, 0.95), percentile(latencies, 0.99), latencies[latencies.length - 1]].map((ms) => ms.toFixed(1))],
+    ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    [ours, theirs, ['Wegwijs ÷ baseline', ...ours.slice(1).map((value, index) => (Number(value) / Number(theirs[index + 1])).toFixed(2))]],
   );
   say(`load average after: ${loadAverage()}`);
 }
@@ -214,16 +249,22 @@ async function timerBurst(client: Client, size: number): Promise<void> {
     await new Promise((resolveLater) => setTimeout(resolveLater, 250));
   }
   const lateness: number[] = [];
-  let taskTimeouts = 0;
+  const timeouts = { scheduleToStart: 0, startToClose: 0 };
   await inParallel(ids.length, 32, async (index) => {
     const handle = client.workflow.getHandle(ids[index]);
     lateness.push(await handle.result());
     const history = await handle.fetchHistory();
-    taskTimeouts += (history.events ?? []).filter((event) => event.workflowTaskTimedOutEventAttributes).length;
+    for (const event of history.events ?? []) {
+      const timedOut = event.workflowTaskTimedOutEventAttributes;
+      if (!timedOut) continue;
+      // Schedule-to-start: it waited too long on the worker's sticky queue; start-to-close: taken, not finished in time.
+      if (timedOut.timeoutType === temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) timeouts.scheduleToStart++;
+      else timeouts.startToClose++;
+    }
   });
   lateness.sort((a, b) => a - b);
   table(
-    ['timers', 'drained after (s)', 'lateness p50 ms', 'p99 ms', 'max ms', 'workflow-task timeouts'],
+    ['timers', 'drained after (s)', 'lateness p50 ms', 'p99 ms', 'max ms', 'workflow-task timeouts', 'of which schedule-to-start / start-to-close'],
     [
       [
         String(size),
@@ -231,7 +272,8 @@ async function timerBurst(client: Client, size: number): Promise<void> {
         percentile(lateness, 0.5).toFixed(0),
         percentile(lateness, 0.99).toFixed(0),
         lateness[lateness.length - 1].toFixed(0),
-        String(taskTimeouts),
+        String(timeouts.scheduleToStart + timeouts.startToClose),
+        `${timeouts.scheduleToStart} / ${timeouts.startToClose}`,
       ],
     ],
   );

@@ -4,12 +4,16 @@
  *
  * - `trivialStart`: answers an Update at once — what `POST /trajectories` would cost if starting a
  *   trajectory did nothing but Update-with-Start;
+ * - `trivialMilestones`: answers every Update at once, for as long as it runs — what a milestone
+ *   (`POST /trajectories/{id}/milestones`) would cost if it did nothing but an Update;
  * - `timerBurst`: sleeps until one shared instant, then ends — thousands of these make the
  *   month-end burst of timers that fire at once.
  */
-import { condition, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+import { condition, defineSignal, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
 
 export const startedUpdate = defineUpdate<string>('started');
+export const milestoneUpdate = defineUpdate<number>('milestone');
+export const enoughSignal = defineSignal('enough');
 
 /** Answers its Update, then ends. */
 export async function trivialStart(): Promise<void> {
@@ -19,6 +23,18 @@ export async function trivialStart(): Promise<void> {
     return 'started';
   });
   await condition(() => answered);
+}
+
+/** Answers each Update with how many it has answered, until told it is enough. */
+export async function trivialMilestones(): Promise<number> {
+  let answered = 0;
+  let enough = false;
+  setHandler(milestoneUpdate, () => ++answered);
+  setHandler(enoughSignal, () => {
+    enough = true;
+  });
+  await condition(() => enough);
+  return answered;
 }
 
 /** Workflow time: inside the sandbox `Date.now()` is the current workflow task's time, from the history. */

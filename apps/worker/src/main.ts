@@ -33,7 +33,7 @@ import {
   WORKER_HEARTBEAT_INTERVAL_SECONDS,
   WorkerHeartbeats,
 } from '@wegwijs/persistence';
-import { connectWorkerConnection, createPayloadCodec, createTrajectoryWorker, encryptedDataConverter, PinoTemporalLogger, temporalAddress, trajectoryWorkflowCode } from '@wegwijs/temporal';
+import { connectWorkerConnection, createPayloadCodec, createTrajectoryWorker, encryptedDataConverter, PinoTemporalLogger, temporalAddress, trajectoryWorkflowCode, workflowTaskTuning } from '@wegwijs/temporal';
 import { createLogger, errorClass, installTracing } from '@wegwijs/telemetry';
 import { reserveLoopbackAddress, startWorkerMetricsEndpoint } from './worker-metrics';
 
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
         logger,
         activities,
         workflowBundle,
+        tuning: workflowTaskTuning(config),
       }),
     ),
   );
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   const heartbeat = setInterval(() => void beat(), WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000);
   const metrics = coreMetricsAddress ? await startWorkerMetricsEndpoint(config, coreMetricsAddress, logger) : undefined;
   if (metrics) logger.info({ metrics: `http://${metrics.address}/metrics` }, 'serving metrics');
-  logger.info({ taskQueue: config.temporal.taskQueue, namespaces, temporal: temporalAddress(config), tracesTo: config.observability.otlpEndpoint ?? 'nowhere' }, 'polling');
+  logger.info({ taskQueue: config.temporal.taskQueue, namespaces, workflowTasks: config.worker, temporal: temporalAddress(config), tracesTo: config.observability.otlpEndpoint ?? 'nowhere' }, 'polling');
   try {
     // SIGINT/SIGTERM stop them all (the SDK's Runtime); one failing stops the others, and the process.
     await Promise.all(

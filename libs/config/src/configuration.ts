@@ -16,6 +16,9 @@ const optionalText = z
 /** A port that may be left unset (or empty): the thing it is for is then off. */
 const optionalPort = optionalText.pipe(z.string().regex(/^\d+$/, 'must be a port number').transform(Number).pipe(z.number().int().min(1).max(65535)).optional());
 
+/** A whole number that may be left unset (or empty): the SDK's default then applies. */
+const optionalCount = optionalText.pipe(z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).optional());
+
 /** A key id: short and safe to write into payload metadata and logs. */
 const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PAYLOAD_KEY_BYTES = 32;
@@ -160,6 +163,10 @@ const environmentSchema = z.object({
   TEMPORAL_CLI_PATH: optionalText,
   TEMPORAL_CALL_TIMEOUT: exactDuration.default(10_000),
   WORKFLOW_BUNDLE_PATH: optionalText,
+  WORKER_MAX_CACHED_WORKFLOWS: optionalCount,
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1000).default(40),
+  WORKER_WORKFLOW_TASK_POLLERS: optionalCount.pipe(z.number().min(2, 'must be at least 2 (one for the sticky queue, one for the shared one)').max(100).optional()),
+  WORKER_STICKY_QUEUE_TIMEOUT: exactDuration.default(10_000),
   RESTART_DELAY: exactDuration.default(1000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -246,6 +253,23 @@ export interface WegwijsConfiguration {
      * default place under dist/ in production (NODE_ENV=production), webpack at start elsewhere.
      */
     readonly workflowBundlePath: string | undefined;
+  };
+  /**
+   * How a worker takes on workflow tasks (one shared set: the worker process and the benchmarks
+   * use `workflowTaskTuning(config)` from @wegwijs/temporal). See docs/deploy/capacity.md.
+   */
+  readonly worker: {
+    /**
+     * Workflows kept in memory between their tasks (0: none; each task then replays the whole
+     * history); `undefined`: the SDK's default, about 600 per GiB of heap.
+     */
+    readonly maxCachedWorkflows: number | undefined;
+    /** Workflow tasks in hand at once; they share one thread, and each must finish within its task timeout. */
+    readonly maxConcurrentWorkflowTaskExecutions: number;
+    /** Long polls for workflow tasks (the worker's own sticky queue and the shared one together); `undefined`: the SDK's default, 10 at most and no more than the slots. */
+    readonly workflowTaskPollers: number | undefined;
+    /** How long a task waits for the worker that has its workflow cached before any worker may take it. */
+    readonly stickyQueueScheduleToStartTimeoutMs: number;
   };
   readonly localStack: {
     /** `npm start`: the first wait before a crashed part is started again (doubled per quick crash, at most 30 s). */
@@ -379,6 +403,12 @@ export function loadConfiguration(environment: Record<string, string | undefined
       cliPath: env.TEMPORAL_CLI_PATH,
       callTimeoutMs: env.TEMPORAL_CALL_TIMEOUT,
       workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+    }),
+    worker: Object.freeze({
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      workflowTaskPollers: env.WORKER_WORKFLOW_TASK_POLLERS,
+      stickyQueueScheduleToStartTimeoutMs: env.WORKER_STICKY_QUEUE_TIMEOUT,
     }),
     localStack: Object.freeze({ restartDelayMs: env.RESTART_DELAY }),
     notifications: Object.freeze({

@@ -10,6 +10,7 @@ import { activityLogInterceptors } from './telemetry/correlation-interceptors';
 import { tracingActivityInterceptors, WORKFLOW_INTERCEPTOR_MODULES, workflowSpanSinks, type WorkflowSpanDestination } from './telemetry/tracing-interceptors';
 import { technicalStallInterceptors } from './technical-stall-interceptor';
 import { withFasterWorkflowCode } from './workflow-bundle-speed';
+import type { WorkflowTaskTuning } from './worker-tuning';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -57,6 +58,8 @@ export interface TrajectoryWorkerOptions {
   readonly tracing?: WorkflowSpanDestination;
   /** Each activity attempt's outcome is logged here, with the correlation id of the request behind it. */
   readonly logger?: Logger;
+  /** `workflowTaskTuning(config)` in the worker process; omitted (workflow tests): the SDK's defaults. */
+  readonly tuning?: WorkflowTaskTuning;
 }
 
 /** A worker that runs trajectory workflows and their activities on one task queue. */
@@ -66,6 +69,7 @@ export async function createTrajectoryWorker(options: TrajectoryWorkerOptions): 
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...options.tuning,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     // A prebuilt bundle already holds the workflow interceptor modules (bundleTrajectoryWorkflows);
     // only the sink their spans leave through is given at run time.

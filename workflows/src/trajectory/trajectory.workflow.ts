@@ -10,7 +10,7 @@
  * Trajectories that began on the interpreter before business time replay on it (../legacy),
  * behind the patch below; their next run (continue-as-new) continues here.
  */
-import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineActivities, EventToRecord } from '@wegwijs/domain';
@@ -33,6 +33,13 @@ export const BUSINESS_TIME_PATCH = 'wegwijs-2026-12-business-time';
  * histories recorded before it re-arm it after every input, and replay so.
  */
 export const STEADY_WAKE_UP_PATCH = 'wegwijs-2026-12-steady-wake-up';
+/**
+ * From this patch on the events are recorded by a local activity: it runs on this worker inside
+ * the workflow task that derived them, so a start or a milestone is answered after one workflow
+ * task, not after an activity task's round trip through the task queue and a second workflow task.
+ * Histories recorded before it schedule `recordTrajectoryEvents` as an ordinary activity, and replay so.
+ */
+export const LOCAL_EVENT_RECORDING_PATCH = 'wegwijs-2026-12-local-event-recording';
 
 /**
  * From this patch on a repeating timer (`repeat: { every, times }`, a human task's reminders) fires
@@ -41,6 +48,16 @@ export const STEADY_WAKE_UP_PATCH = 'wegwijs-2026-12-steady-wake-up';
 export const EXACT_REPEAT_COUNT_PATCH = 'wegwijs-2026-12-exact-repeat-count';
 
 const engine = proxyActivities<EngineActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
+});
+
+/**
+ * The event store's append, as a local activity. Its retries run on this worker (after a minute's
+ * backoff, through a timer); it is idempotent, so running it again after a failed workflow task
+ * records nothing twice. Its input never enters the history (only its marker does).
+ */
+const localEngine = proxyLocalActivities<Pick<EngineActivities, 'recordTrajectoryEvents'>>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
 });
@@ -198,7 +215,8 @@ export class TrajectoryRun {
 
   async appendEvents(events: readonly EventToRecord[]): Promise<void> {
     if (events.length === 0) return;
-    await this.stalls.watch('recordTrajectoryEvents', null, engine.recordTrajectoryEvents({ trajectoryId: this.input.trajectoryId, events }), () => this.changed());
+    const record = patched(LOCAL_EVENT_RECORDING_PATCH) ? localEngine.recordTrajectoryEvents : engine.recordTrajectoryEvents;
+    await this.stalls.watch('recordTrajectoryEvents', null, record({ trajectoryId: this.input.trajectoryId, events }), () => this.changed());
     for (const event of events) this.recordedEvents.add(event.idempotencyKey);
   }
 
