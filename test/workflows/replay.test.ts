@@ -45,7 +45,8 @@ describe('recorded trajectory histories', () => {
   });
 
   it('hold business-time histories from before the steady wake-up timer and from after it', () => {
-    const steady = fixtureNames.filter((name) => name.startsWith('business-time--steady-wake-up--') || name.startsWith('business-time--one-upsert--'));
+    // Everything recorded since the steady wake-up timer: its own prefix and the later patches' prefixes.
+    const steady = fixtureNames.filter((name) => ['business-time--steady-wake-up--', 'business-time--one-upsert--', 'business-time--local-events--'].some((prefix) => name.startsWith(prefix)));
     const earlier = fixtureNames.filter((name) => name.startsWith('business-time--') && !steady.includes(name));
     expect(steady).toContain('business-time--steady-wake-up--haarlem-work-route-extension-expired.json');
     expect(earlier).toContain('business-time--haarlem-work-route-extension-expired.json');
@@ -75,6 +76,13 @@ describe('recorded trajectory histories', () => {
 
   it('hold a history from after the exact count of a repeating timer (a human task reminding twice, entered late)', () => {
     expect(carriesPatch('business-time--steady-wake-up--exact-repeat-count--human-task-intake-late.json', EXACT_REPEAT_COUNT_PATCH)).toBe(true);
+  });
+
+  it('hold histories recorded on the current code, carrying every patch', () => {
+    const current = fixtureNames.filter((name) => name.startsWith('business-time--local-events--one-upsert--'));
+    expect(current).toContain('business-time--local-events--one-upsert--haarlem-work-route-extension-expired.json');
+    const patches = [BUSINESS_TIME_PATCH, STEADY_WAKE_UP_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH];
+    expect(current.map((name) => [name, patches.filter((patch) => !carriesPatch(name, patch))])).toEqual(current.map((name) => [name, []]));
   });
 
   // Both replays below bundle the workflow code with webpack first: about 20 s on a quiet machine, far more under load.
