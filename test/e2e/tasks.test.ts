@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { authHeaders, KLANTMANAGER, pollUntil, request } from '../support/http';
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 import { newCaseReference } from '../support/case-references';
+import { newDefinitionKey, publishDefinition } from '../support/published-definitions';
 
 let wegwijs: WegwijsUnderTest;
 
@@ -104,6 +105,68 @@ describe('a task that stands for a milestone', () => {
     expect(reassigned.body.assignee).toEqual({ team: 'supervisors', userId: 'sup-0001' });
     const supervisors = await request(wegwijs.baseUrl, 'GET', '/tasks/teams/supervisors', { headers: authHeaders({ role: 'supervisor', id: 'sup-0001' }) });
     expect(supervisors.body.map((open: { taskId: string }) => open.taskId)).toContain(task.taskId);
+  });
+});
+
+describe("a human task of a definition's own, completed in the work list with its outcome form", () => {
+  // What a policy officer writes without code: a task for the klantmanager with a typed outcome, routed on it.
+  const key = newDefinitionKey('evaluation-task');
+  const yaml = `key: ${key}
+version: 1
+name: Evaluatie
+facts:
+  outcome: { type: string, values: [werk, geen] }
+nodes:
+  - { id: start, kind: start }
+  - id: evaluation
+    kind: humanTask
+    role: klantmanager
+    title: Evalueer het traject
+    due: { within: P2W }
+    outcome:
+      outcome: { type: string, required: true, values: [werk, geen] }
+    output: { outcome: payload.outcome }
+  - { id: toWork, kind: exclusiveGateway }
+  - { id: working, kind: end, name: Aan het werk }
+  - { id: notWorking, kind: end, name: Niet aan het werk }
+flows:
+  - { source: start, target: evaluation }
+  - { source: evaluation, target: toWork }
+  - { source: toWork, target: working, condition: outcome = "werk" }
+  - { source: toWork, target: notWorking, default: true }
+`;
+
+  beforeAll(async () => {
+    await publishDefinition(wegwijs.baseUrl, yaml, authHeaders({ role: 'beleid', id: 'bl-0001' }));
+  });
+
+  it('refuses an outcome outside the form at its field and keeps the task open; the right one ends the trajectory on it, the outcome a fact', async () => {
+    const started = await request(wegwijs.baseUrl, 'POST', '/trajectories', { body: { municipality: 'GM0392', caseReference: newCaseReference(), definitionKey: key, facts: {} }, headers: KLANTMANAGER });
+    expect(started.status).toBe(201);
+    const trajectoryId: string = started.body.trajectoryId;
+    const team = await pollUntil(
+      () => request(wegwijs.baseUrl, 'GET', '/tasks/teams/klantmanagers', { headers: KLANTMANAGER }),
+      (answer) => answer.body?.some?.((task: { trajectoryId: string }) => task.trajectoryId === trajectoryId),
+    );
+    const task = team.body.find((open: { trajectoryId: string }) => open.trajectoryId === trajectoryId);
+    expect(task).toMatchObject({ title: 'Evalueer het traject', status: 'open', completionMilestone: 'task.evaluation' });
+
+    const refused = await request(wegwijs.baseUrl, 'POST', `/tasks/${task.taskId}/complete`, { body: { outcome: { outcome: 'misschien' } }, headers: KLANTMANAGER });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'payload.outcome', message: expect.stringContaining('werk, geen') })]);
+    const stillOpen = await request(wegwijs.baseUrl, 'GET', '/tasks/teams/klantmanagers', { headers: KLANTMANAGER });
+    expect(stillOpen.body.find((open: { taskId: string }) => open.taskId === task.taskId)).toMatchObject({ status: 'open' });
+
+    const completed = await request(wegwijs.baseUrl, 'POST', `/tasks/${task.taskId}/complete`, { body: { outcome: { outcome: 'werk' } }, headers: KLANTMANAGER });
+    expect(completed.status).toBe(200);
+    expect(completed.body.task).toMatchObject({ status: 'completed', outcome: { outcome: 'werk' } });
+    const ended = await pollUntil(
+      () => request(wegwijs.baseUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: KLANTMANAGER }),
+      (answer) => answer.body?.state?.status === 'completed',
+    );
+    expect(ended.body.state.facts).toMatchObject({ outcome: 'werk' });
+    expect(ended.body.state.visitedNodeIds).toContain('working');
+    expect(ended.body.state.visitedNodeIds).not.toContain('notWorking');
   });
 });
 

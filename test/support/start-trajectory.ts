@@ -4,9 +4,10 @@
  * caught up.
  *
  *   const handle = await startCaughtUp(env.client, taskQueue, { trajectoryId, municipality, …, history });
+ *   const state = await stateWhen(handle, (state) => state.status === 'completed');
  */
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { startTrajectoryUpdate, trajectoryWorkflow, type StartTrajectoryInput } from '@wegwijs/workflows';
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import { getTrajectoryStateQuery, startTrajectoryUpdate, trajectoryWorkflow, type StartTrajectoryInput, type TrajectoryState } from '@wegwijs/workflows';
 
 export async function startCaughtUp(client: Client, taskQueue: string, input: StartTrajectoryInput) {
   const startWorkflowOperation = new WithStartWorkflowOperation(trajectoryWorkflow, {
@@ -17,4 +18,15 @@ export async function startCaughtUp(client: Client, taskQueue: string, input: St
   });
   await client.workflow.executeUpdateWithStart(startTrajectoryUpdate, { startWorkflowOperation });
   return startWorkflowOperation.workflowHandle();
+}
+
+/** The trajectory's state once `ready` holds, asked every 50 ms for up to 10 s; fails naming where it stood. */
+export async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
+  let state = await handle.query(getTrajectoryStateQuery);
+  for (let attempt = 0; attempt < 200 && !ready(state); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    state = await handle.query(getTrajectoryStateQuery);
+  }
+  if (!ready(state)) throw new Error(`${handle.workflowId} never reached the expected state; last: ${JSON.stringify(state.activeNodes)}`);
+  return state;
 }

@@ -14,7 +14,6 @@ import { compileDefinitionSource, definitionResolver, type CapabilityRegistry } 
 import { createTrajectoryWorker } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
-  getTrajectoryStateQuery,
   MILESTONE_CAPABILITIES,
   recordMilestoneUpdate,
   trajectoryWorkflow,
@@ -24,6 +23,7 @@ import {
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
+import { stateWhen } from '../support/start-trajectory';
 
 const ACTIVITIES = ['inviteToNoaAssessment', 'notifyKlantmanager', 'registerWithAanDeSlag', 'handOverToNewMunicipality'] as const;
 
@@ -66,14 +66,6 @@ async function startCallingTrajectory() {
 }
 
 /** Polls the state query until `ready` holds (a report that comes before its wait is refused). */
-async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const state = await handle.query(getTrajectoryStateQuery);
-    if (ready(state)) return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${handle.workflowId} never reached the expected state`);
-}
 
 async function report(handle: WorkflowHandle, milestone: string, payload?: Record<string, string>): Promise<TrajectoryState> {
   await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === milestone));

@@ -11,7 +11,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -19,9 +18,10 @@ import { addDays, addToDate, calendarDateInAmsterdam } from '@wegwijs/calendar';
 import { compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
 import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
-import { getTrajectoryStateQuery, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
+import { recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
+import { stateWhen } from '../support/start-trajectory';
 
 const source = readFileSync(join(__dirname, '../../definitions/examples/events.yaml'), 'utf8');
 const events = compileDefinitionSource(source, exampleCapabilities);
@@ -74,15 +74,6 @@ async function start(booking: 'booked' | 'noSeat' | 'busy', definition = events)
   return { trajectoryId, handle, startDate, callsOf, report, supersededKeys };
 }
 
-async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
-  let state = await handle.query(getTrajectoryStateQuery);
-  for (let attempt = 0; attempt < 200 && !ready(state); attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    state = await handle.query(getTrajectoryStateQuery);
-  }
-  if (!ready(state)) throw new Error(`${handle.workflowId} never reached the expected state; last: ${JSON.stringify(state.activeNodes)}`);
-  return state;
-}
 
 const activeNodeIds = (state: TrajectoryState) => state.activeNodes.map((node) => node.nodeId).sort();
 

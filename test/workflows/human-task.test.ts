@@ -12,10 +12,11 @@ import { addDays, amsterdamDateOf } from '@wegwijs/calendar';
 import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
 import { createTrajectoryWorker } from '@wegwijs/temporal';
-import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
+import { MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { keepHistory } from '../support/histories';
 import { newCaseReference } from '../support/case-references';
+import { stateWhen } from '../support/start-trajectory';
 
 const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
 const { activities: activityDoubles, calls } = recordingActivityDoubles(ACTIVITIES, ({ name }) => (name === 'openHumanTask' ? { taskId: 'task-1' } : {}));
@@ -74,14 +75,6 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const state = await handle.query(getTrajectoryStateQuery);
-    if (ready(state)) return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${handle.workflowId} never reached the expected state`);
-}
 
 const report = (handle: WorkflowHandle, milestone: string, payload?: Record<string, string>, occurredOn?: string) =>
   handle.executeUpdate(recordMilestoneUpdate, { args: [{ milestone, milestoneId: randomUUID(), actor: KLANTMANAGER, payload, ...(occurredOn ? { occurredOn } : {}) }] });

@@ -17,6 +17,7 @@ import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
+import { stateWhen } from '../support/start-trajectory';
 
 const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
 const { activities: activityDoubles, calls } = recordingActivityDoubles(ACTIVITIES, ({ name }) => (name === 'openHumanTask' ? { taskId: 'task-1' } : {}));
@@ -43,14 +44,6 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const state = await handle.query(getTrajectoryStateQuery);
-    if (ready(state)) return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${handle.workflowId} never reached the expected state`);
-}
 
 async function start(): Promise<{ handle: WorkflowHandle; trajectoryId: string }> {
   const trajectoryId = `GM0392.${newCaseReference()}`;

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, addToDate, amsterdamDateOf } from '@wegwijs/calendar';
-import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
+import { compileCommittedDefinition, type CapabilityRegistry } from '@wegwijs/definitions';
 import type { FactValue } from '@wegwijs/definitions/runtime';
 import { MILESTONE_CAPABILITIES, recordMilestoneUpdate, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
@@ -20,46 +20,7 @@ const { activities, calls } = recordingActivityDoubles(ACTIVITIES, ({ name }) =>
 const registry: CapabilityRegistry = { activities: Object.fromEntries(ACTIVITIES.map((name) => [name, { description: 'test double' }])), milestones: MILESTONE_CAPABILITIES };
 const KLANTMANAGER = { role: 'klantmanager', id: 'km-0007' } as const;
 
-const definition = compileDefinitionSource(
-  `key: multi-instance-test
-version: 1
-name: Gezinsgesprekken en maandelijkse check-ins
-startsOn: startDate
-facts:
-  startDate: { type: date, required: true }
-  members: { type: string, required: true }
-  checkInsHeld: { type: number }
-nodes:
-  - { id: start, kind: start }
-  - id: talk
-    kind: humanTask
-    role: klantmanager
-    title: Gesprek met een gezinslid
-    due: { within: P2W }
-    multiInstance: { collection: 'split(members, ",")' }
-  - id: note
-    kind: serviceTask
-    activity: notifyKlantmanager
-    input: { message: '"Notitie " + string(loopCounter) + " van " + string(nrOfInstances)' }
-    timeout: PT1M
-    multiInstance: { sequential: true, count: 2 }
-  - id: checkIn
-    kind: humanTask
-    role: klantmanager
-    title: Maandelijkse check-in
-    due: { within: P1M }
-    outcome: { attended: { type: boolean, required: true } }
-    output: { checkInsHeld: payload.instanceNumber }
-    recurrence: { every: P1M, times: 3, from: startDate + duration("P1M") }
-  - { id: done, kind: end }
-flows:
-  - { source: start, target: talk }
-  - { source: talk, target: note }
-  - { source: note, target: checkIn }
-  - { source: checkIn, target: done }
-`,
-  registry,
-);
+const definition = compileCommittedDefinition('test-fixtures/repeated-steps.yaml', registry);
 
 const server = timeSkippingWorker('multi-instance', activities);
 

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { ACTIVITY_CAPABILITIES } from '@wegwijs/activities';
 import { loadConfiguration } from '@wegwijs/config';
@@ -24,11 +23,11 @@ import {
   trajectoryWorkflowCode,
   type NamespaceClients,
 } from '@wegwijs/temporal';
-import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, recordMilestoneUpdate, type TrajectoryState } from '@wegwijs/workflows';
+import { MILESTONE_CAPABILITIES, recordMilestoneUpdate } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { TEST_AMSTERDAM_NAMESPACE } from '../support/namespaces';
-import { startCaughtUp } from '../support/start-trajectory';
+import { startCaughtUp, stateWhen } from '../support/start-trajectory';
 
 const config = loadConfiguration(process.env);
 const taskQueue = `prebuilt-bundle-${randomUUID()}`;
@@ -58,14 +57,6 @@ afterAll(async () => {
 });
 
 /** Polls the state query until `ready` holds. */
-async function stateWhen(handle: WorkflowHandle, ready: (state: TrajectoryState) => boolean): Promise<TrajectoryState> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const state = await handle.query(getTrajectoryStateQuery);
-    if (ready(state)) return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${handle.workflowId} never reached the expected state`);
-}
 
 describe('a worker on the prebuilt workflow bundle', () => {
   it('loads the bundle from its file and runs a trajectory with it', async () => {

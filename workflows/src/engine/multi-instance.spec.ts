@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '@wegwijs/calendar';
-import { compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
+import { compileCommittedDefinition, compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
 import type { FactValue, MultiInstanceNode } from '@wegwijs/definitions/runtime';
 import { timesDuration } from './nodes/multi-instance';
 import { scheduleOf } from './schedule';
@@ -9,46 +9,7 @@ import { derivedStateView } from './views';
 
 // One talk per household member (parallel over a list), two notes one after the other (a
 // sequential count), then three monthly check-ins counted from the start date (recurring).
-const definition = compileDefinitionSource(
-  `key: multi-instance-spec
-version: 1
-name: Multi-instance
-startsOn: startDate
-facts:
-  startDate: { type: date, required: true }
-  members: { type: string }
-  checkInsHeld: { type: number }
-nodes:
-  - { id: start, kind: start }
-  - id: talk
-    kind: humanTask
-    role: klantmanager
-    title: Gesprek met een gezinslid
-    due: { within: P2W }
-    multiInstance: { collection: 'split(members, ",")' }
-  - id: note
-    kind: serviceTask
-    activity: notifyKlantmanager
-    input: { message: '"Notitie " + string(loopCounter) + " van " + string(nrOfInstances)' }
-    timeout: PT1M
-    multiInstance: { sequential: true, count: 2 }
-  - id: checkIn
-    kind: humanTask
-    role: klantmanager
-    title: Maandelijkse check-in
-    due: { within: P1M }
-    outcome: { attended: { type: boolean, required: true } }
-    output: { checkInsHeld: payload.instanceNumber }
-    recurrence: { every: P1M, times: 3, from: startDate + duration("P1M") }
-  - { id: done, kind: end }
-flows:
-  - { source: start, target: talk }
-  - { source: talk, target: note }
-  - { source: note, target: checkIn }
-  - { source: checkIn, target: done }
-`,
-  exampleCapabilities,
-);
+const definition = compileCommittedDefinition('test-fixtures/repeated-steps.yaml', exampleCapabilities);
 
 const START = '2027-01-04';
 const at = (date: string) => `${date}T10:00:00.000Z`;
