@@ -8,7 +8,7 @@
  * moments holding. What late delivery changes is only which side effects were done and superseded.
  */
 import fc from 'fast-check';
-import { caseArbitrary, deliver, instant, v5 } from './generated-histories.spec-support';
+import { caseArbitrary, deliver, deliveryArbitraries, instant, v5 } from './generated-histories.spec-support';
 import { scheduleOf } from './schedule';
 import { PureTrajectory } from './spec-support';
 import { derivedStateView } from './views';
@@ -36,9 +36,7 @@ describe('business time, for generated histories delivered late and out of order
     fc.assert(
       fc.property(
         caseArbitrary,
-        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
-        fc.integer({ min: 0, max: 700 }),
-        fc.integer({ min: 0, max: 10 }).map((days) => (days > 6 ? days - 6 : 0)),
+        ...deliveryArbitraries,
         (testCase, arrivals, startDelay, wrongHousing) => {
           const timely = deliver(testCase, [0], 0, 0);
           const late = deliver(testCase, arrivals, startDelay, wrongHousing);

@@ -122,3 +122,13 @@ export function deliver(testCase: Case, arrivals: readonly number[], startDelay:
   trajectory.advance(instant(testCase.until, 11));
   return trajectory;
 }
+
+/**
+ * How a generated case is delivered, besides the case itself: each report's delay in days, the
+ * start's delay, and a housing date entered wrong by a few days (0 mostly) and corrected later.
+ */
+export const deliveryArbitraries = [
+  fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
+  fc.integer({ min: 0, max: 700 }),
+  fc.integer({ min: 0, max: 10 }).map((days) => (days > 6 ? days - 6 : 0)),
+] as const;

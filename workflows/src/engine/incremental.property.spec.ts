@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import { derive, type Derivation } from './derive';
-import { caseArbitrary, deliver } from './generated-histories.spec-support';
+import { caseArbitrary, deliver, deliveryArbitraries } from './generated-histories.spec-support';
 import { IncrementalDeriver } from './incremental';
 import type { TrajectoryRecord } from './record';
 
@@ -54,9 +54,7 @@ describe('incremental derivation, for generated histories delivered on time, lat
     fc.assert(
       fc.property(
         caseArbitrary,
-        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 30 }),
-        fc.integer({ min: 0, max: 700 }),
-        fc.integer({ min: 0, max: 10 }).map((days) => (days > 6 ? days - 6 : 0)),
+        ...deliveryArbitraries,
         (testCase, arrivals, startDelay, wrongHousing) => {
           for (const delivery of [{ arrivals: [0], startDelay: 0, wrongHousing: 0 }, { arrivals, startDelay, wrongHousing }]) {
             const { deriving, counts } = checkedDeriving();
