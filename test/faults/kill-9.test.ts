@@ -10,7 +10,7 @@
  */
 import { connectToWegwijsUnderTest, type WegwijsUnderTest } from '../support/wegwijs-under-test';
 import { newCaseReference } from '../support/case-references';
-import { KLANTMANAGER, request, type HttpAnswer } from '../support/http';
+import { KLANTMANAGER, pollUntil, request, type HttpAnswer } from '../support/http';
 import { runStartCommand, sleep, TEMPORAL_STARTED, WORKER_STARTED, type RunningStartCommand } from '../support/start-command';
 
 const CLIENTS = 30;
@@ -97,7 +97,11 @@ describe('kill -9 in the middle of the work', () => {
     // The kill came with work under way: clients whose start or milestone was still being processed.
     expect(inFlightAtKill).toBeGreaterThan(0);
 
-    expect(api.output).toContain(`[wegwijs] ${fault.part} exited with signal SIGKILL; restarting in 1 s`);
+    // The clients may all be answered before the start command has written what it saw: the line
+    // comes through a pipe, so wait for it (pollUntil gives up after its own time, and the check fails).
+    const restartLine = `[wegwijs] ${fault.part} exited with signal SIGKILL; restarting in 1 s`;
+    await pollUntil(async () => api.output, (output) => output.includes(restartLine));
+    expect(api.output).toContain(restartLine);
     const accepted = results.filter((result) => result.accepted);
     const ids = results.map((result) => result.trajectoryId);
     const rows: Array<{ stream_id: string; stored: number }> = await wegwijs.dataSource.query(
