@@ -2,11 +2,13 @@
  * The supervisors' search attributes, read off the derivation: where the trajectory waits and
  * since which business date, its next deadline, whether and why it is stuck. Upserted only when
  * changed, and — from ONE_UPSERT_PER_ACTIVATION_PATCH on — once per workflow activation at most,
- * with what the run loop published last, so histories stay small.
+ * with what the run loop published last, so histories stay small; from UPSERT_BEFORE_SLEEP_PATCH
+ * on, when the run loop has handled what it was told and goes to sleep.
  *
  *   const publisher = new SearchAttributePublisher();
- *   publisher.batchPerActivation();
+ *   publisher.holdUntilFlushed();
  *   publisher.publish(searchAttributesOf(derivation, state));
+ *   publisher.flush(); // the run loop, before it sleeps
  */
 import { CancellationScope, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
@@ -69,11 +71,26 @@ export function searchAttributesOf(inputs: AttributeInputs): SearchAttributeUpda
  */
 export const ONE_UPSERT_PER_ACTIVATION_PATCH = 'wegwijs-2026-12-one-upsert-per-activation';
 
+/**
+ * From this patch on the run loop upserts what it published last right before it sleeps (or ends,
+ * or continues as new), instead of a waiting coroutine of the publisher's own upserting when the
+ * activation's code has run (ONE_UPSERT_PER_ACTIVATION_PATCH). That coroutine woke once per pass of
+ * the run loop, and each wake-up (a `condition`, its promises, each with the SDK's stack capture)
+ * cost about a twentieth of a replay of Haarlem's work route (workflows/bench/README.md). Histories
+ * recorded before it upsert through that coroutine, and replay so.
+ */
+export const UPSERT_BEFORE_SLEEP_PATCH = 'wegwijs-2026-12-upsert-before-sleep';
+
 export class SearchAttributePublisher {
   private last = '';
-  /** Published, not yet upserted (batching only). */
+  /** Published, not yet upserted (when publications are held). */
   private pending: readonly SearchAttributeUpdatePair[] | undefined;
-  private batching = false;
+  private holding = false;
+
+  /** Publications wait for `flush()`; the last one is upserted then. */
+  holdUntilFlushed(): void {
+    this.holding = true;
+  }
 
   /**
    * Publications wait until the workflow's code has nothing left to do in this activation (the
@@ -81,7 +98,7 @@ export class SearchAttributePublisher {
    * trajectory still publishes how it ended.
    */
   batchPerActivation(): void {
-    this.batching = true;
+    this.holding = true;
     void CancellationScope.nonCancellable(async () => {
       for (;;) {
         await condition(() => this.pending !== undefined);
@@ -91,7 +108,7 @@ export class SearchAttributePublisher {
   }
 
   publish(pairs: readonly SearchAttributeUpdatePair[]): void {
-    if (this.batching) this.pending = pairs;
+    if (this.holding) this.pending = pairs;
     else this.upsertChanged(pairs);
   }
 

@@ -21,7 +21,7 @@ import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './cont
 import { EffectRunner } from './effect-runner';
 import { engineEvents, SYSTEM_ACTOR, withdrawals } from './engine-events';
 import { historyMilestones, registerInbox } from './inbox';
-import { ONE_UPSERT_PER_ACTIVATION_PATCH, SearchAttributePublisher, searchAttributesOf } from './search-attributes';
+import { ONE_UPSERT_PER_ACTIVATION_PATCH, SearchAttributePublisher, searchAttributesOf, UPSERT_BEFORE_SLEEP_PATCH } from './search-attributes';
 import { TechnicalStalls } from './technical-stalls';
 import type { StartTrajectoryInput, TrajectoryState } from './trajectory.messages';
 import { WakeUpTimer } from './wake-up';
@@ -90,6 +90,8 @@ export class TrajectoryRun {
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
+  /** The run loop upserts the search attributes before it sleeps (UPSERT_BEFORE_SLEEP_PATCH). */
+  private upsertsBeforeSleep = false;
   private readonly wakeUp = new WakeUpTimer();
   /** The derivation whose events are in the event store: what the state shows, so it never runs ahead of the history. */
   private shown: Derivation | undefined;
@@ -144,7 +146,10 @@ export class TrajectoryRun {
 
   async execute(): Promise<TrajectoryState> {
     registerInbox(this);
-    if (patched(ONE_UPSERT_PER_ACTIVATION_PATCH)) this.attributes.batchPerActivation();
+    if (patched(UPSERT_BEFORE_SLEEP_PATCH)) {
+      this.upsertsBeforeSleep = true;
+      this.attributes.holdUntilFlushed();
+    } else if (patched(ONE_UPSERT_PER_ACTIVATION_PATCH)) this.attributes.batchPerActivation();
     try {
       return await this.runLoop();
     } catch (error) {
@@ -181,6 +186,7 @@ export class TrajectoryRun {
       if (readyToContinue(this)) return this.continueAsNew(derivation);
       const wakeAt = derivation.nextDue ? startOfDayInAmsterdam(derivation.nextDue) : null;
       const woken = () => this.revision !== seen || readyToContinue(this);
+      if (this.upsertsBeforeSleep) this.attributes.flush();
       if (patched(STEADY_WAKE_UP_PATCH)) await this.wakeUp.sleepUntil(wakeAt, woken);
       else if (wakeAt === null) await condition(woken);
       else await condition(woken, Math.max(1, wakeAt - workflowNow()));
