@@ -2,8 +2,8 @@
  * The supervisors' search attributes, read off the derivation: where the trajectory waits and
  * since which business date, its next deadline, whether and why it is stuck. Upserted only when
  * changed, and — from ONE_UPSERT_PER_ACTIVATION_PATCH on — once per workflow activation at most,
- * with what the run loop published last, so histories stay small; from UPSERT_BEFORE_SLEEP_PATCH
- * on, when the run loop has handled what it was told and goes to sleep.
+ * with what the run loop published last, so histories stay small; from LEAN_RUN_LOOP_PATCH
+ * (trajectory.workflow.ts) on, when the run loop has handled what it was told and goes to sleep.
  *
  *   const publisher = new SearchAttributePublisher();
  *   publisher.holdUntilFlushed();
@@ -70,16 +70,6 @@ export function searchAttributesOf(inputs: AttributeInputs): SearchAttributeUpda
  * activation's code has run; histories recorded before it upsert at every publication, and replay so.
  */
 export const ONE_UPSERT_PER_ACTIVATION_PATCH = 'wegwijs-2026-12-one-upsert-per-activation';
-
-/**
- * From this patch on the run loop upserts what it published last right before it sleeps (or ends,
- * or continues as new), instead of a waiting coroutine of the publisher's own upserting when the
- * activation's code has run (ONE_UPSERT_PER_ACTIVATION_PATCH). That coroutine woke once per pass of
- * the run loop, and each wake-up (a `condition`, its promises, each with the SDK's stack capture)
- * cost about a twentieth of a replay of Haarlem's work route (workflows/bench/README.md). Histories
- * recorded before it upsert through that coroutine, and replay so.
- */
-export const UPSERT_BEFORE_SLEEP_PATCH = 'wegwijs-2026-12-upsert-before-sleep';
 
 export class SearchAttributePublisher {
   private last = '';
