@@ -504,6 +504,21 @@ describe('the web app', () => {
       const diagram = page.getByRole('img', { name: /Staat nu bij: .+\. Al doorlopen: .*Statushouder gehuisvest/ });
       expect(await diagram.count()).toBe(1);
       for (const node of state.activeNodes) if (node.name) expect(await page.locator('figcaption').textContent()).toContain(node.name);
+      // Haarlem's programme is far wider than the page: the diagram opens on where the trajectory stands,
+      // inside the visible canvas and larger than in the whole process, which a button shows. (Steps
+      // too far apart to read together: the first of them.)
+      const canvasBox = (await page.locator('.wegwijs-diagram__canvas').boundingBox())!;
+      const currentBox = async () => (await page.locator(`.djs-element[data-element-id="${current[0]}"] .djs-visual > :first-child`).boundingBox())!;
+      const focused = await currentBox();
+      expect(focused.x).toBeGreaterThanOrEqual(canvasBox.x);
+      expect(focused.y).toBeGreaterThanOrEqual(canvasBox.y);
+      expect(focused.x + focused.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
+      expect(focused.y + focused.height).toBeLessThanOrEqual(canvasBox.y + canvasBox.height);
+      await page.getByRole('button', { name: 'Het hele proces' }).click();
+      const whole = await currentBox();
+      expect(focused.width / whole.width).toBeGreaterThan(1.5);
+      await page.getByRole('button', { name: 'Waar het traject nu staat' }).press('Enter');
+      expect((await currentBox()).width).toBeCloseTo(focused.width, 0);
 
       // Haarlem's inburgering term is extended (DUO's decision): a duration that is none is refused
       // at its field and stays; corrected with the keyboard, the deadline moves.
