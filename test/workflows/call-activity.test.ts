@@ -100,7 +100,7 @@ describe('a callActivity', () => {
       ['intake.noaAssessmentDone', `${trajectoryId}#call#bredeIntake#1`],
       ['intake.planAgreed', `${trajectoryId}#call#bredeIntake#1`],
     ]);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--call-activity-completed');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--call-activity-completed');
   });
 
   it('is cancelled with its caller: the call runs its cancellation path first, then the caller its own', async () => {
@@ -121,7 +121,7 @@ describe('a callActivity', () => {
       expect.objectContaining({ idempotencyKey: `${trajectoryId}#cancelled`, payload: { reason: 'verhuisd naar andere gemeente' } }),
     ]);
     expect((await handle.result()).status).toBe('cancelled');
-    await keepHistory(handle, 'business-time--local-events--one-upsert--call-activity-cancelled');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--call-activity-cancelled');
   });
 
   it('is cancelled when an interrupting boundary event on it fires, and the caller leaves along that event', async () => {

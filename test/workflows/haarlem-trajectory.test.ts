@@ -259,7 +259,7 @@ describe('the Haarlem trajectory through the work route', () => {
 
     const history = await handle.fetchHistory();
     expect(history.events?.length).toBeLessThan(2000);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--haarlem-work-route-extension-expired');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--haarlem-work-route-extension-expired');
     process.stderr.write(`[haarlem work route] ${history.events?.length} history events over ${Math.round((Date.parse(result.endedAt ?? '') - Date.parse(result.startedAt)) / DAY)} days\n`);
   });
 });
@@ -290,7 +290,7 @@ describe('a person housed late in their inburgering term', () => {
     expect(result.status).toBe('cancelled');
     expect(eventsOf(trajectoryId, 'trajectory.cancelled')).toHaveLength(1);
     expect((await handle.query(getTrajectoryStateQuery)).waitingOn).toEqual([]);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--haarlem-late-warnings-cancelled');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--haarlem-late-warnings-cancelled');
   });
 });
 
@@ -339,7 +339,7 @@ describe('the other routes', () => {
     expect(result.status).toBe('completed');
     expect(eventsOf(trajectoryId, 'clock.warning')).toEqual([]);
     expect(callsOf(trajectoryId, 'registerWithAanDeSlag')).toHaveLength(1);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--haarlem-terugmelding-education-uaf-diploma');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--haarlem-terugmelding-education-uaf-diploma');
   });
 
   it('keeps a person not yet ready for work or education with the client manager until 24 months after housing', async () => {
@@ -364,7 +364,7 @@ describe('the other routes', () => {
     expect(programmeEvents.map((call) => call.request.input.eventType)).toEqual(['programme.started', 'programme.completed']);
     expect(toMinute(programmeEvents[1].scheduledAt) >= amsterdamMidnight(plusYears(housingDate, 2), 1).slice(0, 10)).toBe(true);
     expect(eventsOf(trajectoryId, 'clock.stopped').map((event) => event.payload.milestone)).toEqual(['inburgering.exemptionGranted']);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--haarlem-klantmanager-route-exemption');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--haarlem-klantmanager-route-exemption');
   });
 });
 
@@ -604,7 +604,7 @@ describe('a case entered two years late (version 5, business time)', () => {
     await skipUntil(plusYears(permitGrantedDate, 3));
     expect(eventsOf(trajectoryId, 'clock.warning').map((event) => event.payload.offset)).toEqual(['P12M']);
     expect(eventsOf(trajectoryId, 'clock.expired')).toEqual([]);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--two-years-late-diploma-before-sent-warning');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--two-years-late-diploma-before-sent-warning');
     await handle.terminate('test done');
   });
 });

@@ -124,6 +124,6 @@ describe('a human task whose opening milestone is entered late', () => {
     await report(handle, 'task.evaluation', { outcome: 'geen' });
     await handle.result();
     expect(callsFor(trajectoryId, 'recordTrajectoryEvent')).toEqual([]);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--exact-repeat-count--human-task-intake-late');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--exact-repeat-count--human-task-intake-late');
   });
 });

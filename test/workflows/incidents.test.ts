@@ -116,7 +116,7 @@ describe('an activity that fails with a business error Temporal must not retry',
     await waitFor(async () => eventsOf('incident.resolved').length, (count) => count === 1);
     expect(eventsOf('incident.resolved')[0]).toMatchObject({ payload: { incidentId: 'fetchTvsProfile.1.1', action: 'retry', reason: 'TVS-profiel aangevuld door COA' }, actor: SUPERVISOR });
     expect(await workflowTaskFailures()).toBe(0);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--incident-retried');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--incident-retried');
   });
 
   it('goes on with the result a supervisor gives when skipping, refusing a result without the fields the step reads', async () => {
@@ -139,7 +139,7 @@ describe('an activity that fails with a business error Temporal must not retry',
     expect((await attributes()).WegwijsStuck).toEqual([false]);
     await waitFor(async () => eventsOf('incident.resolved').length, (count) => count === 1);
     expect(eventsOf('incident.resolved')[0]).toMatchObject({ payload: { action: 'skip' }, actor: SUPERVISOR });
-    await keepHistory(handle, 'business-time--local-events--one-upsert--incident-skipped');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--incident-skipped');
   });
 
   it('counts the attempts when the business error comes after retries of a passing fault', async () => {

@@ -2,9 +2,10 @@
  * Version safety: every recorded history in test/fixtures/histories replays against the current
  * workflow code. A change that would make running trajectories take another path fails here
  * before it reaches a worker. Record new fixtures with WEGWIJS_RECORD_HISTORIES=1 npm test: they
- * are named `business-time--local-events--one-upsert--…` (events recorded by a local activity,
- * LOCAL_EVENT_RECORDING_PATCH, and one search-attribute upsert per activation,
- * ONE_UPSERT_PER_ACTIVATION_PATCH); `business-time--one-upsert--…` and
+ * are named `business-time--local-events--lean-run-loop--…` (events recorded by a local activity,
+ * LOCAL_EVENT_RECORDING_PATCH, and a run loop that makes fewer promises and upserts the search
+ * attributes before it sleeps, LEAN_RUN_LOOP_PATCH); `business-time--local-events--one-upsert--…`
+ * ones upsert once per activation instead (ONE_UPSERT_PER_ACTIVATION_PATCH); `business-time--one-upsert--…` and
  * `business-time--steady-wake-up--local-events--…` ones carry one of the two, the other
  * `business-time--steady-wake-up--…` ones neither, and the other `business-time--…` ones were
  * recorded before the steady wake-up timer (STEADY_WAKE_UP_PATCH); all are kept as they are. The others were recorded on the interpreter before business time;
@@ -16,7 +17,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { trajectoryWorkflowBundle } from '@wegwijs/temporal';
-import { BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
+import { BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, LEAN_RUN_LOOP_PATCH, LOCAL_EVENT_RECORDING_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH, STEADY_WAKE_UP_PATCH } from '@wegwijs/workflows';
 
 const FIXTURES = join(__dirname, '../fixtures/histories');
 const fixtureNames = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
@@ -78,10 +79,18 @@ describe('recorded trajectory histories', () => {
     expect(carriesPatch('business-time--steady-wake-up--exact-repeat-count--human-task-intake-late.json', EXACT_REPEAT_COUNT_PATCH)).toBe(true);
   });
 
-  it('hold histories recorded on the current code, carrying every patch', () => {
-    const current = fixtureNames.filter((name) => name.startsWith('business-time--local-events--one-upsert--'));
-    expect(current).toContain('business-time--local-events--one-upsert--haarlem-work-route-extension-expired.json');
-    const patches = [BUSINESS_TIME_PATCH, STEADY_WAKE_UP_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, ONE_UPSERT_PER_ACTIVATION_PATCH];
+  it('hold business-time histories from before the lean run loop and from after it', () => {
+    const lean = fixtureNames.filter((name) => name.includes('--lean-run-loop--'));
+    expect(lean).toContain('business-time--local-events--lean-run-loop--haarlem-work-route-extension-expired.json');
+    expect(fixtureNames).toContain('business-time--local-events--one-upsert--haarlem-work-route-extension-expired.json');
+    expect(fixtureNames.map((name) => [name, carriesPatch(name, LEAN_RUN_LOOP_PATCH)])).toEqual(fixtureNames.map((name) => [name, lean.includes(name)]));
+  });
+
+  it('hold histories recorded on the current code, carrying every patch it asks for', () => {
+    const current = fixtureNames.filter((name) => name.startsWith('business-time--local-events--lean-run-loop--'));
+    expect(current).toContain('business-time--local-events--lean-run-loop--haarlem-work-route-extension-expired.json');
+    // Not ONE_UPSERT_PER_ACTIVATION_PATCH: a lean run loop never asks for it.
+    const patches = [BUSINESS_TIME_PATCH, STEADY_WAKE_UP_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, LEAN_RUN_LOOP_PATCH];
     expect(current.map((name) => [name, patches.filter((patch) => !carriesPatch(name, patch))])).toEqual(current.map((name) => [name, []]));
   });
 

@@ -178,7 +178,7 @@ describe('an activity that keeps failing', () => {
     const done = await attributes();
     expect(done.WegwijsStuck).toEqual([false]);
     expect(present(done.WegwijsStuckReason)).toEqual([]);
-    await keepHistory(handle, 'business-time--local-events--one-upsert--technical-stall-beside-overdue-wait');
+    await keepHistory(handle, 'business-time--local-events--lean-run-loop--technical-stall-beside-overdue-wait');
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * The production workflow bundle is compiled the way libs/temporal/src/workflow-bundle-speed.ts
  * says: object spreads stay native (no swc helper calls), and the modules read the common
- * built-ins through bindings of their own instead of the sandbox's global object. That the
+ * built-ins through bindings of their own instead of the sandbox's global object, and
+ * temporal-polyfill attaches no debug strings. That the
  * bundle still behaves the same is what the replay of every recorded history (replay.test.ts) and
  * the workflow tests show; this checks that the bundler really did what the speed-up rests on.
  */
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { LOCAL_INTRINSICS, trajectoryWorkflowBundle } from '@wegwijs/temporal';
+import { LOCAL_INTRINSICS, QUIET_TEMPORAL_POLYFILL, trajectoryWorkflowBundle } from '@wegwijs/temporal';
 
 describe('the production workflow bundle', () => {
   let code: string;
@@ -39,5 +40,11 @@ describe('the production workflow bundle', () => {
     }
     // Not Date: the SDK gives each workflow its own, on workflow time.
     expect(code).not.toMatch(/provided dependency \*\/ var Date =/);
+  });
+
+  it("compiles temporal-polyfill's debug-string check as a constant, so it attaches no debug strings", () => {
+    // The polyfill's own line, as it ships: with `globalThis.process` read as true it attaches no debug string.
+    expect(code).toMatch(/const attachDebugString = "noop" !== [\w.]*noop\.name \|\| true \? /);
+    expect(code).not.toContain(QUIET_TEMPORAL_POLYFILL.expression);
   });
 });

@@ -4,7 +4,7 @@
  *   import { trajectoryWorkflow, recordMilestoneUpdate } from '@wegwijs/workflows';
  *   await client.workflow.start(trajectoryWorkflow, { workflowId, taskQueue, args: [input] });
  */
-export { trajectoryWorkflow, BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, LOCAL_EVENT_RECORDING_PATCH, STEADY_WAKE_UP_PATCH } from './trajectory/trajectory.workflow';
+export { trajectoryWorkflow, BUSINESS_TIME_PATCH, EXACT_REPEAT_COUNT_PATCH, LEAN_RUN_LOOP_PATCH, LOCAL_EVENT_RECORDING_PATCH, STEADY_WAKE_UP_PATCH } from './trajectory/trajectory.workflow';
 export { ONE_UPSERT_PER_ACTIVATION_PATCH } from './trajectory/search-attributes';
 export * from './trajectory/trajectory.messages';
 export * from './milestones/milestone-catalogue';

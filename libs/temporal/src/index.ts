@@ -10,7 +10,7 @@ export * from './payload-codec';
 export * from './temporal-connection';
 export * from './trajectory-worker';
 export * from './worker-tuning';
-export { LOCAL_INTRINSICS, WORKFLOW_BUNDLE_TARGET } from './workflow-bundle-speed';
+export { LOCAL_INTRINSICS, QUIET_TEMPORAL_POLYFILL, WORKFLOW_BUNDLE_TARGET } from './workflow-bundle-speed';
 export * from './technical-stall-interceptor';
 export { WegwijsSearchAttributes, SEARCH_ATTRIBUTE_CLI_TYPES } from '@wegwijs/domain';
 export * from './trajectory-migration';

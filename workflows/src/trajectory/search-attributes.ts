@@ -2,11 +2,13 @@
  * The supervisors' search attributes, read off the derivation: where the trajectory waits and
  * since which business date, its next deadline, whether and why it is stuck. Upserted only when
  * changed, and — from ONE_UPSERT_PER_ACTIVATION_PATCH on — once per workflow activation at most,
- * with what the run loop published last, so histories stay small.
+ * with what the run loop published last, so histories stay small; from LEAN_RUN_LOOP_PATCH
+ * (trajectory.workflow.ts) on, when the run loop has handled what it was told and goes to sleep.
  *
  *   const publisher = new SearchAttributePublisher();
- *   publisher.batchPerActivation();
+ *   publisher.holdUntilFlushed();
  *   publisher.publish(searchAttributesOf(derivation, state));
+ *   publisher.flush(); // the run loop, before it sleeps
  */
 import { CancellationScope, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
@@ -71,9 +73,14 @@ export const ONE_UPSERT_PER_ACTIVATION_PATCH = 'wegwijs-2026-12-one-upsert-per-a
 
 export class SearchAttributePublisher {
   private last = '';
-  /** Published, not yet upserted (batching only). */
+  /** Published, not yet upserted (when publications are held). */
   private pending: readonly SearchAttributeUpdatePair[] | undefined;
-  private batching = false;
+  private holding = false;
+
+  /** Publications wait for `flush()`; the last one is upserted then. */
+  holdUntilFlushed(): void {
+    this.holding = true;
+  }
 
   /**
    * Publications wait until the workflow's code has nothing left to do in this activation (the
@@ -81,7 +88,7 @@ export class SearchAttributePublisher {
    * trajectory still publishes how it ended.
    */
   batchPerActivation(): void {
-    this.batching = true;
+    this.holding = true;
     void CancellationScope.nonCancellable(async () => {
       for (;;) {
         await condition(() => this.pending !== undefined);
@@ -91,7 +98,7 @@ export class SearchAttributePublisher {
   }
 
   publish(pairs: readonly SearchAttributeUpdatePair[]): void {
-    if (this.batching) this.pending = pairs;
+    if (this.holding) this.pending = pairs;
     else this.upsertChanged(pairs);
   }
 

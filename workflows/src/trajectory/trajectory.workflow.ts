@@ -14,7 +14,7 @@ import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCan
 import { calendarDateInAmsterdam, startOfDayInAmsterdam } from '@wegwijs/calendar';
 import type { CompiledDefinition } from '@wegwijs/definitions/runtime';
 import type { EngineActivities, EventToRecord } from '@wegwijs/domain';
-import { derivedStateView, IncrementalDeriver, newRecord, phaseOf, type Derivation, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
+import { derivedStateView, IncrementalDeriver, newRecord, phaseOf, type Derivation, type Performance, type TrajectoryRecord, type TrajectoryStatus, type WantedEffect } from '../engine';
 import { legacyTrajectoryWorkflow } from '../legacy/legacy-trajectory.workflow';
 import { workflowNow, workflowNowIso } from '../workflow-clock';
 import { readyToContinue, recordFromLegacySnapshot, resumePointOf } from './continue-as-new';
@@ -46,6 +46,17 @@ export const LOCAL_EVENT_RECORDING_PATCH = 'wegwijs-2026-12-local-event-recordin
  * `times` times in all; runs recorded before it fired it once more, and replay so (record.ts).
  */
 export const EXACT_REPEAT_COUNT_PATCH = 'wegwijs-2026-12-exact-repeat-count';
+
+/**
+ * From this patch on the run loop makes fewer promises per pass: it upserts the search attributes
+ * itself right before it sleeps (or ends, or continues as new), instead of a coroutine of the
+ * publisher's own that waited on a condition for every publication (ONE_UPSERT_PER_ACTIVATION_PATCH),
+ * and it awaits recording events and superseding performances only when there are some. Every
+ * promise workflow code makes costs the SDK's stack capture (its promise hook); on Haarlem's work
+ * route these passes were a good part of what the business-time interpreter cost more than the
+ * legacy one (workflows/bench/README.md). Histories recorded before it replay the old way.
+ */
+export const LEAN_RUN_LOOP_PATCH = 'wegwijs-2026-12-lean-run-loop';
 
 const engine = proxyActivities<EngineActivities>({
   startToCloseTimeout: '30s',
@@ -90,6 +101,8 @@ export class TrajectoryRun {
   /** The revision the run loop has finished (events recorded, effects started) for. */
   private handledRevision = -1;
   private readonly attributes = new SearchAttributePublisher();
+  /** LEAN_RUN_LOOP_PATCH: fewer promises per pass of the run loop, search attributes upserted before it sleeps. */
+  private lean = false;
   private readonly wakeUp = new WakeUpTimer();
   /** The derivation whose events are in the event store: what the state shows, so it never runs ahead of the history. */
   private shown: Derivation | undefined;
@@ -144,7 +157,10 @@ export class TrajectoryRun {
 
   async execute(): Promise<TrajectoryState> {
     registerInbox(this);
-    if (patched(ONE_UPSERT_PER_ACTIVATION_PATCH)) this.attributes.batchPerActivation();
+    if (patched(LEAN_RUN_LOOP_PATCH)) {
+      this.lean = true;
+      this.attributes.holdUntilFlushed();
+    } else if (patched(ONE_UPSERT_PER_ACTIVATION_PATCH)) this.attributes.batchPerActivation();
     try {
       return await this.runLoop();
     } catch (error) {
@@ -167,11 +183,21 @@ export class TrajectoryRun {
     for (;;) {
       const seen = this.revision;
       const derivation = this.derivation();
-      await this.recordEvents(derivation);
+      if (this.lean) {
+        const fresh = this.freshEvents(derivation);
+        if (fresh.length > 0) await this.appendEvents(fresh);
+        this.startRecorded = true;
+      } else await this.recordEvents(derivation);
       this.shown = derivation;
       // A performance that settled meanwhile is not in this derivation: derive again first.
       if (seen !== this.revision) continue;
-      await this.supersede(derivation);
+      if (this.lean) {
+        const unneeded = this.unneededPerformances(derivation);
+        if (unneeded.length > 0) {
+          await this.supersedeEffects(unneeded);
+          this.changed();
+        }
+      } else await this.supersede(derivation);
       this.startEffects(derivation);
       this.publishAttributes(derivation);
       if (seen !== this.revision) continue;
@@ -181,6 +207,7 @@ export class TrajectoryRun {
       if (readyToContinue(this)) return this.continueAsNew(derivation);
       const wakeAt = derivation.nextDue ? startOfDayInAmsterdam(derivation.nextDue) : null;
       const woken = () => this.revision !== seen || readyToContinue(this);
+      if (this.lean) this.attributes.flush();
       if (patched(STEADY_WAKE_UP_PATCH)) await this.wakeUp.sleepUntil(wakeAt, woken);
       else if (wakeAt === null) await condition(woken);
       else await condition(woken, Math.max(1, wakeAt - workflowNow()));
@@ -220,22 +247,40 @@ export class TrajectoryRun {
     for (const event of events) this.recordedEvents.add(event.idempotencyKey);
   }
 
+  /** Before LEAN_RUN_LOOP_PATCH: an `async` step of its own in every pass, events or not. */
   private async recordEvents(derivation: Derivation): Promise<void> {
-    const events = engineEvents(this, derivation, workflowNowIso(), this.recordedEvents);
-    const fresh = [...events.fresh, ...withdrawals(this.recordedEvents, events.keys, this.lastInput, `${this.keyPrefix}#`)];
-    await this.appendEvents(fresh);
+    await this.appendEvents(this.freshEvents(derivation));
     this.startRecorded = true;
   }
 
-  /** Marks the performances the derivation no longer rests on, and closes the tasks they opened. */
+  /** The derivation's events not yet in the event store, and withdrawals of recorded ones it no longer gives. */
+  private freshEvents(derivation: Derivation): EventToRecord[] {
+    const events = engineEvents(this, derivation, workflowNowIso(), this.recordedEvents);
+    return [...events.fresh, ...withdrawals(this.recordedEvents, events.keys, this.lastInput, `${this.keyPrefix}#`)];
+  }
+
+  /** Before LEAN_RUN_LOOP_PATCH: an `async` step of its own in every pass, performances to supersede or not. */
   private async supersede(derivation: Derivation): Promise<void> {
-    const considered = this.record.performances.slice(0, this.derived?.derivation === derivation ? this.derived.performances : 0);
-    const unneeded = considered.filter((performance) => !performance.superseded && !derivation.used.has(performance));
+    const unneeded = this.unneededPerformances(derivation);
     if (unneeded.length === 0) return;
+    await this.supersedeEffects(unneeded);
+    this.changed();
+  }
+
+  /** The performances the derivation no longer rests on. */
+  private unneededPerformances(derivation: Derivation): Performance[] {
+    const considered = this.record.performances.slice(0, this.derived?.derivation === derivation ? this.derived.performances : 0);
+    return considered.filter((performance) => !performance.superseded && !derivation.used.has(performance));
+  }
+
+  /**
+   * Marks performances superseded, and closes the tasks they opened (the activity, not awaited:
+   * the caller awaits it, then calls `changed()`, so the old way's passes keep their microtask ticks).
+   */
+  private supersedeEffects(unneeded: readonly Performance[]): Promise<void> {
     const at = workflowNowIso();
     for (const performance of unneeded) performance.superseded = { at, by: this.lastInput };
-    await engine.supersedeEffects({ trajectoryId: this.input.trajectoryId, activityKeys: unneeded.map((performance) => this.activityKey({ key: performance.effect, generation: performance.generation })), reason: `no longer needed after ${this.lastInput}` });
-    this.changed();
+    return engine.supersedeEffects({ trajectoryId: this.input.trajectoryId, activityKeys: unneeded.map((performance) => this.activityKey({ key: performance.effect, generation: performance.generation })), reason: `no longer needed after ${this.lastInput}` });
   }
 
   private startEffects(derivation: Derivation): void {
