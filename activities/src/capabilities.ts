@@ -47,7 +47,8 @@ export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivit
     description: "A definition's human task: opens it in the role's worklist, due on its date, completed by milestone task.<node id> (written as kind: humanTask, not called directly)",
     inputs: {
       title: { type: 'string', required: true },
-      role: { type: 'string', required: true, values: ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] },
+      role: { type: 'string', required: true, description: 'A built-in task role, or one the definition declares (then with its team)' },
+      team: { type: 'string', description: "The worklist of a role the definition declares (the definition's roles.<id>.team)" },
       completionMilestone: { type: 'string', required: true },
       dueWithin: { type: 'duration' },
       dueOn: { type: 'date' },
@@ -56,7 +57,7 @@ export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivit
   },
   remindAboutHumanTask: {
     description: "A human task's reminder: tells the role the task is still open (written as a human task's reminders)",
-    inputs: { title: { type: 'string', required: true }, role: { type: 'string', required: true }, completionMilestone: { type: 'string', required: true } },
+    inputs: { title: { type: 'string', required: true }, role: { type: 'string', required: true }, team: { type: 'string' }, completionMilestone: { type: 'string', required: true } },
     result: { queued: { type: 'boolean' } },
   },
   escalateUnacceptedWarmHandover: { description: 'After the acceptance term: a supervisor task when the wijkteam has not accepted; result escalated', inputs: NO_INPUTS, result: { escalated: { type: 'boolean' } } },
