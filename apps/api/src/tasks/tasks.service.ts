@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { municipalityOfTrajectory, type PersonTask, type TaskTeam } from '@wegwijs/domain';
+import { isBuiltInRole, municipalityOfTrajectory, teamOfRole, type PersonTask, type TaskTeam } from '@wegwijs/domain';
 import { EventStore, TaskAlreadyCompletedError, TaskNotFoundError, TaskStore } from '@wegwijs/persistence';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
+import { DeclaredRoles } from '../identity/declared-roles';
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
@@ -28,7 +29,13 @@ export class TasksService {
     private readonly events: EventStore,
     private readonly trajectories: TrajectoriesService,
     private readonly access: TrajectoryAccess,
+    private readonly declaredRoles: DeclaredRoles,
   ) {}
+
+  /** The team whose list the actor works from: a built-in role's, or the one the definitions declaring the role name. */
+  async teamOf(actor: AuthenticatedActor): Promise<TaskTeam | undefined> {
+    return teamOfRole(actor.role) ?? (await this.declaredRoles.find(actor.role))?.team;
+  }
 
   async listMine(actor: AuthenticatedActor): Promise<PersonTask[]> {
     return this.listed(actor, 'tasks.mine', await this.tasks.listOpenForUser(actor.id));
@@ -45,9 +52,16 @@ export class TasksService {
     return visible;
   }
 
-  /** Whoever a task is assigned to may act on it; anyone else needs access to its trajectory (a klantmanager: holding the case). */
+  /**
+   * Whoever a task is assigned to may act on it; anyone else needs access to its trajectory (a
+   * klantmanager: holding the case). People in a declared role act only on their own team's tasks:
+   * they have no access to trajectories beyond the programme's steps given to them.
+   */
   private async findForChange(taskId: string, actor: AuthenticatedActor, operation: string): Promise<PersonTask> {
     const task = await this.find(taskId);
+    if (!isBuiltInRole(actor.role) && task.assignee.team !== (await this.teamOf(actor))) {
+      throw new ProblemException(ProblemType.forbiddenRole, `The role ${actor.role} completes only its own team's tasks; task ${taskId} is for ${task.assignee.team}`);
+    }
     try {
       await this.access.authorize(actor, task.trajectoryId, { action: 'change', operation, assignedToActor: task.assignee.userId === actor.id });
     } catch (error) {
