@@ -23,15 +23,24 @@ export class DeclaredRoles {
   /** The declaration of `role`, or undefined when no definition declares it (or it is built in). */
   async find(role: string): Promise<DeclaredRole | undefined> {
     if (isBuiltInRole(role) || !isRoleId(role)) return undefined;
-    const declaredBy: string[] = [];
-    let team: string | undefined;
+    return (await this.all()).get(role);
+  }
+
+  /** The teams the declared roles' tasks land in. */
+  async teams(): Promise<Set<string>> {
+    return new Set([...(await this.all()).values()].map((declared) => declared.team));
+  }
+
+  private async all(): Promise<Map<string, DeclaredRole>> {
+    const roles = new Map<string, DeclaredRole>();
+    // Oldest first, so the newest declaration's team wins: a new version may move the role's worklist.
     for (const summary of await this.catalogue.list()) {
-      const declaration = (await this.catalogue.get(summary.key, summary.version))?.definition.roles?.[role];
-      if (!declaration) continue;
-      declaredBy.push(`${summary.key}@${summary.version}`);
-      // The newest declaration's team wins: a new version may move the role's worklist.
-      team = declaration.team;
+      const declarations = (await this.catalogue.get(summary.key, summary.version))?.definition.roles ?? {};
+      for (const [role, declaration] of Object.entries(declarations)) {
+        const declaredBy = [...(roles.get(role)?.declaredBy ?? []), `${summary.key}@${summary.version}`];
+        roles.set(role, { role, team: declaration.team, declaredBy });
+      }
     }
-    return team === undefined ? undefined : { role, team, declaredBy };
+    return roles;
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isRoleId, type PersonTask } from '@wegwijs/domain';
+import { TASK_TEAMS, type PersonTask } from '@wegwijs/domain';
 import { Actor } from '../identity/actor.decorator';
 import { AllowedRoles, DECLARED_ROLES } from '../identity/allowed-roles.decorator';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
@@ -16,7 +16,7 @@ import { TasksService, type CompletedTask } from './tasks.service';
 const TASK_ROLES = ['klantmanager', 'supervisor', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening'] as const;
 /** …and people in a role a published definition declares (e.g. jobcoach): they see and complete their team's tasks. */
 const TASK_AND_DECLARED_ROLES = [...TASK_ROLES, DECLARED_ROLES] as const;
-const BAD_TEAM = { field: 'team', message: 'must be a team name: lower case letters, digits and hyphens (klantmanagers, jobcoaches)' };
+const unknownTeam = (known: readonly string[]) => ({ field: 'team', message: `must be one of ${known.join(', ')}` });
 
 const invalidId = () => ProblemException.invalidFields([{ field: 'taskId', message: 'must be a UUID' }]);
 
@@ -70,11 +70,12 @@ export class TasksController {
   @ApiOkResponse({ description: 'Open tasks of the team', schema: { type: 'array', example: [TASK_EXAMPLE] } })
   @ApiProblems(
     '/tasks/teams/supervisors',
-    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [BAD_TEAM] }),
+    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [unknownTeam([...TASK_TEAMS, 'jobcoaches'])] }),
     problem(ProblemType.forbiddenRole, 'The role klantmanager sees the klantmanagers list, not supervisors'),
   )
   async team(@Param('team') team: string, @Actor() actor: AuthenticatedActor): Promise<PersonTask[]> {
-    if (!isRoleId(team)) throw ProblemException.invalidFields([BAD_TEAM]);
+    const teams = await this.tasks.teams();
+    if (!teams.includes(team)) throw ProblemException.invalidFields([unknownTeam(teams)]);
     if (actor.role !== 'supervisor') {
       const own = await this.tasks.teamOf(actor);
       if (own !== team) throw new ProblemException(ProblemType.forbiddenRole, `The role ${actor.role} sees the ${own} list, not ${team}`);
@@ -113,7 +114,7 @@ export class TasksController {
   @ApiOkResponse({ description: 'The reassigned task', schema: { type: 'object', example: { ...TASK_EXAMPLE, assignee: { team: 'supervisors', userId: 'sv-0001' } } } })
   @ApiProblems(
     taskPath('reassign'),
-    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [{ field: 'team', message: 'team must be a team name: lower case letters, digits and hyphens' }] }),
+    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [{ field: 'team', message: `team must be one of ${[...TASK_TEAMS, 'jobcoaches'].join(', ')}` }] }),
     taskNotFound,
     problem(ProblemType.taskAlreadyCompleted, `Task ${TASK_ID_EXAMPLE} is completed; it cannot be reassigned`, { taskId: TASK_ID_EXAMPLE }),
     notYourCase,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isBuiltInRole, municipalityOfTrajectory, teamOfRole, type PersonTask, type TaskTeam } from '@wegwijs/domain';
+import { isBuiltInRole, municipalityOfTrajectory, TASK_TEAMS, teamOfRole, type PersonTask, type TaskTeam } from '@wegwijs/domain';
 import { EventStore, TaskAlreadyCompletedError, TaskNotFoundError, TaskStore } from '@wegwijs/persistence';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
@@ -31,6 +31,11 @@ export class TasksService {
     private readonly access: TrajectoryAccess,
     private readonly declaredRoles: DeclaredRoles,
   ) {}
+
+  /** Every team a task can be in: the built-in ones and those of the roles published definitions declare. */
+  async teams(): Promise<string[]> {
+    return [...new Set([...TASK_TEAMS, ...(await this.declaredRoles.teams())])];
+  }
 
   /** The team whose list the actor works from: a built-in role's, or the one the definitions declaring the role name. */
   async teamOf(actor: AuthenticatedActor): Promise<TaskTeam | undefined> {
@@ -120,6 +125,8 @@ export class TasksService {
   }
 
   async reassign(taskId: string, request: ReassignTaskDto, authenticated: AuthenticatedActor): Promise<PersonTask> {
+    const teams = await this.teams();
+    if (!teams.includes(request.team)) throw ProblemException.invalidFields([{ field: 'team', message: `team must be one of ${teams.join(', ')}` }]);
     const task = await this.findForChange(taskId, authenticated, 'tasks.reassign');
     const actor = eventActor(authenticated);
     try {
