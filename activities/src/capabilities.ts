@@ -52,6 +52,7 @@ export const ACTIVITY_CAPABILITIES: Readonly<Record<Exclude<keyof WegwijsActivit
       completionMilestone: { type: 'string', required: true },
       dueWithin: { type: 'duration' },
       dueOn: { type: 'date' },
+      instanceNumber: { type: 'number', minimum: 1, description: "A repeated task's instance (1, 2, …): its completion reports it" },
     },
     result: { taskId: { type: 'string' }, dueOn: { type: 'date' } },
   },

@@ -159,3 +159,80 @@ describe('a role no published definition declares', () => {
     expect(answer.body.detail).toMatch(/^The access token is refused: the token must carry exactly one Wegwijs role in 'roles' \(one of klantmanager, .*, or a role a published definition declares\); it carries 0$/);
   });
 });
+
+describe("a repeated task, completed in the work list without saying which instance it is", () => {
+  // Monthly check-ins by the job coach, the first two months already past: both tasks are open at once.
+  const repeatedKey = newDefinitionKey('jobcoach-check-ins');
+  const repeatedYaml = `key: ${repeatedKey}
+version: 1
+name: Maandelijkse check-ins
+roles:
+  jobcoach: { name: Jobcoach, team: jobcoaches }
+facts:
+  startDate: { type: date, required: true }
+  lastCheckIn: { type: number }
+nodes:
+  - { id: start, kind: start }
+  - id: checkIn
+    kind: humanTask
+    role: jobcoach
+    title: Check-in
+    due: { within: P2W }
+    outcome:
+      attended: { type: boolean, required: true }
+    output: { lastCheckIn: payload.instanceNumber }
+    recurrence: { every: P1M, times: 2, from: startDate }
+  - { id: done, kind: end }
+flows:
+  - { source: start, target: checkIn }
+  - { source: checkIn, target: done }
+`;
+
+  beforeAll(async () => {
+    await publishDefinition(wegwijs.baseUrl, repeatedYaml, authHeaders({ role: 'beleid', id: 'bl-0001' }));
+  });
+
+  it('completes the instance the task was opened for', async () => {
+    const started = await request(wegwijs.baseUrl, 'POST', '/trajectories', {
+      body: { municipality: 'GM0392', caseReference: newCaseReference(), definitionKey: repeatedKey, facts: { startDate: '2026-01-05' } },
+      headers: KLANTMANAGER,
+    });
+    expect(started.status).toBe(201);
+    const trajectoryId: string = started.body.trajectoryId;
+    const list = await pollUntil(
+      () => request(wegwijs.baseUrl, 'GET', '/tasks/teams/jobcoaches', { headers: JOBCOACH }),
+      (answer) => answer.body?.filter?.((task: { trajectoryId: string }) => task.trajectoryId === trajectoryId).length === 2,
+    );
+    const tasks = list.body.filter((task: { trajectoryId: string }) => task.trajectoryId === trajectoryId);
+    expect(tasks.map((task: { title: string; instanceNumber: number }) => [task.title, task.instanceNumber]).sort()).toEqual([
+      ['Check-in (1/2)', 1],
+      ['Check-in (2/2)', 2],
+    ]);
+    const second = tasks.find((task: { instanceNumber: number }) => task.instanceNumber === 2);
+    const first = tasks.find((task: { instanceNumber: number }) => task.instanceNumber === 1);
+
+    const completedSecond = await request(wegwijs.baseUrl, 'POST', `/tasks/${second.taskId}/complete`, { body: { outcome: { attended: true } }, headers: JOBCOACH });
+    expect(completedSecond.status).toBe(200);
+    expect(completedSecond.body.task).toMatchObject({ taskId: second.taskId, status: 'completed', outcome: { attended: true } });
+    // The first instance's task is still open: the report went to the second.
+    const stillOpen = await request(wegwijs.baseUrl, 'GET', '/tasks/teams/jobcoaches', { headers: JOBCOACH });
+    expect(stillOpen.body.map((task: { taskId: string }) => task.taskId)).toContain(first.taskId);
+    expect(stillOpen.body.map((task: { taskId: string }) => task.taskId)).not.toContain(second.taskId);
+
+    const completedFirst = await request(wegwijs.baseUrl, 'POST', `/tasks/${first.taskId}/complete`, { body: { outcome: { attended: false } }, headers: JOBCOACH });
+    expect(completedFirst.status).toBe(200);
+    await pollUntil(
+      () => request(wegwijs.baseUrl, 'GET', `/trajectories/${trajectoryId}`, { headers: KLANTMANAGER }),
+      (answer) => answer.body?.state?.status === 'completed',
+    );
+    // Each completion reported its own task's instance.
+    const reports: Array<{ payload: { payload: { instanceNumber: number; attended: boolean } } }> = await wegwijs.dataSource.query(
+      "SELECT payload FROM trajectory_events WHERE stream_id = $1 AND type = 'milestone.recorded' ORDER BY sequence",
+      [trajectoryId],
+    );
+    expect(reports.map((row) => row.payload)).toEqual([
+      expect.objectContaining({ milestone: 'task.checkIn', payload: { attended: true, instanceNumber: 2 } }),
+      expect.objectContaining({ milestone: 'task.checkIn', payload: { attended: false, instanceNumber: 1 } }),
+    ]);
+  });
+});

@@ -20,6 +20,16 @@ import { TrajectoryWriter, type WriterDependencies } from '../shared/trajectory-
  */
 const AUDIENCE_OF_ROLE: Readonly<Record<string, NotificationAudience>> = { klantmanager: 'klantmanager', vluchtelingenwerk: 'vluchtelingenwerk', wijkteam: 'wijkteam', supervisor: 'supervisor' };
 
+/** A repeated human task's instance (input instanceNumber, the engine's loopCounter), kept with the task so its completion can name it. */
+function instanceOf(request: ServiceTaskRequest): { instanceNumber?: number } {
+  const instance = request.input.instanceNumber;
+  if (instance === undefined || instance === null) return {};
+  if (typeof instance !== 'number' || !Number.isInteger(instance) || instance < 1) {
+    throw businessFailure('InvalidActivityInput', `Node ${request.nodeId} must pass input instanceNumber as a whole number from 1`);
+  }
+  return { instanceNumber: instance };
+}
+
 export function humanTaskActivities(deps: WriterDependencies & { readonly caseTeam: CaseTeamDirectory }) {
   /**
    * The klantmanager's tasks go to the trajectory's own klantmanager, a built-in role's to its team,
@@ -35,7 +45,10 @@ export function humanTaskActivities(deps: WriterDependencies & { readonly caseTe
   }
 
   return {
-    /** Opens the task; input title, role, completionMilestone, and dueWithin (a duration from the step's business date) or dueOn (a date). */
+    /**
+     * Opens the task; input title, role (with team for a declared role), completionMilestone, dueWithin
+     * (a duration from the step's business date) or dueOn (a date), and instanceNumber for a repeated task.
+     */
     async openHumanTask(request: ServiceTaskRequest): Promise<{ taskId: string; dueOn: string }> {
       const within = optionalString(request, 'dueWithin');
       const dueOn = within !== undefined ? addToDate(businessDateOf(request, deps.now), within) : optionalDate(request, 'dueOn') ?? businessDateOf(request, deps.now);
@@ -44,6 +57,7 @@ export function humanTaskActivities(deps: WriterDependencies & { readonly caseTe
         assignee: await assigneeFor(request, requiredString(request, 'role')),
         dueOn,
         completionMilestone: requiredString(request, 'completionMilestone'),
+        ...instanceOf(request),
       });
       return { taskId: task.taskId, dueOn };
     },

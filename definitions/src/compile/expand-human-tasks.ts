@@ -19,8 +19,8 @@
  * (signalled by its role, or by the role it escalates to).
  * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`. A repeated human
  * task (multiInstance, recurrence) is `<id>` around `<id>.open` and `<id>.wait` instead (see
- * expand-repeated-steps.ts), its title numbered per instance, and its milestone's payload carries
- * `instanceNumber`.
+ * expand-repeated-steps.ts), its title numbered per instance, its task told its instance
+ * (input instanceNumber), and its milestone's payload carries `instanceNumber`.
  */
 import { teamOfDeclaredRole } from '@wegwijs/domain';
 import { INSTANCE_PAYLOAD_FIELD } from '../runtime';
@@ -91,7 +91,9 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
   const title = isRepeated(node) ? `${feelString(node.title)} + " (" + string(loopCounter) + "/" + string(nrOfInstances) + ")"` : feelString(node.title);
   const about = { title, role: feelString(humanTaskRole(node)), ...teamInput(humanTaskRole(node), declaredRoles), completionMilestone: feelString(humanTaskMilestone(node.id)) };
   const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
-  const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' }];
+  // A repeated task's task knows its instance, so completing it in the work list reports that one.
+  const instance: Record<string, string> = isRepeated(node) ? { instanceNumber: 'loopCounter' } : {};
+  const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due, ...instance }, timeout: 'PT1M' }];
   const flows: SourceFlow[] = [];
   const reminder = node.reminders
     ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]

@@ -41,6 +41,12 @@ export interface NewPersonTask {
    * nothing (e.g. an escalation the supervisor handles outside the trajectory).
    */
   readonly completionMilestone: string | null;
+  /**
+   * For the task of one instance of a repeated step (a multi-instance or recurring human task):
+   * which one (1, 2, …). Completing the task reports it as the milestone's payload.instanceNumber,
+   * so the person completing it need not know. Absent or null for every other task.
+   */
+  readonly instanceNumber?: number | null;
 }
 
 /** A task as stored. */

@@ -30,6 +30,7 @@ const TASK_EXAMPLE = {
   assignee: { team: 'klantmanagers', userId: 'km-0007' },
   dueOn: '2019-09-06',
   completionMilestone: 'coa.warmHandoverDone',
+  instanceNumber: null,
   status: 'open',
   createdAt: '2019-08-31T10:00:02.000Z',
   completedAt: null,

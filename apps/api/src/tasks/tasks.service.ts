@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isBuiltInRole, municipalityOfTrajectory, TASK_TEAMS, teamOfRole, type PersonTask, type TaskTeam } from '@wegwijs/domain';
 import { EventStore, TaskAlreadyCompletedError, TaskNotFoundError, TaskStore } from '@wegwijs/persistence';
+import { INSTANCE_PAYLOAD_FIELD } from '@wegwijs/definitions/runtime';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { DeclaredRoles } from '../identity/declared-roles';
@@ -22,6 +23,15 @@ export interface CompletedTask {
  * milestone reports that milestone to the trajectory first — so a definition waiting on it wakes
  * up, and a milestone the trajectory refuses leaves the task open — then closes the task.
  */
+/**
+ * What completing a task reports: its outcome, and for one instance of a repeated task that
+ * instance — the task knows it, so the person need not (and cannot report another).
+ */
+function milestonePayload(task: PersonTask, outcome: CompleteTaskDto['outcome'] | null): Record<string, string | number | boolean | null> | undefined {
+  if (task.instanceNumber == null) return outcome ?? undefined;
+  return { ...(outcome ?? {}), [INSTANCE_PAYLOAD_FIELD]: task.instanceNumber };
+}
+
 @Injectable()
 export class TasksService {
   constructor(
@@ -93,7 +103,7 @@ export class TasksService {
     const trajectory = task.completionMilestone
       ? await this.trajectories.recordMilestone(
           task.trajectoryId,
-          { milestone: task.completionMilestone, occurredOn: request.completedOn, payload: outcome ?? undefined },
+          { milestone: task.completionMilestone, occurredOn: request.completedOn, payload: milestonePayload(task, outcome) },
           actor,
           `task-${task.taskId}`,
         )
