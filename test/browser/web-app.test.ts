@@ -141,9 +141,17 @@ describe('the web app', () => {
       // A milestone with a typed payload: a yes/no choice. Left open, the API names the field and
       // the message stands in its fieldset; answered, the payload arrives typed (a boolean).
       const consentForm = page.locator('form.wegwijs-form').filter({ has: page.locator('code', { hasText: 'basis.languageSchoolConsentRecorded' }) });
+      // In Dutch, as the rest of the page: the catalogue describes its milestones in English.
+      await expect(consentForm.getByRole('heading', { name: 'De persoon heeft geantwoord op de vraag om gegevens uit te wisselen met taalscholen' }).count()).resolves.toBe(1);
+      // In English, the catalogue's own words (not the Dutch, which is i18next's fallback for the app's texts); and back.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await consentForm.getByRole('heading', { name: 'The person answered the request for data exchange with language schools' }).waitFor();
+      await expect(consentForm.getByRole('group', { name: 'Whether the person consented' }).count()).resolves.toBe(1);
+      await page.getByRole('button', { name: 'Naar het Nederlands' }).click();
+      await consentForm.getByRole('heading', { name: 'De persoon heeft geantwoord op de vraag om gegevens uit te wisselen met taalscholen' }).waitFor();
       await consentForm.getByLabel('Datum waarop het gebeurde').fill(amsterdamToday());
       await consentForm.getByRole('button', { name: 'Melden' }).click();
-      const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
+      const consentGroup = consentForm.getByRole('group', { name: 'Of de persoon toestemming gaf' });
       await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
       expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('Kies ja of nee.');
       expect(await consentForm.getByLabel('Datum waarop het gebeurde').inputValue()).toBe(amsterdamToday());
@@ -239,10 +247,10 @@ describe('the web app', () => {
       await page.getByRole('heading', { level: 1, name: 'Nieuw traject' }).waitFor();
       await page.getByLabel('Zaaknummer').fill(caseReference);
       await page.getByRole('group', { name: 'Programma' }).getByLabel('haarlem-statushouders').check();
-      const housing = page.getByLabel(/^Day the person was housed/);
+      const housing = page.getByLabel(/^Dag waarop de persoon in de gemeente is gehuisvest/);
       await housing.fill(amsterdamToday(-7));
-      await page.getByLabel(/^Residence permit granted/).fill(amsterdamToday(-60));
-      const age = page.getByLabel(/^Age in years/);
+      await page.getByLabel(/^Verblijfsvergunning verleend/).fill(amsterdamToday(-60));
+      const age = page.getByLabel(/^Leeftijd in jaren/);
       await age.fill('130');
       // The person, registered with the start (a new registration is the default).
       const person = page.getByRole('group', { name: 'Persoon' });
@@ -321,10 +329,10 @@ describe('the web app', () => {
       await disclosure.focus();
       await page.keyboard.press('Enter');
       const factsForm = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Een gegeven corrigeren' }) });
-      const permit = factsForm.getByLabel(/^Residence permit granted/);
+      const permit = factsForm.getByLabel(/^Verblijfsvergunning verleend/);
       expect(await permit.inputValue()).toBe(amsterdamToday(-60));
-      expect(await factsForm.getByLabel(/^Age in years/).inputValue()).toBe('31');
-      await expect(factsForm.getByRole('group', { name: 'Route chosen in the plan van aanpak' }).count()).resolves.toBe(1);
+      expect(await factsForm.getByLabel(/^Leeftijd in jaren/).inputValue()).toBe('31');
+      await expect(factsForm.getByRole('group', { name: 'Route gekozen in het plan van aanpak' }).count()).resolves.toBe(1);
 
       // A permit date after today: the definition's rules refuse it at the fact (and the housing
       // date, which would lie before it), as the API words it; what was typed stays.
@@ -348,7 +356,7 @@ describe('the web app', () => {
 
       // With the keyboard alone: the focus is on the first refused fact; Tab on to the permit date
       // (through the housing date's segments), type the right date and submit with Enter.
-      expect(await factsForm.getByLabel(/^Day the person was housed/).evaluate(HAS_FOCUS)).toBe(true);
+      expect(await factsForm.getByLabel(/^Dag waarop de persoon in de gemeente is gehuisvest/).evaluate(HAS_FOCUS)).toBe(true);
       for (let presses = 0; presses < 6 && !(await permit.evaluate(HAS_FOCUS)); presses++) await page.keyboard.press('Tab');
       expect(await permit.evaluate(HAS_FOCUS)).toBe(true);
       const corrected = amsterdamToday(-90);
@@ -441,7 +449,7 @@ describe('the web app', () => {
       const consentForm = page.locator('form').filter({ has: page.getByRole('heading', { name: trajectoryId }) });
       await consentForm.getByLabel('Datum waarop het gedaan is').fill(amsterdamToday());
       await consentForm.getByRole('button', { name: 'Afronden' }).click();
-      const consentGroup = consentForm.getByRole('group', { name: 'Whether the person consented' });
+      const consentGroup = consentForm.getByRole('group', { name: 'Of de persoon toestemming gaf' });
       await consentGroup.locator('.utrecht-form-field__error-message').waitFor();
       expect(await consentGroup.locator('.utrecht-form-field__error-message').textContent()).toBe('Kies ja of nee.');
       expect(await consentForm.getByLabel('Datum waarop het gedaan is').inputValue()).toBe(amsterdamToday());
@@ -504,6 +512,21 @@ describe('the web app', () => {
       const diagram = page.getByRole('img', { name: /Staat nu bij: .+\. Al doorlopen: .*Statushouder gehuisvest/ });
       expect(await diagram.count()).toBe(1);
       for (const node of state.activeNodes) if (node.name) expect(await page.locator('figcaption').textContent()).toContain(node.name);
+      // Haarlem's programme is far wider than the page: the diagram opens on where the trajectory stands,
+      // inside the visible canvas and larger than in the whole process, which a button shows. (Steps
+      // too far apart to read together: the first of them.)
+      const canvasBox = (await page.locator('.wegwijs-diagram__canvas').boundingBox())!;
+      const currentBox = async () => (await page.locator(`.djs-element[data-element-id="${current[0]}"] .djs-visual > :first-child`).boundingBox())!;
+      const focused = await currentBox();
+      expect(focused.x).toBeGreaterThanOrEqual(canvasBox.x);
+      expect(focused.y).toBeGreaterThanOrEqual(canvasBox.y);
+      expect(focused.x + focused.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
+      expect(focused.y + focused.height).toBeLessThanOrEqual(canvasBox.y + canvasBox.height);
+      await page.getByRole('button', { name: 'Het hele proces' }).click();
+      const whole = await currentBox();
+      expect(focused.width / whole.width).toBeGreaterThan(1.5);
+      await page.getByRole('button', { name: 'Waar het traject nu staat' }).press('Enter');
+      expect((await currentBox()).width).toBeCloseTo(focused.width, 0);
 
       // Haarlem's inburgering term is extended (DUO's decision): a duration that is none is refused
       // at its field and stays; corrected with the keyboard, the deadline moves.

@@ -7,11 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, definitionResolver, type CapabilityRegistry } from '@wegwijs/definitions';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
   MILESTONE_CAPABILITIES,
@@ -24,6 +20,7 @@ import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
 import { stateWhen } from '../support/start-trajectory';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 
 const ACTIVITIES = ['inviteToNoaAssessment', 'notifyKlantmanager', 'registerWithAanDeSlag', 'handOverToNewMunicipality'] as const;
 
@@ -36,30 +33,15 @@ const registry: CapabilityRegistry = {
 const read = (file: string) => readFileSync(join(__dirname, '../../definitions/test-fixtures/calls', file), 'utf8');
 const callingTrajectory = compileDefinitionSource(read('calling-trajectory.yaml'), registry, definitionResolver([read('brede-intake.yaml')], registry));
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `calls-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('calls', activityDoubles);
 
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 
 async function startCallingTrajectory() {
   const trajectoryId = `GM0392.${newCaseReference()}`;
-  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+  const handle = await server.env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
-    taskQueue,
+    taskQueue: server.taskQueue,
     args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: callingTrajectory, facts: { housingDate: '2027-08-31', age: 35 }, startedBy: KLANTMANAGER }],
   });
   return { trajectoryId, handle };
@@ -76,7 +58,7 @@ async function report(handle: WorkflowHandle, milestone: string, payload?: Recor
 async function untilCalled(handle: WorkflowHandle) {
   const state = await stateWhen(handle, (candidate) => candidate.waitingOn.some((wait) => wait.nodeId === 'bredeIntake'));
   const wait = state.waitingOn.find((candidate): candidate is WaitingOnCallView => 'calledWorkflowId' in candidate && candidate.nodeId === 'bredeIntake')!;
-  return { state, wait, child: env.client.workflow.getHandle(wait.calledWorkflowId) };
+  return { state, wait, child: server.env.client.workflow.getHandle(wait.calledWorkflowId) };
 }
 
 describe('a callActivity', () => {
@@ -149,7 +131,7 @@ describe('a callActivity', () => {
     await stateWhen(child, (state) => state.waitingOn.some((wait) => wait.milestone === 'intake.noaAssessmentDone'));
 
     // Twelve weeks without a plan van aanpak: the caller escalates, and the call is withdrawn.
-    await env.sleep('13 weeks');
+    await server.env.sleep('13 weeks');
     expect(await child.result()).toMatchObject({ status: 'cancelled', cancellation: { reason: 'cancelled by the calling trajectory' } });
     expect(await handle.result()).toMatchObject({ status: 'completed', waitingOn: [] });
     expect(calls.filter((call) => call.request.trajectoryId === trajectoryId).map((call) => [call.name, call.request.input])).toEqual([

@@ -12,16 +12,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { addDays, addToDate, calendarDateInAmsterdam } from '@wegwijs/calendar';
 import { compileDefinitionSource, exampleCapabilities } from '@wegwijs/definitions';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { stateWhen } from '../support/start-trajectory';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 
 const source = readFileSync(join(__dirname, '../../definitions/examples/events.yaml'), 'utf8');
 const events = compileDefinitionSource(source, exampleCapabilities);
@@ -39,32 +36,18 @@ const { activities, calls, superseded } = recordingActivityDoubles(['bookLanguag
   return { booked: true };
 });
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `events-${randomUUID()}`;
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 const SUPERVISOR = { role: 'supervisor' as const, id: 'sv-0003' };
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('events', activities);
 
 async function start(booking: 'booked' | 'noSeat' | 'busy', definition = events) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
   bookingAnswers.set(trajectoryId, booking);
-  const startDate = calendarDateInAmsterdam(await env.currentTimeMs());
-  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+  const startDate = calendarDateInAmsterdam(await server.env.currentTimeMs());
+  const handle = await server.env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
-    taskQueue,
+    taskQueue: server.taskQueue,
     args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts: { startDate }, startedBy: KLANTMANAGER }],
   });
   const callsOf = (name: string) => calls.filter((call) => call.name === name && call.request.trajectoryId === trajectoryId);
@@ -104,7 +87,7 @@ describe('escalation of a human task to another role', () => {
   it("opens the task for the supervisor three weeks after it opened; the supervisor's completion moves the flow on", async () => {
     const { handle, startDate, callsOf, report } = await start('noSeat');
     await stateWhen(handle, (answer) => answer.waitingOn.some((wait) => wait.milestone === 'task.findSeat'));
-    await env.sleep('22 days');
+    await server.env.sleep('22 days');
     const escalated = await stateWhen(handle, () => callsOf('openHumanTask').length === 2);
     expect(callsOf('openHumanTask')[1].request).toMatchObject({
       nodeId: 'findSeat.escalate',
@@ -112,21 +95,21 @@ describe('escalation of a human task to another role', () => {
       input: { title: 'Escalatie: Zoek een plek op een taalcursus', role: 'supervisor', completionMilestone: 'task.findSeat' },
     });
     expect(escalated.waitingOn.find((wait) => wait.milestone === 'task.findSeat')).toMatchObject({ roles: ['klantmanager', 'supervisor'] });
-    const after = await report('task.findSeat', calendarDateInAmsterdam(await env.currentTimeMs()), SUPERVISOR);
+    const after = await report('task.findSeat', calendarDateInAmsterdam(await server.env.currentTimeMs()), SUPERVISOR);
     expect(activeNodeIds(after)).toEqual(['awaitTermEnd', 'course']);
   });
 
   it('is withdrawn when the task is done in time, even when that is recorded after the escalation went out', async () => {
     const { handle, startDate, callsOf, report, supersededKeys } = await start('noSeat');
     await stateWhen(handle, (answer) => answer.waitingOn.some((wait) => wait.milestone === 'task.findSeat'));
-    await env.sleep('22 days');
+    await server.env.sleep('22 days');
     await stateWhen(handle, () => callsOf('openHumanTask').length === 2);
     // Found a seat on day 10; the klantmanager records it only now.
     const after = await report('task.findSeat', addDays(startDate, 10));
     expect(activeNodeIds(after)).toEqual(['awaitTermEnd', 'course']);
     expect(after.visitedNodeIds).not.toContain('findSeat.escalate');
     await stateWhen(handle, () => supersededKeys().some((key) => key.includes('findSeat.escalate')));
-    await env.sleep('30 days');
+    await server.env.sleep('30 days');
     expect(callsOf('openHumanTask')).toHaveLength(2);
   });
 });
@@ -135,7 +118,7 @@ describe("a legal clock's expiry as an event", () => {
   it('interrupts the course and starts the branch that tells the klantmanager on the day the clock expires', async () => {
     const { handle, startDate, callsOf } = await start('booked');
     await stateWhen(handle, (answer) => answer.waitingOn.some((wait) => wait.milestone === 'course.completed'));
-    await env.sleep('366 days');
+    await server.env.sleep('366 days');
     const expiresOn = addDays(addToDate(startDate, 'P12M'), 1);
     const state = await stateWhen(handle, (answer) => answer.visitedNodeIds.includes('told'));
     expect(state.visitedNodeIds).toEqual(expect.arrayContaining(['termExpired', 'expiredEnd', 'awaitTermEnd', 'tellKlantmanager']));
@@ -147,7 +130,7 @@ describe("a legal clock's expiry as an event", () => {
   it('never fired when a stop dated before the expiry is recorded after it: the notice is superseded and the course runs on', async () => {
     const { handle, startDate, callsOf, report, supersededKeys } = await start('booked');
     await stateWhen(handle, (answer) => answer.waitingOn.some((wait) => wait.milestone === 'course.completed'));
-    await env.sleep('370 days');
+    await server.env.sleep('370 days');
     await stateWhen(handle, () => callsOf('notifyKlantmanager').length === 1);
     const after = await report('term.stopped', addToDate(startDate, 'P11M'));
     expect(activeNodeIds(after)).toEqual(['awaitTermEnd', 'course']);
@@ -155,7 +138,7 @@ describe("a legal clock's expiry as an event", () => {
     expect(after.endedOn).toBeNull();
     await stateWhen(handle, () => supersededKeys().some((key) => key.includes('tellKlantmanager')));
     // The course is completed: the terminate end ends the branch that waited for an expiry that will not come.
-    await report('course.completed', calendarDateInAmsterdam(await env.currentTimeMs()));
+    await report('course.completed', calendarDateInAmsterdam(await server.env.currentTimeMs()));
     await handle.result();
     expect(callsOf('notifyKlantmanager')).toHaveLength(1);
   });

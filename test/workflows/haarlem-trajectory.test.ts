@@ -6,11 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, type CompiledDefinition } from '@wegwijs/definitions';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import {
   cancelTrajectoryUpdate,
   correctFactsUpdate,
@@ -25,6 +21,7 @@ import {
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 
 /** Every activity the Haarlem definition names; the test worker has exactly these. */
 const HAARLEM_ACTIVITIES = [
@@ -80,22 +77,7 @@ const haarlemV3 = compileHaarlem(3);
 const haarlemV4 = compileHaarlem(4);
 const haarlemV5 = compileHaarlem(5);
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `haarlem-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
-  workerRun = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('haarlem', activityDoubles);
 
 // --- dates ------------------------------------------------------------------------------------
 
@@ -148,9 +130,9 @@ async function startHaarlem(
   history?: ReadonlyArray<{ milestone: string; occurredOn: string }>,
 ) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
-  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+  const handle = await server.env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
-    taskQueue,
+    taskQueue: server.taskQueue,
     args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts, startedBy: KLANTMANAGER, continueAsNewAfterEvents, ...(history ? { history } : {}) }],
   });
   /** Reports a milestone once the trajectory waits for it (a report that comes too early is refused). */
@@ -180,13 +162,13 @@ function callsOf(trajectoryId: string, name: string) {
 
 async function skipUntil(date: string): Promise<void> {
   const target = Date.parse(`${date}T12:00:00Z`);
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
+  const now = await server.env.currentTimeMs();
+  if (target > now) await server.env.sleep(target - now);
 }
 
 describe('the Haarlem trajectory through the work route', () => {
   it('runs 24 months of guidance and a 3-year inburgering term to the exact day, through an extension', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     // Housed on 31 August; residence permit granted on a 29 February — month ends and leap days.
     const housingDate = nextDate(8, 31, now, 30);
     const permitGrantedDate = nextDate(2, 29, Date.parse(housingDate), 1, (year) => year % 4 === 0);
@@ -226,7 +208,7 @@ describe('the Haarlem trajectory through the work route', () => {
     await report('mindfit.completed');
 
     // Six months of financieel ontzorgen, counted from the day it started.
-    await env.sleep(200 * DAY);
+    await server.env.sleep(200 * DAY);
     expect(callsOf(trajectoryId, 'stopFinancieelOntzorgen')).toHaveLength(1);
     await report('finance.followUpDecided', { followUp: 'none' });
 
@@ -284,21 +266,21 @@ describe('the Haarlem trajectory through the work route', () => {
 
 describe('a person housed late in their inburgering term', () => {
   it('gets the warnings that had already passed once, at once — not late, as nobody could have known — and can be cancelled', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const today = new Date(now).toISOString().slice(0, 10);
     // The term ends in about four months: the 12- and 6-month warnings are already past.
     const permitGrantedDate = new Date(now - (3 * 365 - 120) * DAY).toISOString().slice(0, 10);
     const housingDate = today;
     const { trajectoryId, handle } = await startHaarlem({ housingDate, permitGrantedDate, age: 24 });
 
-    await env.sleep(2 * DAY);
+    await server.env.sleep(2 * DAY);
     const warnings = eventsOf(trajectoryId, 'clock.warning');
     // Both fell due before the trajectory existed in Wegwijs: they go out at once, and are not late.
     expect(warnings.map((event) => [event.payload.offset, event.payload.late])).toEqual([
       ['P12M', false],
       ['P6M', false],
     ]);
-    await env.sleep(10 * DAY);
+    await server.env.sleep(10 * DAY);
     expect(eventsOf(trajectoryId, 'clock.warning')).toHaveLength(2);
 
     const state = await handle.executeUpdate(cancelTrajectoryUpdate, { args: [{ reason: 'verhuisd naar andere gemeente', actor: KLANTMANAGER }] });
@@ -328,7 +310,7 @@ async function throughIntake(report: Awaited<ReturnType<typeof startHaarlem>>['r
 
 describe('the other routes', () => {
   it('goes back to the client manager after a terugmelding, then into education via UAF, and ends on the diploma', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = new Date(now + 7 * DAY).toISOString().slice(0, 10);
     const permitGrantedDate = new Date(now - 60 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 26 });
@@ -361,7 +343,7 @@ describe('the other routes', () => {
   });
 
   it('keeps a person not yet ready for work or education with the client manager until 24 months after housing', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = new Date(now + 3 * DAY).toISOString().slice(0, 10);
     const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 52 });
@@ -388,7 +370,7 @@ describe('the other routes', () => {
 
 describe('corrections and norms', () => {
   it('marks a wait stuck past its norm, and moves the 24-month handover when the housing date is corrected', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = new Date(now + 10 * DAY).toISOString().slice(0, 10);
     const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 40 });
@@ -443,7 +425,7 @@ describe('corrections and norms', () => {
 
 describe('version 2 of the Haarlem trajectory', () => {
   it('books the NOA again after each no-show, plans the handover at month 22, and escalates an unaccepted handover', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = nextDate(8, 31, now, 30);
     const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 33 }, haarlemV2);
@@ -479,7 +461,7 @@ describe('version 2 of the Haarlem trajectory', () => {
 
 describe('a long history', () => {
   it('continues as new in a fresh history and goes on exactly where it was', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = nextDate(8, 31, now, 30);
     const permitGrantedDate = nextDate(2, 29, Date.parse(housingDate), 1, (year) => year % 4 === 0);
     // A threshold this low makes the trajectory continue as new several times on the way.
@@ -498,11 +480,11 @@ describe('a long history', () => {
     const result = await handle.result();
 
     expect((await handle.describe()).runId).not.toBe(firstRunId);
-    const firstRun = await env.client.workflow.getHandle(trajectoryId, firstRunId).fetchHistory();
+    const firstRun = await server.env.client.workflow.getHandle(trajectoryId, firstRunId).fetchHistory();
     expect(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     expect(result.status).toBe('completed');
     // The trajectory keeps the start of its first run (to the second: workflow time is the first task's).
-    expect(result.startedAt.slice(0, 19)).toBe((await env.client.workflow.getHandle(trajectoryId, firstRunId).describe()).startTime.toISOString().slice(0, 19));
+    expect(result.startedAt.slice(0, 19)).toBe((await server.env.client.workflow.getHandle(trajectoryId, firstRunId).describe()).startTime.toISOString().slice(0, 19));
     // Every step happened once, across runs.
     expect(callsOf(trajectoryId, 'requestWarmHandoverToWijkteam').map((call) => toMinute(call.scheduledAt))).toEqual([amsterdamMidnight(plusYears(housingDate, 2), 2)]);
     expect(eventsOf(trajectoryId, 'clock.warning').map((event) => event.payload.offset)).toEqual(['P12M']);
@@ -514,7 +496,7 @@ describe('a long history', () => {
 
 describe('moving running trajectories to a new version', () => {
   it('reports per trajectory what would move, refuses what cannot, and then runs on the new version', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = new Date(now + 5 * DAY).toISOString().slice(0, 10);
     const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 29 });
@@ -557,7 +539,7 @@ describe('moving running trajectories to a new version', () => {
 
 describe('version 3 of the Haarlem trajectory', () => {
   it("records training and paid work during 'Aan de slag', and closes the route at 24 months", async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = nextDate(8, 31, now, 30);
     const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 35 }, haarlemV3);
@@ -583,7 +565,7 @@ describe('version 3 of the Haarlem trajectory', () => {
 
 describe('version 4 of the Haarlem trajectory', () => {
   it('runs its cancellation path when the person moves away: the handover to the new municipality', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     const housingDate = new Date(now + 5 * DAY).toISOString().slice(0, 10);
     const permitGrantedDate = new Date(now - 30 * DAY).toISOString().slice(0, 10);
     const { trajectoryId, handle, report } = await startHaarlem({ housingDate, permitGrantedDate, age: 29 }, haarlemV4);
@@ -598,7 +580,7 @@ describe('version 4 of the Haarlem trajectory', () => {
 
 describe('a case entered two years late (version 5, business time)', () => {
   it('sends the warning that fell due before it was entered, and withdraws it when the diploma is recorded dated before it', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env.currentTimeMs();
     // The permit on the 15th of a month about 2 years and 5 months ago: the term ends in about 7 months.
     const approximate = new Date(now - (3 * 365 - 210) * DAY).toISOString().slice(0, 8);
     const permitGrantedDate = `${approximate}15`;
@@ -607,7 +589,7 @@ describe('a case entered two years late (version 5, business time)', () => {
     const { trajectoryId, handle } = await startHaarlem({ housingDate, permitGrantedDate, age: 41 }, haarlemV5, undefined, [
       { milestone: 'coa.warmHandoverDone', occurredOn: plusDays(housingDate, 3) },
     ]);
-    await env.sleep(DAY);
+    await server.env.sleep(DAY);
     expect(eventsOf(trajectoryId, 'clock.warning').map((event) => [event.payload.offset, event.payload.late])).toEqual([['P12M', false]]);
     let state = await handle.query(getTrajectoryStateQuery);
     expect(state.clocks.map((clock) => [clock.clockId, clock.deadline])).toEqual([['inburgeringstermijn', plusYears(permitGrantedDate, 3)]]);

@@ -6,17 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { addDays, amsterdamDateOf } from '@wegwijs/calendar';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { MILESTONE_CAPABILITIES, recordMilestoneUpdate, trajectoryWorkflow } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { keepHistory } from '../support/histories';
 import { newCaseReference } from '../support/case-references';
 import { stateWhen } from '../support/start-trajectory';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 
 const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
 const { activities: activityDoubles, calls } = recordingActivityDoubles(ACTIVITIES, ({ name }) => (name === 'openHumanTask' ? { taskId: 'task-1' } : {}));
@@ -57,23 +54,9 @@ flows:
   registry,
 );
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `human-task-${randomUUID()}`;
 const KLANTMANAGER = { role: 'klantmanager' as const, id: 'km-0007' };
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('human-task', activityDoubles);
 
 
 const report = (handle: WorkflowHandle, milestone: string, payload?: Record<string, string>, occurredOn?: string) =>
@@ -81,9 +64,9 @@ const report = (handle: WorkflowHandle, milestone: string, payload?: Record<stri
 
 async function startHumanTaskTrajectory(startOn?: string): Promise<{ trajectoryId: string; handle: WorkflowHandle }> {
   const trajectoryId = `GM0392.${newCaseReference()}`;
-  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+  const handle = await server.env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
-    taskQueue,
+    taskQueue: server.taskQueue,
     args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts: {}, startedBy: KLANTMANAGER, ...(startOn ? { startOn } : {}) }],
   });
   return { trajectoryId, handle };
@@ -104,7 +87,7 @@ describe('a human task after a milestone the definition declares itself', () => 
     const opened = calls.filter((call) => call.name === 'openHumanTask' && call.request.trajectoryId === trajectoryId);
     expect(opened.map((call) => call.request.input)).toEqual([{ title: 'Evalueer het traject', role: 'klantmanager', completionMilestone: 'task.evaluation', dueWithin: 'P2W' }]);
 
-    await env.sleep('16 days');
+    await server.env.sleep('16 days');
     await stateWhen(handle, () => calls.filter((call) => call.name === 'remindAboutHumanTask' && call.request.trajectoryId === trajectoryId).length === 2);
 
     await expect(report(handle, 'task.evaluation', { outcome: 'misschien' })).rejects.toMatchObject({ cause: { type: 'InvalidMilestonePayload', message: expect.stringContaining('payload.outcome must be one of werk, geen') } });
@@ -119,7 +102,7 @@ describe('a human task after a milestone the definition declares itself', () => 
 describe('a human task whose opening milestone is entered late', () => {
   it('dates the task and its reminders from the business date of the intake: reported 20 days late, the task is due 6 days ago and both reminders go out at once, each once', async () => {
     // A case taken over from a spreadsheet: it began 30 days ago, and its intake was held 20 days ago.
-    const today = amsterdamDateOf(new Date(await env.currentTimeMs()));
+    const today = amsterdamDateOf(new Date(await server.env.currentTimeMs()));
     const { trajectoryId, handle } = await startHumanTaskTrajectory(addDays(today, -30));
     await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'participation.intakeHeld'));
     const intakeOn = addDays(today, -20);
@@ -134,7 +117,7 @@ describe('a human task whose opening milestone is entered late', () => {
     // dated their own day, and marked late only where they were due after the municipality could have known.
     expect(callsFor(trajectoryId, 'remindAboutHumanTask').map((call) => call.request.businessDate).sort()).toEqual([addDays(intakeOn, 7), addDays(intakeOn, 14)]);
     // A day later nothing repeats: each reminder was sent once.
-    await env.sleep('1 day');
+    await server.env.sleep('1 day');
     await stateWhen(handle, (state) => state.waitingOn.some((wait) => wait.milestone === 'task.evaluation'));
     expect(callsFor(trajectoryId, 'remindAboutHumanTask')).toHaveLength(2);
 

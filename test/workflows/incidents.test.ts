@@ -6,18 +6,14 @@
  * actor and the trajectory goes on. Retry back-offs pass in skipped time; the activity double
  * fails for real, through the worker's real interceptors.
  */
-import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { compileDefinitionSource } from '@wegwijs/definitions';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import type { RecordTrajectoryEventsRequest, ServiceTaskRequest } from '@wegwijs/domain';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, MILESTONE_CAPABILITIES, repairIncidentUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { newCaseReference } from '../support/case-references';
 import { keepHistory } from '../support/histories';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 
 const MINUTE = 60_000;
 const SUPERVISOR = { role: 'supervisor', id: 'sv-0003' } as const;
@@ -76,29 +72,14 @@ const activityDoubles = {
   },
 };
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `incidents-${randomUUID()}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('incidents', activityDoubles);
 
 async function start(retry: string, willAnswer: Answer[]) {
   const trajectoryId = `GM0392.${newCaseReference()}`;
   answers.set(trajectoryId, willAnswer);
-  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+  const handle = await server.env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
-    taskQueue,
+    taskQueue: server.taskQueue,
     args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition: definitionWithRetry(retry), facts: { housingDate: '2026-11-02' }, startedBy: { role: 'klantmanager', id: 'km-0007' } }],
   });
   const state = () => handle.query(getTrajectoryStateQuery);
@@ -193,12 +174,12 @@ async function waitFor<T>(ask: () => Promise<T>, fits: (answer: T) => boolean): 
 
 /** Skips a minute of time at a time (retry back-offs) until the state fits; fails when `limitMs` of skipped time pass first. */
 async function skipUntil(state: () => Promise<TrajectoryState>, fits: (answer: TrajectoryState) => boolean, limitMs: number): Promise<TrajectoryState> {
-  const until = (await env.currentTimeMs()) + limitMs;
+  const until = (await server.env.currentTimeMs()) + limitMs;
   for (;;) {
     const answer = await state();
     if (fits(answer)) return answer;
-    if ((await env.currentTimeMs()) > until) throw new Error(`the trajectory did not get there within ${limitMs / MINUTE} skipped minutes`);
-    await env.sleep(MINUTE);
+    if ((await server.env.currentTimeMs()) > until) throw new Error(`the trajectory did not get there within ${limitMs / MINUTE} skipped minutes`);
+    await server.env.sleep(MINUTE);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

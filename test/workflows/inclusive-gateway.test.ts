@@ -8,48 +8,31 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createTimeSkippingEnvironment } from '@wegwijs/devstack';
 import { compileCommittedDefinition, exampleCapabilities } from '@wegwijs/definitions';
 import type { EventActor } from '@wegwijs/domain';
-import { createTrajectoryWorker } from '@wegwijs/temporal';
 import { getTrajectoryStateQuery, recordMilestoneUpdate, trajectoryWorkflow, type TrajectoryState } from '@wegwijs/workflows';
 import { recordingActivityDoubles } from '../support/activity-doubles';
 import { newCaseReference } from '../support/case-references';
 import { stateWhen } from '../support/start-trajectory';
+import { timeSkippingWorker } from '../support/time-skipping-worker';
 
 const ACTIVITIES = ['recordTrajectoryEvent', 'openHumanTask', 'remindAboutHumanTask'] as const;
 const { activities: activityDoubles, calls } = recordingActivityDoubles(ACTIVITIES, ({ name }) => (name === 'openHumanTask' ? { taskId: 'task-1' } : {}));
 const definition = compileCommittedDefinition('examples/support-offer.yaml', exampleCapabilities);
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerRun: Promise<void>;
-const taskQueue = `inclusive-gateway-${randomUUID()}`;
 const KLANTMANAGER: EventActor = { role: 'klantmanager', id: 'km-0007' };
 const SCHULDHULP: EventActor = { role: 'schulddienstverlening', id: 'sdv-0003' };
 /** Language course and debt counselling, no home visit. */
 const FACTS = { startDate: '2024-03-01', needsLanguage: true, hasDebts: true, needsHomeVisit: false };
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment();
-  worker = await createTrajectoryWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: activityDoubles });
-  workerRun = worker.run();
-}, 300_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await env?.teardown();
-});
+const server = timeSkippingWorker('inclusive-gateway', activityDoubles);
 
 
 async function start(): Promise<{ handle: WorkflowHandle; trajectoryId: string }> {
   const trajectoryId = `GM0392.${newCaseReference()}`;
-  const handle = await env.client.workflow.start(trajectoryWorkflow, {
+  const handle = await server.env.client.workflow.start(trajectoryWorkflow, {
     workflowId: trajectoryId,
-    taskQueue,
+    taskQueue: server.taskQueue,
     args: [{ trajectoryId, municipality: 'GM0392', caseReference: trajectoryId.slice(7), definition, facts: FACTS, startedBy: KLANTMANAGER }],
   });
   return { handle, trajectoryId };
@@ -87,7 +70,7 @@ describe('an inclusive gateway with three ways, two of them taken', () => {
 
     const oneArrived = await report(handle, 'support.languageCourseArranged', KLANTMANAGER, '2024-03-08');
     expect(waitingNodes(oneArrived)).toEqual(['debtCounselling.wait']);
-    await env.sleep('3 days');
+    await server.env.sleep('3 days');
     expect(callsOf(trajectoryId, 'recordTrajectoryEvent')).toEqual([]);
 
     await report(handle, 'task.debtCounselling', SCHULDHULP, '2024-03-15', { plan: 'regeling' });
@@ -109,7 +92,7 @@ describe('an inclusive gateway with three ways, two of them taken', () => {
 
     const oneArrived = await report(handle, 'task.debtCounselling', SCHULDHULP, '2024-03-15', { plan: 'regeling' });
     expect(waitingNodes(oneArrived)).toEqual(['languageCourse']);
-    await env.sleep('10 days');
+    await server.env.sleep('10 days');
     expect(callsOf(trajectoryId, 'recordTrajectoryEvent')).toEqual([]);
     // The course was arranged on 8 March; the klantmanager enters it days later.
     await report(handle, 'support.languageCourseArranged', KLANTMANAGER, '2024-03-08');

@@ -5,6 +5,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { BackendModule } from 'i18next';
+import nlDomain from './locales/nl-domain.json';
 import nl from './locales/nl.json';
 
 export const LANGUAGES = ['nl', 'en'] as const;
@@ -17,14 +18,17 @@ export type Language = (typeof LANGUAGES)[number];
 const otherLanguages: BackendModule = {
   type: 'backend',
   init: () => undefined,
-  read: (language, _namespace, done) => {
-    const texts = language === 'en' ? import('./locales/en.json') : Promise.resolve({ default: {} });
+  read: (language, namespace, done) => {
+    // The domain's words are English in the API already (see domain-texts.ts).
+    const texts = language === 'en' && namespace === 'translation' ? import('./locales/en.json') : Promise.resolve({ default: {} });
     texts.then((module) => done(null, module.default)).catch((error: Error) => done(error, null));
   },
 };
 
 void i18next.use(otherLanguages).use(initReactI18next).init({
-  resources: { nl: { translation: nl } },
+  resources: { nl: { translation: nl, domain: nlDomain } },
+  ns: ['translation', 'domain'],
+  defaultNS: 'translation',
   partialBundledLanguages: true,
   lng: 'nl',
   fallbackLng: 'nl',

@@ -1,6 +1,7 @@
 import { compileDefinitionSource, type CapabilityRegistry } from '@wegwijs/definitions';
 import { addDays } from '@wegwijs/calendar';
 import { MILESTONE_CAPABILITIES } from '../milestones/milestone-catalogue';
+import { scheduleOf } from './schedule';
 import { PureTrajectory } from './spec-support';
 
 // A human task with weekly reminders, twice: the language says `times` is how many reminders go out in all.
@@ -44,6 +45,18 @@ describe('a repeating timer (a human task reminding weekly, `times: 2`)', () => 
     trajectory.advance(at(addDays(START, 60)));
     expect(trajectory.performedOf('remindAboutHumanTask').map((reminder) => reminder.on)).toEqual([addDays(START, 7), addDays(START, 14)]);
     expect(trajectory.record.performances.filter((performance) => performance.effect.includes('remind') && performance.superseded).map((performance) => performance.on)).toEqual([addDays(START, 14)]);
+  });
+
+  it('lists a reminder that went out and was then superseded by a late completion once, as superseded, not also as cancelled', () => {
+    // The case is entered three weeks late: both reminders go out at once; then the completion, dated day 10, arrives.
+    const trajectory = new PureTrajectory(definition, at(START), {});
+    trajectory.settle(at(addDays(START, 21)));
+    trajectory.report('task.evaluation', addDays(START, 10), at(addDays(START, 21)));
+    const reminders = scheduleOf(definition, trajectory.derive(at(addDays(START, 21))), trajectory.record).filter((entry) => entry.kind === 'reminder');
+    expect(reminders.map((entry) => [entry.date, entry.status])).toEqual([
+      [addDays(START, 7), 'late'],
+      [addDays(START, 14), 'superseded'],
+    ]);
   });
 
   it('fires once more for a trajectory begun before the count was fixed, so that its recorded history replays', () => {

@@ -53,11 +53,14 @@ export function scheduleOf(definition: CompiledDefinition, derivation: Derivatio
   }
   // What a moment caused and later input superseded stays listed on the date it happened — also when
   // the moment now falls on another date (a corrected fact moved it). Done again on the same date, it is listed once, as it now stands.
+  // Cancelled since (the step it belonged to was done before its date, told late), it is listed once too: as superseded, for it did happen.
   for (const performance of record.performances) {
     const cause = performanceCause(performance);
     if (!performance.superseded || !cause || entries.some((entry) => entry.id === cause && entry.date === performance.on && entry.status !== 'cancelled')) continue;
     const id = `${cause}~${performance.on}`;
     if (entries.some((entry) => entry.id === id)) continue;
+    const cancelled = entries.findIndex((entry) => entry.id === cause && entry.date === performance.on);
+    if (cancelled >= 0) entries.splice(cancelled, 1);
     const node = definition.nodes[cause.split('#')[0].replace(/^timer:/, '')];
     entries.push({ id, kind: kindOf(node), label: node?.name ?? cause, date: performance.on, status: 'superseded', armed: true, firedAt: performance.startedAt, supersededBy: performance.superseded.by });
   }

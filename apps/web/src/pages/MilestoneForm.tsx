@@ -12,6 +12,7 @@ import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { ExpectedMilestone } from '../api/views';
+import { useDomainWords } from '../domain-texts';
 import { DeclaredField, InputField, typedValues } from './fields';
 import { formatDate } from '../i18n';
 import { FormError, useRefusableForm } from './refusable-form';
@@ -29,6 +30,7 @@ interface Props {
 
 export function MilestoneForm({ trajectoryId, expected, waiting, onRecorded }: Props) {
   const { t, i18n } = useTranslation();
+  const words = useDomainWords();
   const queryClient = useQueryClient();
   const formId = useId();
   const { formRef, values, set, fieldErrors, formError, submitting, submitWith } = useRefusableForm({});
@@ -46,7 +48,7 @@ export function MilestoneForm({ trajectoryId, expected, waiting, onRecorded }: P
       fieldOf: (apiField) => apiField.replace(/^payload\./, ''),
       onAccepted: async () => {
         idempotencyKey.current = crypto.randomUUID();
-        onRecorded(t('form.recorded', { milestone: expected.description || expected.milestone }));
+        onRecorded(t('form.recorded', { milestone: words.milestone(expected.milestone, expected.description) }));
         await queryClient.invalidateQueries({ queryKey: trajectoryQueryKey(trajectoryId) });
         await queryClient.invalidateQueries({ queryKey: ['caseload'] });
       },
@@ -57,7 +59,7 @@ export function MilestoneForm({ trajectoryId, expected, waiting, onRecorded }: P
   return (
     <form ref={formRef} className="wegwijs-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${formId}-title`}>
       <h3 className="utrecht-heading-3" id={`${formId}-title`}>
-        {expected.description || expected.milestone}
+        {words.milestone(expected.milestone, expected.description)}
       </h3>
       <p className="utrecht-paragraph">
         <code className="utrecht-code">{expected.milestone}</code>

@@ -10,6 +10,7 @@ import { RadioButton } from '@utrecht/radio-button-react';
 import { Textbox } from '@utrecht/textbox-react';
 import { useTranslation } from 'react-i18next';
 import type { PayloadField } from '../api/views';
+import { useDomainWords } from '../domain-texts';
 
 /** What was typed, as the declared types: numbers, booleans, text and dates; empty fields left out. */
 export function typedValues(fields: readonly PayloadField[], values: Record<string, string>): Record<string, unknown> {
@@ -40,14 +41,15 @@ export function DeclaredField({
   onChange: (value: string) => void;
 }) {
   const { t } = useTranslation();
+  const words = useDomainWords();
   if (field.values || field.type === 'boolean') {
-    const choices = field.values ? field.values.map((choice) => [choice, labels[choice] ?? choice] as const) : ([['true', t('form.yes')], ['false', t('form.no')]] as const);
+    const choices = field.values ? field.values.map((choice) => [choice, labels[choice] ?? words.value(choice)] as const) : ([['true', t('form.yes')], ['false', t('form.no')]] as const);
     return <ChoiceField id={id} field={field} choices={choices} value={value} error={error} onChange={onChange} />;
   }
   return (
     <InputField
       id={id}
-      label={field.description ?? field.name}
+      label={words.field(field)}
       type={field.type === 'date' ? 'date' : field.type === 'number' ? 'number' : 'text'}
       required={field.required}
       value={value}
@@ -111,9 +113,10 @@ interface ChoiceFieldProps {
 }
 
 export function ChoiceField({ id, field, choices, value, error, onChange }: ChoiceFieldProps) {
+  const words = useDomainWords();
   return (
     <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined}>
-      <FieldsetLegend>{field.description ?? field.name}</FieldsetLegend>
+      <FieldsetLegend>{words.field(field)}</FieldsetLegend>
       {error && (
         <FormFieldErrorMessage id={`${id}-error`} className="utrecht-form-field__error-message">
           {error}
