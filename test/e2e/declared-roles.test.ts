@@ -32,6 +32,7 @@ facts:
   working: { type: boolean }
 milestones:
   coaching.started: { description: The job coach met the person, roles: [jobcoach] }
+  coaching.stopped: { description: The person left the programme }
 nodes:
   - { id: start, kind: start }
   - { id: started, kind: milestoneWait, milestone: coaching.started, roles: [jobcoach] }
@@ -43,11 +44,14 @@ nodes:
     outcome:
       working: { type: boolean, required: true }
     output: { working: payload.working }
+    boundaryEvents: [{ id: stopped, kind: milestone, milestone: coaching.stopped }]
   - { id: done, kind: end }
+  - { id: left, kind: end }
 flows:
   - { source: start, target: started }
   - { source: started, target: checkIn }
   - { source: checkIn, target: done }
+  - { source: stopped, target: left }
 `;
 
 describe('a role a published definition declares', () => {
@@ -96,6 +100,16 @@ describe('a role a published definition declares', () => {
     );
     const task = list.body.find((open: { trajectoryId: string }) => open.trajectoryId === trajectoryId);
     expect(task).toMatchObject({ title: 'Voortgangsgesprek met de deelnemer', assignee: { team: 'jobcoaches' }, status: 'open', completionMilestone: 'task.checkIn' });
+    // A milestone that names no role is open to the built-in roles, not to the job coach.
+    const notTheirs = await request(wegwijs.baseUrl, 'POST', `/trajectories/${trajectoryId}/milestones`, {
+      body: { milestone: 'coaching.stopped' },
+      headers: { ...JOBCOACH, 'idempotency-key': randomUUID() },
+    });
+    expect([notTheirs.status, notTheirs.body.type, notTheirs.body.detail]).toEqual([
+      403,
+      '/problems/milestone-role-not-allowed',
+      "Role 'jobcoach' may report only milestones that name it; 'coaching.stopped' names no role",
+    ]);
     // The klantmanagers' list does not have it; a supervisor sees any team's list.
     const klantmanagers = await request(wegwijs.baseUrl, 'GET', '/tasks/teams/klantmanagers', { headers: KLANTMANAGER });
     expect(klantmanagers.body.map((open: { taskId: string }) => open.taskId)).not.toContain(task.taskId);
