@@ -19,9 +19,30 @@ describe("a definition's human task", () => {
     ]);
   });
 
-  it('refuses a role without a worklist, as the definition bug it is', async () => {
+  it("puts a declared role's task in the team its definition names", async () => {
+    const world = createTestWorld({ today: '2027-03-01' });
+    const activities = createActivities(world.deps);
+    await activities.openHumanTask(serviceTaskRequest('coaching', { ...ABOUT, role: 'jobcoach', team: 'jobcoaches', dueWithin: 'P2W' }));
+    expect(world.taskStore.tasks.map((task) => task.assignee)).toEqual([{ team: 'jobcoaches' }]);
+  });
+
+  it("keeps a repeated task's instance with the task, so its completion can report it", async () => {
+    const world = createTestWorld({ today: '2027-03-01' });
+    const activities = createActivities(world.deps);
+    await activities.openHumanTask(serviceTaskRequest('checkIn.open', { ...ABOUT, role: 'klantmanager', dueWithin: 'P2W', instanceNumber: 3 }));
+    await activities.openHumanTask(serviceTaskRequest('evaluation', { ...ABOUT, role: 'klantmanager', dueWithin: 'P2W' }));
+    expect(world.taskStore.tasks.map((task) => task.instanceNumber)).toEqual([3, undefined]);
+    await expect(activities.openHumanTask(serviceTaskRequest('checkIn.open', { ...ABOUT, role: 'klantmanager', dueWithin: 'P2W', instanceNumber: 0 }))).rejects.toMatchObject({
+      type: 'InvalidActivityInput',
+    });
+  });
+
+  it('refuses a role without a worklist (neither built in nor declared with a team), as the definition bug it is', async () => {
     const activities = createActivities(createTestWorld({ today: '2027-03-01' }).deps);
     await expect(activities.openHumanTask(serviceTaskRequest('evaluation', { ...ABOUT, role: 'jobcoach', dueWithin: 'P2W' }))).rejects.toMatchObject({ type: 'InvalidActivityInput' });
+    await expect(activities.openHumanTask(serviceTaskRequest('evaluation', { ...ABOUT, role: 'jobcoach', team: 'Job Coaches', dueWithin: 'P2W' }))).rejects.toMatchObject({
+      type: 'InvalidActivityInput',
+    });
   });
 
   it('reminds the role that the task is still open, once per reminder', async () => {

@@ -24,6 +24,8 @@ export interface TaskSpecification {
   readonly assignee: TaskAssignee;
   readonly dueOn: string | null;
   readonly completionMilestone: string | null;
+  /** For one instance of a repeated step: which one (NewPersonTask.instanceNumber). */
+  readonly instanceNumber?: number;
 }
 
 type PayloadWithoutNode<T extends ActivityEventType> = Omit<ActivityEventPayloads[T], 'nodeId'>;

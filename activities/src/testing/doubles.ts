@@ -79,8 +79,16 @@ export class InMemoryTaskStore extends TaskStore {
     return this.replace({ ...task, status: 'completed', completedBy, outcome, completedAt: at });
   }
 
-  async completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date, outcome: PersonTask['outcome'] = null): Promise<PersonTask[]> {
-    const open = this.tasks.filter((task) => task.trajectoryId === trajectoryId && task.completionMilestone === milestone && task.status === 'open');
+  async completeOpenForMilestone(
+    trajectoryId: string,
+    milestone: string,
+    completedBy: string,
+    at: Date,
+    outcome: PersonTask['outcome'] = null,
+    instanceNumber?: number,
+  ): Promise<PersonTask[]> {
+    const ofInstance = (task: PersonTask) => instanceNumber === undefined || task.instanceNumber == null || task.instanceNumber === instanceNumber;
+    const open = this.tasks.filter((task) => task.trajectoryId === trajectoryId && task.completionMilestone === milestone && task.status === 'open' && ofInstance(task));
     return open.map((task) => this.replace({ ...task, status: 'completed', completedBy, completedAt: at, outcome }));
   }
 

@@ -335,6 +335,8 @@ function processExtensions(builder: Builder): ModdleElement[] {
     ...Object.entries(definition.milestones ?? {}).map(([name, milestone]) =>
       create(builder, 'wegwijs:OwnMilestone', { name, description: milestone.description, roles: milestone.roles.join(' '), payload: JSON.stringify(milestone.payload) }),
     ),
+    // The definition's own roles (e.g. jobcoach), with the team their tasks land in.
+    ...Object.entries(definition.roles ?? {}).map(([id, role]) => create(builder, 'wegwijs:OwnRole', { id, name: role.name, description: role.description, team: role.team })),
     ...definition.legalClocks.map((clock) =>
       create(builder, 'wegwijs:LegalClock', {
         id: clock.id,

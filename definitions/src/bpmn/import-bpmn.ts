@@ -20,6 +20,7 @@ import type {
   SourceFlow,
   SourceLegalClock,
   SourceMilestone,
+  SourceRole,
   SourceNode,
 } from '../source/source-definition';
 import type { FactType, RetryProfileName } from '../runtime';
@@ -614,6 +615,9 @@ export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
           }),
         ] as const,
     );
+  const roles = extensions
+    .filter((element) => element.$type === 'wegwijs:OwnRole')
+    .map((role) => [String(role.id), compact<SourceRole>({ name: String(role.name), description: text(role.description), team: text(role.team) })] as const);
   const legalClocks = extensions
     .filter((element) => element.$type === 'wegwijs:LegalClock')
     .map((clock) => {
@@ -648,6 +652,7 @@ export async function importFromBpmn(xml: string): Promise<BpmnImportResult> {
     factRules: factRules.length > 0 ? factRules : undefined,
     facts: facts.length > 0 ? Object.fromEntries(facts) : undefined,
     milestones: milestones.length > 0 ? Object.fromEntries(milestones) : undefined,
+    roles: roles.length > 0 ? Object.fromEntries(roles) : undefined,
     onCancellation: importer.cancellation && importer.cancellation.length > 0 ? importer.cancellation : undefined,
     legalClocks: legalClocks.length > 0 ? legalClocks : undefined,
     lanes: words(head?.lanes).length > 0 ? words(head?.lanes) : undefined,

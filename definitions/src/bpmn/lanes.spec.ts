@@ -109,19 +109,19 @@ flows:
     const text = `key: fixture
 version: 1
 name: Fixture
-milestones:
-  coaching.started: { description: Job coaching started, roles: [jobcoach] }
 nodes:
   - { id: start, kind: start }
-  - { id: evaluate, kind: humanTask, title: Evalueer de coaching, due: { within: P2W }, lane: jobcoach }
+  - { id: evaluate, kind: humanTask, title: Evalueer de coaching, due: { within: P2W }, lane: beleid }
   - { id: done, kind: end }
 flows:
   - { source: start, target: evaluate }
   - { source: evaluate, target: done }
 `;
     expect(allProblems(validateDefinitionSource(text, committedRegistry).problems).map((problem) => problem.code)).toEqual(['MISSING_ROLE']);
-    expect(validateDefinitionSource(text.replace('lane: jobcoach', 'lane: jobcoach, role: supervisor'), committedRegistry).problems).toEqual([]);
-    const typo = allProblems(validateDefinitionSource(text.replace('lane: jobcoach', 'lane: schuldhulpverlening'), committedRegistry).problems);
+    expect(validateDefinitionSource(text.replace('lane: beleid', 'lane: beleid, role: supervisor'), committedRegistry).problems).toEqual([]);
+    // A role the definition declares is one a task can be for.
+    expect(validateDefinitionSource(text.replace('nodes:', 'roles: { jobcoach: { name: Jobcoach } }\nnodes:').replace('lane: beleid', 'lane: jobcoach'), committedRegistry).problems).toEqual([]);
+    const typo = allProblems(validateDefinitionSource(text.replace('lane: beleid', 'lane: schuldhulpverlening'), committedRegistry).problems);
     expect(typo.map((problem) => [problem.code, problem.suggestions ?? []])).toEqual([
       ['MISSING_ROLE', []],
       ['UNKNOWN_ROLE', ['schulddienstverlening']],

@@ -1,13 +1,14 @@
 /**
  * What a definition can refer to, listed for the people who write one: every activity with its
  * typed inputs and result, every milestone (the catalogue's and each definition's own) with its
- * roles and payload as JSON Schema, and every role with the milestones it may signal. The CLI
+ * roles and payload as JSON Schema, and every role — built in, or declared by a definition — with
+ * its team and the milestones it may signal. The CLI
  * (`wegwijs capabilities`) and the API (`GET /capabilities`) print this one listing.
  *
  *   const catalogue = capabilityCatalogue(registry, [compiledParticipation]);
  *   catalogue.milestones.find((m) => m.name === 'checkIn.held'); // { source: 'participatie@1', roles: ['jobcoach'], payload: {…} }
  */
-import { milestonePayloadJsonSchema, type MilestonePayloadSchema } from '@wegwijs/domain';
+import { ACTOR_ROLES, milestonePayloadJsonSchema, teamOfRole, type MilestonePayloadSchema } from '@wegwijs/domain';
 import type { CompiledDefinition } from '../runtime';
 import type { CapabilityRegistry } from '../validate/capability-registry';
 
@@ -34,7 +35,15 @@ export interface MilestoneListing {
 }
 
 export interface RoleListing {
+  /** The role's id, as tokens and definitions write it (`klantmanager`, `jobcoach`). */
   readonly name: string;
+  /** What people call it: the declaration's name (built-in roles: their id). */
+  readonly title: string;
+  readonly description?: string;
+  /** The team whose worklist its tasks land in; null for roles without tasks (beleid, admin, system). */
+  readonly team: string | null;
+  /** `built-in`, or the `key@version` of the definition that declares it (one listing per declaring version). */
+  readonly source: string;
   /** The milestones it may signal, by name. */
   readonly milestones: readonly string[];
 }
@@ -70,15 +79,19 @@ export function capabilityCatalogue(registry: CapabilityRegistry, definitions: r
     }
   }
   milestones.sort((a, b) => byName(a, b) || a.source.localeCompare(b.source));
-  const roles = new Map<string, Set<string>>();
+  const signalledBy = new Map<string, Set<string>>();
   for (const milestone of milestones) {
-    for (const role of milestone.roles) roles.set(role, (roles.get(role) ?? new Set()).add(milestone.name));
+    for (const role of milestone.roles) signalledBy.set(role, (signalledBy.get(role) ?? new Set()).add(milestone.name));
   }
-  return {
-    activities,
-    milestones,
-    roles: [...roles].map(([name, names]) => ({ name, milestones: [...names].sort() })).sort(byName),
-  };
+  const signals = (role: string) => [...(signalledBy.get(role) ?? [])].sort();
+  const roles: RoleListing[] = ACTOR_ROLES.map((name) => ({ name, title: name, team: teamOfRole(name) ?? null, source: 'built-in', milestones: signals(name) }));
+  for (const definition of definitions) {
+    for (const [name, role] of Object.entries(definition.roles ?? {})) {
+      roles.push({ name, title: role.name, ...(role.description ? { description: role.description } : {}), team: role.team, source: `${definition.key}@${definition.version}`, milestones: signals(name) });
+    }
+  }
+  roles.sort((a, b) => byName(a, b) || a.source.localeCompare(b.source));
+  return { activities, milestones, roles };
 }
 
 /** The catalogue as text for a terminal: one block per activity, milestone and role. */
@@ -105,7 +118,10 @@ export function formatCapabilityCatalogue(catalogue: CapabilityCatalogue): strin
       `      roles: ${milestone.roles.join(', ') || 'any'}; payload: ${fields(milestone.payload)}`,
     );
   }
-  lines.push('', 'Roles');
-  for (const role of catalogue.roles) lines.push(`  ${role.name}: ${role.milestones.join(', ')}`);
+  lines.push('', 'Roles (human task role, escalate.to, lanes, milestone roles; access tokens)');
+  for (const role of catalogue.roles) {
+    const declared = role.source === 'built-in' ? '' : ` [${role.source}] ${role.title}${role.description ? ` — ${role.description}` : ''}`;
+    lines.push(`  ${role.name}${declared}`, `      team: ${role.team ?? 'none (no tasks)'}; milestones: ${role.milestones.join(', ') || 'none'}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -256,7 +256,7 @@ flows:
     expect(codes(source.replace('payload.outcome', 'payload.outcom'))).toEqual(['UNKNOWN_PAYLOAD_FIELD']);
     expect(codes(source.replace('due: { within: P2W }', `due: { date: '"2027-01-01"' }`))).toEqual(['FEEL_TYPE_MISMATCH']);
     expect(codes(source.replace('due: { within: P2W }', 'due: { within: PT2H }'))).toEqual(['INVALID_DURATION']);
-    expect(codes(source.replace('role: klantmanager', 'role: jobcoach'))).toEqual(['SCHEMA_VIOLATION']);
+    expect(codes(source.replace('role: klantmanager', 'role: jobcoach'))).toEqual(['UNKNOWN_ROLE']);
     expect(codes(source.replace("  - { id: done, kind: end }", "  - { id: done, kind: end }\n  - { id: evaluation.wait, kind: end }"))).toContain('DUPLICATE_ID');
   });
 });

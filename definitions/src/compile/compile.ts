@@ -15,8 +15,10 @@ import {
   type CompiledLegalClock,
   type CompiledMilestone,
   type CompiledNode,
+  type CompiledRole,
   type TimerSpec,
 } from '../runtime';
+import { teamOfDeclaredRole } from '@wegwijs/domain';
 import type { SourceDefinition } from '../source/source-definition';
 import type { CapabilityRegistry } from '../validate/capability-registry';
 import { indexDefinition, validateDefinitionSource, type DefinitionIndex, type NodeEntry } from '../validate/validate';
@@ -109,6 +111,8 @@ export function compileDefinition(authored: SourceDefinition, resolveCalled?: Ca
     })),
     // Only when declared: definitions without their own milestones keep their content hash.
     ...(source.milestones && Object.keys(source.milestones).length > 0 ? { milestones: compileOwnMilestones(source.milestones) } : {}),
+    // Only when declared: definitions without their own roles keep their content hash.
+    ...(source.roles && Object.keys(source.roles).length > 0 ? { roles: compileOwnRoles(source.roles) } : {}),
     ...(source.startsOn ? { startsOn: source.startsOn } : {}),
     ...(source.milestonesNotBefore ? { milestonesNotBefore: source.milestonesNotBefore } : {}),
     ...(source.correctionPeriod ? { correctionPeriod: source.correctionPeriod } : {}),
@@ -165,6 +169,18 @@ function compileOwnMilestones(milestones: NonNullable<SourceDefinition['mileston
       .map((name) => {
         const milestone = milestones[name];
         return [name, { description: milestone.description, roles: [...(milestone.roles ?? [])], payload: { ...(milestone.payload ?? {}) } }];
+      }),
+  );
+}
+
+/** The definition's own roles, sorted by id, each with its team resolved. */
+function compileOwnRoles(roles: NonNullable<SourceDefinition['roles']>): Record<string, CompiledRole> {
+  return Object.fromEntries(
+    Object.keys(roles)
+      .sort()
+      .map((id) => {
+        const role = roles[id];
+        return [id, { name: role.name, ...(role.description ? { description: role.description } : {}), team: teamOfDeclaredRole(id, role) }];
       }),
   );
 }

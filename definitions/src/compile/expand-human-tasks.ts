@@ -3,7 +3,8 @@
  * workflow interpreter (and its replay of running trajectories) needs no new node kind:
  *
  *   <id>           serviceTask  openHumanTask — puts the task in the role's worklist, due on its date,
- *                               completed by milestone task.<id>
+ *                               completed by milestone task.<id> (for a role the definition declares,
+ *                               its input names the role's team too: the activity knows only built-in ones)
  *   <id>.wait      milestoneWait task.<id> (roles: [role]) — the outcome form is its payload; `output`
  *                               maps it onto facts; the human task's boundary events sit here
  *   <id>.reminder  non-interrupting repeating timer on the wait (with `reminders`)
@@ -18,9 +19,10 @@
  * (signalled by its role, or by the role it escalates to).
  * Flows into the human task reach `<id>`; flows out of it leave from `<id>.wait`. A repeated human
  * task (multiInstance, recurrence) is `<id>` around `<id>.open` and `<id>.wait` instead (see
- * expand-repeated-steps.ts), its title numbered per instance, and its milestone's payload carries
- * `instanceNumber`.
+ * expand-repeated-steps.ts), its title numbered per instance, its task told its instance
+ * (input instanceNumber), and its milestone's payload carries `instanceNumber`.
  */
+import { teamOfDeclaredRole } from '@wegwijs/domain';
 import { INSTANCE_PAYLOAD_FIELD } from '../runtime';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceMilestone, SourceNode } from '../source/source-definition';
 import { isRepeated, repeatedStepScope } from './expand-repeated-steps';
@@ -72,20 +74,31 @@ const feelString = (text: string) => JSON.stringify(text);
  * The parts of one human task: the service task `openId` opening it, the wait `<id>.wait` (with
  * `boundaryEvents` and the reminder), and the reminder's service task and end.
  */
-function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWait: readonly SourceBoundaryEvent[]): { nodes: SourceNode[]; flows: SourceFlow[] } {
-  // Every part of the task sits in the task's lane.
-  const lane = node.lane ? { lane: node.lane } : {};
+/** The team input of a task for `role`: only for a declared role, so tasks for built-in roles compile as before (and keep their hash). */
+function teamInput(role: string, declaredRoles: DeclaredRoles): { team?: string } {
+  const declared = declaredRoles[role];
+  return declared ? { team: feelString(teamOfDeclaredRole(role, declared)) } : {};
+}
+
+type DeclaredRoles = NonNullable<SourceDefinition['roles']>;
+
+function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWait: readonly SourceBoundaryEvent[], declaredRoles: DeclaredRoles): { nodes: SourceNode[]; flows: SourceFlow[] } {
+  // Every part of the task sits in the task's lane; a repeated task's parts sit inside its scope,
+  // which has the lane (lanes are drawn for the top level only, so the parts give none).
+  const lane = node.lane && !isRepeated(node) ? { lane: node.lane } : {};
   const label = { ...(node.name ? { name: node.name } : {}), ...(node.documentation ? { documentation: node.documentation } : {}), ...lane };
   // A repeated task's title says which instance it is, so the worklist tells them apart: "Check-in (3/12)".
   const title = isRepeated(node) ? `${feelString(node.title)} + " (" + string(loopCounter) + "/" + string(nrOfInstances) + ")"` : feelString(node.title);
-  const about = { title, role: feelString(humanTaskRole(node)), completionMilestone: feelString(humanTaskMilestone(node.id)) };
+  const about = { title, role: feelString(humanTaskRole(node)), ...teamInput(humanTaskRole(node), declaredRoles), completionMilestone: feelString(humanTaskMilestone(node.id)) };
   const due: Record<string, string> = node.due.within !== undefined ? { dueWithin: feelString(node.due.within) } : { dueOn: node.due.date! };
-  const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due }, timeout: 'PT1M' }];
+  // A repeated task's task knows its instance, so completing it in the work list reports that one.
+  const instance: Record<string, string> = isRepeated(node) ? { instanceNumber: 'loopCounter' } : {};
+  const nodes: SourceNode[] = [{ id: openId, kind: 'serviceTask', ...label, activity: 'openHumanTask', input: { ...about, ...due, ...instance }, timeout: 'PT1M' }];
   const flows: SourceFlow[] = [];
   const reminder = node.reminders
     ? [{ id: `${node.id}.reminder`, kind: 'timer' as const, duration: node.reminders.every, interrupting: false, repeat: { every: node.reminders.every, ...(node.reminders.times ? { times: node.reminders.times } : {}) } }]
     : [];
-  const escalation = node.escalate ? expandEscalation(node, about.completionMilestone, lane) : null;
+  const escalation = node.escalate ? expandEscalation(node, about.completionMilestone, lane, declaredRoles) : null;
   const boundaryEvents = [...boundaryEventsOnWait, ...reminder, ...(escalation ? [escalation.timer] : [])];
   nodes.push({
     id: `${node.id}.wait`,
@@ -110,7 +123,7 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
 }
 
 /** The escalation's timer on the wait, and the task it opens for the other role. */
-function expandEscalation(node: HumanTaskNode, completionMilestone: string, lane: { lane?: string }): { timer: SourceBoundaryEvent; nodes: SourceNode[]; flows: SourceFlow[] } {
+function expandEscalation(node: HumanTaskNode, completionMilestone: string, lane: { lane?: string }, declaredRoles: DeclaredRoles): { timer: SourceBoundaryEvent; nodes: SourceNode[]; flows: SourceFlow[] } {
   const escalate = node.escalate!;
   const when = escalate.after !== undefined ? { duration: escalate.after } : node.due.within !== undefined ? { duration: node.due.within } : { date: node.due.date! };
   const title = escalate.title ?? `Escalatie: ${node.title}`;
@@ -121,7 +134,7 @@ function expandEscalation(node: HumanTaskNode, completionMilestone: string, lane
         id: `${node.id}.escalate`,
         kind: 'serviceTask',
         activity: 'openHumanTask',
-        input: { title: feelString(title), role: feelString(escalate.to), completionMilestone },
+        input: { title: feelString(title), role: feelString(escalate.to), ...teamInput(escalate.to, declaredRoles), completionMilestone },
         timeout: 'PT1M',
         ...lane,
       },
@@ -134,13 +147,13 @@ function expandEscalation(node: HumanTaskNode, completionMilestone: string, lane
   };
 }
 
-function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[]): { nodes: SourceNode[]; flows: SourceFlow[] } {
+function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[], declaredRoles: DeclaredRoles): { nodes: SourceNode[]; flows: SourceFlow[] } {
   const tasks = new Set(nodes.filter((node) => node.kind === 'humanTask' && !isRepeated(node)).map((node) => node.id));
   const expandedNodes: SourceNode[] = [];
   const addedFlows: SourceFlow[] = [];
   for (const node of nodes) {
     if (node.kind === 'subProcess') {
-      expandedNodes.push({ ...node, ...expandScope(node.nodes, node.flows) });
+      expandedNodes.push({ ...node, ...expandScope(node.nodes, node.flows, declaredRoles) });
       continue;
     }
     if (node.kind !== 'humanTask') {
@@ -149,10 +162,10 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
     }
     if (isRepeated(node)) {
       // Each instance opens its own task and waits for its own report (compile/expand-repeated-steps.ts).
-      expandedNodes.push(repeatedStepScope(node, humanTaskParts(node, `${node.id}.open`, []), [`${node.id}.open`, `${node.id}.wait`]));
+      expandedNodes.push(repeatedStepScope(node, humanTaskParts(node, `${node.id}.open`, [], declaredRoles), [`${node.id}.open`, `${node.id}.wait`]));
       continue;
     }
-    const parts = humanTaskParts(node, node.id, node.boundaryEvents ?? []);
+    const parts = humanTaskParts(node, node.id, node.boundaryEvents ?? [], declaredRoles);
     expandedNodes.push(...parts.nodes);
     addedFlows.push(...parts.flows);
   }
@@ -164,5 +177,5 @@ function expandScope(nodes: readonly SourceNode[], flows: readonly SourceFlow[])
 export function expandHumanTasks(source: SourceDefinition): SourceDefinition {
   const milestones = humanTaskMilestones(source.nodes);
   if (Object.keys(milestones).length === 0) return source;
-  return { ...source, ...expandScope(source.nodes, source.flows), milestones: { ...(source.milestones ?? {}), ...milestones } };
+  return { ...source, ...expandScope(source.nodes, source.flows, source.roles ?? {}), milestones: { ...(source.milestones ?? {}), ...milestones } };
 }

@@ -323,6 +323,14 @@ export interface CompiledMilestone {
   readonly payload: MilestonePayloadSchema;
 }
 
+/** A role the definition declares for its own programme (e.g. jobcoach), its team resolved. */
+export interface CompiledRole {
+  readonly name: string;
+  readonly description?: string;
+  /** The team whose worklist the role's tasks land in (the role's id unless the definition names one). */
+  readonly team: string;
+}
+
 export interface CompiledDefinition {
   /** Tells readers of stored JSON which shape they hold. */
   readonly formatVersion: 1;
@@ -335,6 +343,8 @@ export interface CompiledDefinition {
   readonly facts: readonly CompiledFact[];
   /** The definition's own milestones by name; absent when it declares none (older hashes stay). */
   readonly milestones?: Readonly<Record<string, CompiledMilestone>>;
+  /** The definition's own roles by id; absent when it declares none (older hashes stay). */
+  readonly roles?: Readonly<Record<string, CompiledRole>>;
   /**
    * Business time (each absent when the definition does not set it, so definitions published
    * before keep their hash): the date the trajectory begins on (FEEL; default the day it is

@@ -6,6 +6,7 @@
  *
  *   # yaml-language-server: $schema=../schema/trajectory-definition.schema.json
  */
+import { ROLE_ID_MAX_LENGTH, ROLE_ID_PATTERN } from '@wegwijs/domain';
 import { Kind, Type, type ObjectOptions, type SchemaOptions, type Static, type TLiteral, type TObject, type TProperties, type TRecursive, type TSchema, type TThis, type TUnion } from '@sinclair/typebox';
 
 // ---------------------------------------------------------------------------------------------
@@ -90,8 +91,23 @@ const lanes = Type.Array(lane, {
   maxItems: 50,
 });
 
-/** The roles a human task can be for: each has a team whose worklist the task lands in. */
+/** The built-in roles a human task can be for: each has a team whose worklist the task lands in. A definition's own `roles` can be too. */
 export const HUMAN_TASK_ROLES = ['klantmanager', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'supervisor'] as const;
+
+/** Who a human task is for, or escalates to: a built-in role or one of the definition's `roles` (the validator checks which). */
+const taskRole = (description: string) => Type.String({ pattern: '^[a-z][A-Za-z0-9-]*$', maxLength: 100, description });
+
+/** A role the definition declares for its own programme (e.g. jobcoach): usable wherever a role is. */
+export const ownRole = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'What people call the role, e.g. Jobcoach' }),
+    description: Type.Optional(text),
+    team: Type.Optional(
+      Type.String({ pattern: ROLE_ID_PATTERN, maxLength: ROLE_ID_MAX_LENGTH, description: "The team whose worklist the role's tasks land in (default: the role's id)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 // ---------------------------------------------------------------------------------------------
 // Facts and milestones
@@ -198,7 +214,7 @@ export const clockExpiredBoundaryEvent = Type.Object(
 const escalation = Type.Object(
   {
     after: Type.Optional(duration()),
-    to: closedSet(HUMAN_TASK_ROLES, { description: 'The role the task escalates to (e.g. supervisor, the team lead)' }),
+    to: taskRole('The role the task escalates to (e.g. supervisor, the team lead): built in or declared under `roles`'),
     title: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
   },
   { additionalProperties: false, description: 'When the task is still open `after` its opening (default: its due date), open it for role `to` as well' },
@@ -293,7 +309,7 @@ const subProcessNode = (nodes: TThis) => nodeKind('subProcess', { nodes, flows, 
 const humanTaskNode = nodeKind('humanTask', {
   id: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 60, description: 'Also names its milestone, task.<id>' }),
   role: Type.Optional(
-    closedSet(HUMAN_TASK_ROLES, { description: "Whose task it is: it lands in that team's worklist (the trajectory's own klantmanager for klantmanager); default: the node's lane" }),
+    taskRole("Whose task it is, built in or declared under `roles`: it lands in that role's team worklist (the trajectory's own klantmanager for klantmanager); default: the node's lane"),
   ),
   title: Type.String({ minLength: 3, maxLength: 200, description: 'What the task asks, shown in the worklist (no personal data)' }),
   due: Type.Object(
@@ -411,6 +427,12 @@ export const definitionSchema = Type.Object(
       namedMap(milestoneName, ownMilestone, {
         description: "The definition's own milestones (name → description, roles, typed payload), used like the catalogue's",
         maxProperties: 200,
+      }),
+    ),
+    roles: Type.Optional(
+      namedMap(Type.String({ pattern: ROLE_ID_PATTERN, maxLength: ROLE_ID_MAX_LENGTH }), ownRole, {
+        description: "The programme's own roles (id → name, description, team), used like the built-in ones in a human task's role, escalate.to, lanes and milestone roles",
+        maxProperties: 50,
       }),
     ),
     lanes: Type.Optional(lanes),

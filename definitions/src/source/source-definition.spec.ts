@@ -104,8 +104,8 @@ describe('the definition types and the JSON Schema', () => {
       { ...minimal, nodes: [{ id: 'call', kind: 'serviceTask', activity: 'recordTrajectoryEvent' }] } satisfies SourceDefinition,
       // @ts-expect-error a property the kind does not have (an end event has no activity)
       { ...minimal, nodes: [{ id: 'done', kind: 'end', activity: 'recordTrajectoryEvent' }] } satisfies SourceDefinition,
-      // @ts-expect-error a human task is for one of the known roles
-      { ...minimal, nodes: [{ ...(nested.kind === 'subProcess' ? nested.nodes[1] : nested), role: 'nobody' }] } satisfies SourceDefinition,
+      // @ts-expect-error a declared role needs a name (which role a human task is for, the validator checks)
+      { ...minimal, roles: { jobcoach: { description: 'Begeleidt naar werk' } } } satisfies SourceDefinition,
       // @ts-expect-error a fact type outside the closed set
       { ...minimal, facts: { housingDate: { type: 'instant' } } } satisfies SourceDefinition,
       // @ts-expect-error a sub-process's nodes are nodes too

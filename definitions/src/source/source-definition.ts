@@ -24,6 +24,7 @@ import type {
   milestoneBoundaryEvent,
   multiInstance,
   ownMilestone,
+  ownRole,
   recurrence,
   timerBoundaryEvent,
 } from '../schema/definition-schema';
@@ -65,7 +66,10 @@ export type SourceCancellationStep = Static<typeof cancellationStep>;
 /** A milestone the definition declares itself, used exactly like one of the catalogue. */
 export type SourceMilestone = Static<typeof ownMilestone>;
 
-/** The roles a human task can be for (schema: HUMAN_TASK_ROLES). */
+/** A role the definition declares for its own programme (e.g. jobcoach). */
+export type SourceRole = Static<typeof ownRole>;
+
+/** The built-in roles a human task can be for (schema: HUMAN_TASK_ROLES); declared roles can be too. */
 export type HumanTaskRole = (typeof HUMAN_TASK_ROLES)[number];
 
 /** Run a step once per item of `collection` or `count` times, at once or one after the other. */

@@ -338,7 +338,9 @@ flows:
 
   it("takes the definition's own milestones like the catalogue's, with their payload types", () => {
     const own = (milestones: string, output: string) =>
-      codesAndSuggestions(`milestones:
+      codesAndSuggestions(`roles:
+  jobcoach: { name: Jobcoach }
+milestones:
 ${milestones}
 nodes:
   - { id: start, kind: start }
@@ -427,8 +429,8 @@ flows:
 `),
       fixtureRegistry,
     );
-    expect(problems.map((problem) => problem.code)).toEqual(['SCHEMA_VIOLATION', 'SCHEMA_VIOLATION']);
+    expect(problems.map((problem) => problem.code)).toEqual(['SCHEMA_VIOLATION', 'UNKNOWN_ROLE']);
     expect(problems[0].message).toContain("unknown property 'interrupting'");
-    expect(problems[1].message).toMatch(/escalate\/to must be equal to one of the allowed values/);
+    expect(problems[1]).toMatchObject({ message: "escalation role 'teamleider' is not a known role; a programme's own role is declared under 'roles'", nodeId: 'check', line: 13 });
   });
 });

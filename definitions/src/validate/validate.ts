@@ -10,7 +10,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { isCalendarDuration, isValidDuration } from '../runtime';
 import type { Problem, ProblemCode } from '../problems';
 import { sortProblems } from '../problems';
-import { definitionSchema, DURATION_PATTERN, HUMAN_TASK_ROLES, NODE_KINDS } from '../schema/definition-schema';
+import { definitionSchema, DURATION_PATTERN, NODE_KINDS } from '../schema/definition-schema';
 import { parseDefinitionYaml, type PathSegment, type Position } from '../source/parse-source';
 import type { SourceBoundaryEvent, SourceDefinition, SourceFlow, SourceLegalClock, SourceNode } from '../source/source-definition';
 import type { CapabilityRegistry, MilestoneCapability } from './capability-registry';
@@ -19,6 +19,7 @@ import { isRepeated, repeatedStepPartIds } from '../compile/expand-repeated-step
 import { analyzeFeel } from './feel-analysis';
 import { analyzeFeelTypes, type FeelType, type TypeOfName } from './feel-types';
 import { pairInclusiveGateways } from './inclusive-gateways';
+import { checkRoles } from './roles';
 import { didYouMean, nearestNames } from './suggest';
 
 export interface ValidationResult {
@@ -287,12 +288,12 @@ function checkDefinition(definition: SourceDefinition, registry: CapabilityRegis
     .map((clock, i) => ({ clock, path: ['legalClocks', i] as PathSegment[] }))
     .filter((entry) => !isTainted(entry.path));
   checkReferences(definition, sound, clocks, registry, report);
-  checkLanes(definition, sound, registry, report);
+  checkRoles(definition, sound, registry, report);
   checkExpressions(definition, sound, clocks, registry, report);
   return problems;
 }
 
-interface ReportOptions {
+export interface ReportOptions {
   readonly suggestions?: readonly string[];
   /** Fold the problem under this one: it follows from it (see Problem.consequences). */
   readonly consequenceOf?: Problem;
@@ -300,7 +301,7 @@ interface ReportOptions {
   readonly root?: boolean;
 }
 
-type Report = (code: ProblemCode, message: string, path: readonly PathSegment[], nodeId?: string, atKey?: boolean, options?: ReportOptions) => Problem;
+export type Report = (code: ProblemCode, message: string, path: readonly PathSegment[], nodeId?: string, atKey?: boolean, options?: ReportOptions) => Problem;
 
 /** Checks every flow's ends; returns, per scope, the flows that are broken (the graph checks' root causes). */
 function checkFlows(index: DefinitionIndex, nodeById: Map<string, NodeEntry>, report: Report): Map<string | null, Problem> {
@@ -694,44 +695,6 @@ function checkEventReferences(definition: SourceDefinition, index: DefinitionInd
       const suggestions = nearestNames(boundary.errorCode, raised);
       const known = raised.length ? `it raises: ${raised.join(', ')}` : 'it declares no business errors; leave errorCode out to catch any failure';
       report('UNKNOWN_ERROR_CODE', `'${host.id}' cannot raise error '${boundary.errorCode}' (${known})${didYouMean(suggestions)}`, [...entry.path, 'errorCode'], boundary.id, false, { suggestions });
-    }
-  }
-}
-
-/**
- * Lanes by role: a lane is a role the definition can know — one a human task can be for, one a
- * milestone (the catalogue's or its own) may be signalled by, or one a step names — and is drawn
- * for the whole process, so a node inside a sub-process has none. A human task without a role is
- * for its lane's role, which must then be one a task can be for.
- */
-function checkLanes(definition: SourceDefinition, index: DefinitionIndex, registry: CapabilityRegistry, report: Report): void {
-  const known = new Set<string>(HUMAN_TASK_ROLES);
-  // Not the human tasks' own milestones: their role may be the very lane being checked.
-  const ownTaskMilestones = humanTaskMilestones(definition.nodes);
-  for (const [name, milestone] of Object.entries(registry.milestones)) if (!ownTaskMilestones[name]) for (const role of milestone.roles ?? []) known.add(role);
-  for (const entry of index.nodes) {
-    const roles = entry.node?.kind === 'milestoneWait' ? entry.node.roles : entry.boundary?.kind === 'milestone' ? entry.boundary.roles : undefined;
-    for (const role of Array.isArray(roles) ? roles : []) known.add(role);
-  }
-  const checkRole = (role: string, path: readonly PathSegment[], nodeId: string | undefined) => {
-    if (known.has(role)) return;
-    const suggestions = nearestNames(role, known);
-    report('UNKNOWN_ROLE', `lane '${role}' is not a known role${didYouMean(suggestions)}`, path, nodeId, false, { suggestions });
-  };
-  (definition.lanes ?? []).forEach((role, i) => checkRole(role, ['lanes', i], undefined));
-  for (const entry of index.nodes) {
-    const node = entry.node;
-    if (!node) continue;
-    if (node.lane !== undefined) {
-      if (entry.scopeId !== null) report('LANE_INSIDE_SUB_PROCESS', `'${node.id}' is inside sub-process '${entry.scopeId}', which is drawn without lanes; give the sub-process the lane`, [...entry.path, 'lane'], node.id, true);
-      else checkRole(node.lane, [...entry.path, 'lane'], node.id);
-    }
-    if (node.kind === 'humanTask' && node.role === undefined) {
-      const roles: readonly string[] = HUMAN_TASK_ROLES;
-      if (node.lane === undefined) report('MISSING_ROLE', `human task '${node.id}' says neither its role nor its lane, so nobody would get the task (roles: ${roles.join(', ')})`, [...entry.path, 'id'], node.id);
-      else if (!roles.includes(node.lane)) {
-        report('MISSING_ROLE', `human task '${node.id}' has no role and its lane '${node.lane}' is no role a task can be for (${roles.join(', ')}); add a role`, [...entry.path, 'lane'], node.id);
-      }
     }
   }
 }

@@ -7,6 +7,7 @@ export * from './trajectory-reference';
 export * from './engine-activities';
 export * from './trajectory-event-types';
 export * from './tasks';
+export * from './roles';
 export * from './search-attributes';
 export * from './milestone-catalogue';
 export * from './milestone-payloads';

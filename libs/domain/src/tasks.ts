@@ -9,9 +9,10 @@
  *     completionMilestone: 'coa.warmHandoverDone' };
  */
 
-/** The teams a task can be put in front of; a task may also name one person in the team. */
+/** The built-in teams a task can be put in front of; a role a definition declares brings its own team (./roles.ts). */
 export const TASK_TEAMS = ['klantmanagers', 'schulddienstverlening', 'vluchtelingenwerk', 'wijkteam', 'supervisors'] as const;
-export type TaskTeam = (typeof TASK_TEAMS)[number];
+/** A built-in team or a declared role's team; a task may also name one person in the team. */
+export type TaskTeam = (typeof TASK_TEAMS)[number] | (string & NonNullable<unknown>);
 
 export const TASK_STATUSES = ['open', 'completed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -40,6 +41,12 @@ export interface NewPersonTask {
    * nothing (e.g. an escalation the supervisor handles outside the trajectory).
    */
   readonly completionMilestone: string | null;
+  /**
+   * For the task of one instance of a repeated step (a multi-instance or recurring human task):
+   * which one (1, 2, …). Completing the task reports it as the milestone's payload.instanceNumber,
+   * so the person completing it need not know. Absent or null for every other task.
+   */
+  readonly instanceNumber?: number | null;
 }
 
 /** A task as stored. */

@@ -11,9 +11,10 @@ export interface EventActor {
 }
 
 /**
- * Municipal roles (klantmanager, supervisor, beleid, admin), partners who report milestones of
- * their own part (Vluchtelingenwerk, the sociaal wijkteam, Schulddienstverlening), and `system`
- * for the engine and integrations.
+ * The built-in roles: municipal roles (klantmanager, supervisor, beleid, admin), partners who
+ * report milestones of their own part (Vluchtelingenwerk, the sociaal wijkteam,
+ * Schulddienstverlening), and `system` for the engine and integrations. A definition may declare
+ * more (./roles.ts).
  */
 export const ACTOR_ROLES = [
   'klantmanager',
@@ -25,7 +26,9 @@ export const ACTOR_ROLES = [
   'schulddienstverlening',
   'system',
 ] as const;
-export type ActorRole = (typeof ACTOR_ROLES)[number];
+export type BuiltInRole = (typeof ACTOR_ROLES)[number];
+/** A built-in role or one a published definition declares (e.g. `jobcoach`): code that lists roles names built-in ones. */
+export type ActorRole = BuiltInRole | (string & NonNullable<unknown>);
 
 export type EventPayload = Readonly<Record<string, unknown>>;
 

@@ -24,14 +24,18 @@ const CAPABILITIES_EXAMPLE: CapabilityCatalogue = {
       source: 'participatie-12-maanden@1',
     },
   ],
-  roles: [{ name: 'jobcoach', milestones: ['checkIn.held'] }],
+  roles: [
+    { name: 'klantmanager', title: 'klantmanager', team: 'klantmanagers', source: 'built-in', milestones: ['intake.completed'] },
+    { name: 'jobcoach', title: 'Jobcoach', description: 'Begeleidt de deelnemer naar werk', team: 'jobcoaches', source: 'participatie-12-maanden@1', milestones: ['checkIn.held'] },
+  ],
 };
 
 /**
  * What a definition can refer to, for the people who write one (the same listing as
  * `wegwijs capabilities`): every activity the worker runs with its typed inputs and result, every
  * milestone — the catalogue's and each published definition's own — with its roles and payload
- * as JSON Schema, and every role. Open to every signed-in role: it holds no personal data.
+ * as JSON Schema, and every role — built in, or declared by a published definition (with its
+ * key@version and team). Open to every signed-in role: it holds no personal data.
  */
 @ApiTags('definitions')
 @ApiBearerAuth()
@@ -41,7 +45,7 @@ export class CapabilitiesController {
 
   @Get()
   @ApiOperation({
-    summary: "Every activity (inputs, result), milestone (roles, payload; the catalogue's and each definition's own) and role a definition can use",
+    summary: "Every activity (inputs, result), milestone (roles, payload; the catalogue's and each definition's own) and role (built in or declared) a definition can use",
     description:
       "A milestone a definition declares itself is listed with `source` its key@version; its `payload` is the JSON Schema a report of it must fit (POST /trajectories/{id}/milestones refuses anything else with 422 naming payload.<field>).",
   })

@@ -46,6 +46,23 @@ describe('AccessTokenVerifier with a configured public key', () => {
     }
   });
 
+  it('accepts a role a published definition declares, and refuses one none declares, naming no claim value', async () => {
+    const asked: string[] = [];
+    const declaring = AccessTokenVerifier.fromConfiguration(loadConfiguration({ AUTH_PUBLIC_KEY: key.publicJwk, AUTH_ISSUER: DEVELOPMENT_TOKEN_ISSUER }).authentication, async (role) => {
+      asked.push(role);
+      return role === 'jobcoach';
+    });
+    const jobcoach = await issueDevelopmentToken(key, { ...KLANTMANAGER, role: 'jobcoach', id: 'jc-0001' });
+    expect(await declaring.verify(jobcoach)).toEqual({ role: 'jobcoach', id: 'jc-0001', municipalities: ['GM0392', 'GM0473'] });
+    await expect(declaring.verify(await issueDevelopmentToken(key, { ...KLANTMANAGER, role: 'taalcoach' }))).rejects.toThrow(
+      /exactly one Wegwijs role in 'roles' \(one of klantmanager, .*, or a role a published definition declares\); it carries 0/,
+    );
+    // A built-in role is never looked up; without a declared-role lookup, a declared role is refused.
+    await declaring.verify(await issueDevelopmentToken(key, KLANTMANAGER));
+    expect(asked).toEqual(['jobcoach', 'taalcoach']);
+    await expect(verifier().verify(jobcoach)).rejects.toThrow(AccessTokenRejectedError);
+  });
+
   it('keeps the signing key it generated, so tokens stay valid across restarts', async () => {
     const again = await ensureDevelopmentSigningKey(dataDir);
     expect(again.created).toBe(false);

@@ -6,7 +6,7 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { WegwijsConfiguration } from '@wegwijs/config';
-import { ACTOR_ROLES, type ActorRole } from '@wegwijs/domain';
+import { ACTOR_ROLES, isBuiltInRole, isRoleId } from '@wegwijs/domain';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthenticatedActor } from './authenticated-actor';
 
@@ -33,17 +33,26 @@ export class AuthenticationNotConfiguredError extends Error {
   }
 }
 
+/** Whether a published definition declares `role` (e.g. jobcoach); asked only for roles that are not built in. */
+export type IsDeclaredRole = (role: string) => Promise<boolean>;
+
+const NO_DECLARED_ROLES: IsDeclaredRole = async () => false;
+
+/** How many non-built-in role claims are looked up among the declared roles at most: a token cannot make the API search at will. */
+const MAX_DECLARED_ROLE_CANDIDATES = 5;
+
 export class AccessTokenVerifier {
   private constructor(
     private readonly key: KeyObject | JWTVerifyGetKey,
     private readonly settings: WegwijsConfiguration['authentication'] & { issuer: string },
+    private readonly isDeclaredRole: IsDeclaredRole,
   ) {}
 
-  static fromConfiguration(settings: WegwijsConfiguration['authentication']): AccessTokenVerifier {
+  static fromConfiguration(settings: WegwijsConfiguration['authentication'], isDeclaredRole: IsDeclaredRole = NO_DECLARED_ROLES): AccessTokenVerifier {
     const { issuer } = settings;
     if (!issuer || (!settings.jwksUrl && !settings.publicKey)) throw new AuthenticationNotConfiguredError();
     const key = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : parsePublicKey(settings.publicKey!);
-    return new AccessTokenVerifier(key, { ...settings, issuer });
+    return new AccessTokenVerifier(key, { ...settings, issuer }, isDeclaredRole);
   }
 
   /** The caller the token names; throws `AccessTokenRejectedError` for any token not to be trusted. */
@@ -61,18 +70,16 @@ export class AccessTokenVerifier {
     } catch (error) {
       throw new AccessTokenRejectedError(rejectionReason(error));
     }
-    return this.actorFrom(claims);
+    return await this.actorFrom(claims);
   }
 
-  private actorFrom(claims: JWTPayload): AuthenticatedActor {
+  private async actorFrom(claims: JWTPayload): Promise<AuthenticatedActor> {
     const id = claims.sub ?? '';
     if (!PSEUDONYMOUS_ID.test(id)) throw new AccessTokenRejectedError('the token subject is not a pseudonymous user id');
-    const roles = listClaim(claims, this.settings.rolesClaim).filter((role): role is ActorRole =>
-      (ACTOR_ROLES as readonly string[]).includes(role),
-    );
+    const roles = await this.wegwijsRoles(listClaim(claims, this.settings.rolesClaim));
     if (roles.length !== 1) {
       throw new AccessTokenRejectedError(
-        `the token must carry exactly one Wegwijs role in '${this.settings.rolesClaim}' (one of ${ACTOR_ROLES.join(', ')}); it carries ${roles.length}`,
+        `the token must carry exactly one Wegwijs role in '${this.settings.rolesClaim}' (one of ${ACTOR_ROLES.join(', ')}, or a role a published definition declares); it carries ${roles.length}`,
       );
     }
     const municipalities = listClaim(claims, this.settings.municipalitiesClaim);
@@ -80,6 +87,19 @@ export class AccessTokenVerifier {
       throw new AccessTokenRejectedError(`the token must list the caller's municipalities in '${this.settings.municipalitiesClaim}' as CBS codes (GM0392)`);
     }
     return Object.freeze({ role: roles[0], id, municipalities: Object.freeze([...new Set(municipalities)]) });
+  }
+
+  /**
+   * The claim's values that are Wegwijs roles. Identity providers put other applications' roles in
+   * the same claim, so the rest is ignored; declared roles are looked up only when no built-in role
+   * is there (a token with one stays as cheap to check as before).
+   */
+  private async wegwijsRoles(claimed: readonly string[]): Promise<string[]> {
+    const builtIn = claimed.filter(isBuiltInRole);
+    if (builtIn.length > 0) return builtIn;
+    const candidates = [...new Set(claimed.filter(isRoleId))].slice(0, MAX_DECLARED_ROLE_CANDIDATES);
+    const declared = await Promise.all(candidates.map(async (role) => ((await this.isDeclaredRole(role)) ? role : undefined)));
+    return declared.filter((role): role is string => role !== undefined);
   }
 }
 

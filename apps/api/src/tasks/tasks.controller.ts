@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TASK_TEAMS, type ActorRole, type PersonTask, type TaskTeam } from '@wegwijs/domain';
+import { TASK_TEAMS, type PersonTask } from '@wegwijs/domain';
 import { Actor } from '../identity/actor.decorator';
-import { AllowedRoles } from '../identity/allowed-roles.decorator';
+import { AllowedRoles, DECLARED_ROLES } from '../identity/allowed-roles.decorator';
 import type { AuthenticatedActor } from '../identity/authenticated-actor';
 import { ApiProblems, problem } from '../problem-details/api-problems';
 import { ProblemType } from '../problem-details/problem-types';
@@ -12,17 +12,11 @@ import { CompleteTaskDto } from './dto/complete-task.dto';
 import { ReassignTaskDto } from './dto/reassign-task.dto';
 import { TasksService, type CompletedTask } from './tasks.service';
 
-/** The team each role works in; supervisors look at every team's list. */
-const TEAM_OF_ROLE: Partial<Record<ActorRole, TaskTeam>> = {
-  klantmanager: 'klantmanagers',
-  vluchtelingenwerk: 'vluchtelingenwerk',
-  wijkteam: 'wijkteam',
-  schulddienstverlening: 'schulddienstverlening',
-  supervisor: 'supervisors',
-};
-
-/** Roles that do tasks. Policy staff and admins have none; `system` reports milestones instead. */
+/** Built-in roles that do tasks. Policy staff and admins have none; `system` reports milestones instead. */
 const TASK_ROLES = ['klantmanager', 'supervisor', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening'] as const;
+/** …and people in a role a published definition declares (e.g. jobcoach): they see and complete their team's tasks. */
+const TASK_AND_DECLARED_ROLES = [...TASK_ROLES, DECLARED_ROLES] as const;
+const unknownTeam = (known: readonly string[]) => ({ field: 'team', message: `must be one of ${known.join(', ')}` });
 
 const invalidId = () => ProblemException.invalidFields([{ field: 'taskId', message: 'must be a UUID' }]);
 
@@ -36,6 +30,7 @@ const TASK_EXAMPLE = {
   assignee: { team: 'klantmanagers', userId: 'km-0007' },
   dueOn: '2019-09-06',
   completionMilestone: 'coa.warmHandoverDone',
+  instanceNumber: null,
   status: 'open',
   createdAt: '2019-08-31T10:00:02.000Z',
   completedAt: null,
@@ -51,11 +46,11 @@ const badTaskId = problem(ProblemType.validationFailed, 'Invalid fields: taskId'
 const taskNotFound = problem(ProblemType.taskNotFound, `No task ${TASK_ID_EXAMPLE}`, { taskId: TASK_ID_EXAMPLE });
 const taskCompleted = problem(ProblemType.taskAlreadyCompleted, `Task ${TASK_ID_EXAMPLE} was completed already, with another outcome`, { taskId: TASK_ID_EXAMPLE });
 const notYourCase = problem(ProblemType.outsideCaseload, 'Trajectory GM0392.HLM-2019-0042 is held by another klantmanager');
-const noTaskRole = problem(ProblemType.forbiddenRole, `The role beleid may not do this; allowed: ${TASK_ROLES.join(', ')}`, { allowedRoles: TASK_ROLES });
+const noTaskRole = problem(ProblemType.forbiddenRole, `The role beleid may not do this; allowed: ${TASK_AND_DECLARED_ROLES.join(', ')}`, { allowedRoles: TASK_AND_DECLARED_ROLES });
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@AllowedRoles(TASK_ROLES)
+@AllowedRoles(TASK_AND_DECLARED_ROLES)
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
@@ -69,26 +64,32 @@ export class TasksController {
   }
 
   @Get('teams/:team')
-  @ApiOperation({ summary: "My team's open tasks (supervisors: any team's), assigned or not, earliest due first, in my municipalities" })
+  @ApiOperation({
+    summary: "My team's open tasks (supervisors: any team's), assigned or not, earliest due first, in my municipalities",
+    description: "Teams are the built-in ones (klantmanagers, vluchtelingenwerk, wijkteam, schulddienstverlening, supervisors) and those of the roles published definitions declare (GET /capabilities lists each role's team).",
+  })
   @ApiOkResponse({ description: 'Open tasks of the team', schema: { type: 'array', example: [TASK_EXAMPLE] } })
   @ApiProblems(
     '/tasks/teams/supervisors',
-    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [{ field: 'team', message: `must be one of ${TASK_TEAMS.join(', ')}` }] }),
+    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [unknownTeam([...TASK_TEAMS, 'jobcoaches'])] }),
     problem(ProblemType.forbiddenRole, 'The role klantmanager sees the klantmanagers list, not supervisors'),
   )
-  team(@Param('team') team: string, @Actor() actor: AuthenticatedActor): Promise<PersonTask[]> {
-    if (!(TASK_TEAMS as readonly string[]).includes(team)) {
-      throw ProblemException.invalidFields([{ field: 'team', message: `must be one of ${TASK_TEAMS.join(', ')}` }]);
+  async team(@Param('team') team: string, @Actor() actor: AuthenticatedActor): Promise<PersonTask[]> {
+    const teams = await this.tasks.teams();
+    if (!teams.includes(team)) throw ProblemException.invalidFields([unknownTeam(teams)]);
+    if (actor.role !== 'supervisor') {
+      const own = await this.tasks.teamOf(actor);
+      if (own !== team) throw new ProblemException(ProblemType.forbiddenRole, `The role ${actor.role} sees the ${own} list, not ${team}`);
     }
-    if (actor.role !== 'supervisor' && TEAM_OF_ROLE[actor.role] !== team) {
-      throw new ProblemException(ProblemType.forbiddenRole, `The role ${actor.role} sees the ${TEAM_OF_ROLE[actor.role]} list, not ${team}`);
-    }
-    return this.tasks.listForTeam(team as TaskTeam, actor);
+    return this.tasks.listForTeam(team, actor);
   }
 
   @Post(':taskId/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Complete a task; when it stands for a milestone, the trajectory moves on' })
+  @ApiOperation({
+    summary: 'Complete a task; when it stands for a milestone, the trajectory moves on',
+    description: "People in a declared role complete only their team's tasks. A repeated task's report names its instance by itself (payload.instanceNumber).",
+  })
   @ApiOkResponse({ description: 'The completed task and, if it woke the trajectory, its new state', schema: { type: 'object', example: COMPLETED_EXAMPLE } })
   @ApiProblems(
     taskPath('complete'),
@@ -108,12 +109,13 @@ export class TasksController {
   }
 
   @Post(':taskId/reassign')
+  @AllowedRoles(TASK_ROLES)
   @HttpCode(200)
   @ApiOperation({ summary: 'Give a task to another team or person' })
   @ApiOkResponse({ description: 'The reassigned task', schema: { type: 'object', example: { ...TASK_EXAMPLE, assignee: { team: 'supervisors', userId: 'sv-0001' } } } })
   @ApiProblems(
     taskPath('reassign'),
-    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [{ field: 'team', message: `team must be one of ${TASK_TEAMS.join(', ')}` }] }),
+    problem(ProblemType.validationFailed, 'Invalid fields: team', { errors: [{ field: 'team', message: `team must be one of ${[...TASK_TEAMS, 'jobcoaches'].join(', ')}` }] }),
     taskNotFound,
     problem(ProblemType.taskAlreadyCompleted, `Task ${TASK_ID_EXAMPLE} is completed; it cannot be reassigned`, { taskId: TASK_ID_EXAMPLE }),
     notYourCase,

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { municipalityOfTrajectory, type PersonTask, type TaskTeam } from '@wegwijs/domain';
+import { isBuiltInRole, municipalityOfTrajectory, TASK_TEAMS, teamOfRole, type PersonTask, type TaskTeam } from '@wegwijs/domain';
 import { EventStore, TaskAlreadyCompletedError, TaskNotFoundError, TaskStore } from '@wegwijs/persistence';
+import { INSTANCE_PAYLOAD_FIELD } from '@wegwijs/definitions/runtime';
 import type { TrajectoryState } from '@wegwijs/workflows';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
+import { DeclaredRoles } from '../identity/declared-roles';
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { ProblemException } from '../problem-details/problem.exception';
 import { ProblemType } from '../problem-details/problem-types';
@@ -21,6 +23,15 @@ export interface CompletedTask {
  * milestone reports that milestone to the trajectory first — so a definition waiting on it wakes
  * up, and a milestone the trajectory refuses leaves the task open — then closes the task.
  */
+/**
+ * What completing a task reports: its outcome, and for one instance of a repeated task that
+ * instance — the task knows it, so the person need not (and cannot report another).
+ */
+function milestonePayload(task: PersonTask, outcome: CompleteTaskDto['outcome'] | null): Record<string, string | number | boolean | null> | undefined {
+  if (task.instanceNumber == null) return outcome ?? undefined;
+  return { ...(outcome ?? {}), [INSTANCE_PAYLOAD_FIELD]: task.instanceNumber };
+}
+
 @Injectable()
 export class TasksService {
   constructor(
@@ -28,7 +39,18 @@ export class TasksService {
     private readonly events: EventStore,
     private readonly trajectories: TrajectoriesService,
     private readonly access: TrajectoryAccess,
+    private readonly declaredRoles: DeclaredRoles,
   ) {}
+
+  /** Every team a task can be in: the built-in ones and those of the roles published definitions declare. */
+  async teams(): Promise<string[]> {
+    return [...new Set([...TASK_TEAMS, ...(await this.declaredRoles.teams())])];
+  }
+
+  /** The team whose list the actor works from: a built-in role's, or the one the definitions declaring the role name. */
+  async teamOf(actor: AuthenticatedActor): Promise<TaskTeam | undefined> {
+    return teamOfRole(actor.role) ?? (await this.declaredRoles.find(actor.role))?.team;
+  }
 
   async listMine(actor: AuthenticatedActor): Promise<PersonTask[]> {
     return this.listed(actor, 'tasks.mine', await this.tasks.listOpenForUser(actor.id));
@@ -45,9 +67,16 @@ export class TasksService {
     return visible;
   }
 
-  /** Whoever a task is assigned to may act on it; anyone else needs access to its trajectory (a klantmanager: holding the case). */
+  /**
+   * Whoever a task is assigned to may act on it; anyone else needs access to its trajectory (a
+   * klantmanager: holding the case). People in a declared role act only on their own team's tasks:
+   * they have no access to trajectories beyond the programme's steps given to them.
+   */
   private async findForChange(taskId: string, actor: AuthenticatedActor, operation: string): Promise<PersonTask> {
     const task = await this.find(taskId);
+    if (!isBuiltInRole(actor.role) && task.assignee.team !== (await this.teamOf(actor))) {
+      throw new ProblemException(ProblemType.forbiddenRole, `The role ${actor.role} completes only its own team's tasks; task ${taskId} is for ${task.assignee.team}`);
+    }
     try {
       await this.access.authorize(actor, task.trajectoryId, { action: 'change', operation, assignedToActor: task.assignee.userId === actor.id });
     } catch (error) {
@@ -74,7 +103,7 @@ export class TasksService {
     const trajectory = task.completionMilestone
       ? await this.trajectories.recordMilestone(
           task.trajectoryId,
-          { milestone: task.completionMilestone, occurredOn: request.completedOn, payload: outcome ?? undefined },
+          { milestone: task.completionMilestone, occurredOn: request.completedOn, payload: milestonePayload(task, outcome) },
           actor,
           `task-${task.taskId}`,
         )
@@ -106,6 +135,8 @@ export class TasksService {
   }
 
   async reassign(taskId: string, request: ReassignTaskDto, authenticated: AuthenticatedActor): Promise<PersonTask> {
+    const teams = await this.teams();
+    if (!teams.includes(request.team)) throw ProblemException.invalidFields([{ field: 'team', message: `team must be one of ${teams.join(', ')}` }]);
     const task = await this.findForChange(taskId, authenticated, 'tasks.reassign');
     const actor = eventActor(authenticated);
     try {

@@ -4,7 +4,7 @@ import { caseReferenceProblem, MUNICIPALITY_CODE_PATTERN, trajectoryIdFor } from
 import type { TrajectoryState } from '@wegwijs/workflows';
 import type { Response } from 'express';
 import { Actor } from '../identity/actor.decorator';
-import { AllowedRoles } from '../identity/allowed-roles.decorator';
+import { AllowedRoles, DECLARED_ROLES } from '../identity/allowed-roles.decorator';
 import { eventActor, type AuthenticatedActor } from '../identity/authenticated-actor';
 import { TrajectoryAccess } from '../identity/trajectory-access';
 import { AuthorizeTrajectory, badTrajectoryIdProblem } from '../identity/trajectory-access.guard';
@@ -26,8 +26,11 @@ const forbiddenRole = (role: string, allowed: readonly string[]) =>
   problem(ProblemType.forbiddenRole, `The role ${role} may not do this; allowed: ${allowed.join(', ')}`, { allowedRoles: allowed });
 const CASE_WORKERS = ['klantmanager', 'supervisor'] as const;
 
-/** Those who report milestones: the workflow checks per milestone which of them may report it. */
-const MILESTONE_REPORTERS = ['klantmanager', 'supervisor', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'system'] as const;
+/**
+ * Those who report milestones — the built-in roles and people in a role a published definition
+ * declares (a jobcoach reports check-ins): the workflow checks per milestone which of them may report it.
+ */
+const MILESTONE_REPORTERS = ['klantmanager', 'supervisor', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening', 'system', DECLARED_ROLES] as const;
 
 @ApiTags('trajectories')
 @ApiBearerAuth()

@@ -10,7 +10,7 @@ import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } f
 import { amsterdamDateOf } from '@wegwijs/calendar';
 import type { WegwijsConfiguration } from '@wegwijs/config';
 import type { CompiledDefinition, Facts } from '@wegwijs/definitions/runtime';
-import { caseReferenceProblem, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
+import { caseReferenceProblem, isBuiltInRole, trajectoryIdFor, type EventActor, type RecordedTrajectoryEvent } from '@wegwijs/domain';
 import { EventStore, TaskStore } from '@wegwijs/persistence';
 import { NamespaceClients, WegwijsSearchAttributes } from '@wegwijs/temporal';
 import {
@@ -130,6 +130,7 @@ export class TrajectoriesService {
 
   async recordMilestone(trajectoryId: string, request: RecordMilestoneDto, actor: EventActor, idempotencyKey: string): Promise<TrajectoryState> {
     const handle = this.temporal.trajectoryHandle(trajectoryId);
+    if (!isBuiltInRole(actor.role)) await this.checkNamesDeclaredRole(handle, request.milestone, actor.role);
     const submission = { milestone: request.milestone, milestoneId: idempotencyKey, occurredOn: request.occurredOn ?? amsterdamDateOf(new Date()), actor, payload: request.payload };
     try {
       return await this.needingWorker(() =>
@@ -142,6 +143,20 @@ export class TrajectoriesService {
       );
     } catch (error) {
       throw (await this.updateProblem(trajectoryId, error)) ?? error;
+    }
+  }
+
+  /**
+   * People in a role a definition declares report only the milestones that name their role — not
+   * one open to any role (a milestone boundary event without roles): the programme gave them those
+   * steps and no others. A milestone not expected now is left to the workflow to refuse.
+   */
+  private async checkNamesDeclaredRole(handle: ReturnType<NamespaceClients['trajectoryHandle']>, milestone: string, role: string): Promise<void> {
+    const state = await this.needingWorker(() => handle.query(getTrajectoryStateQuery));
+    const expected = state.expectedMilestones.filter((candidate) => candidate.milestone === milestone);
+    if (expected.length > 0 && !expected.some((candidate) => candidate.roles.includes(role))) {
+      const named = [...new Set(expected.flatMap((candidate) => candidate.roles))];
+      throw new ProblemException(ProblemType.milestoneRoleNotAllowed, `Role '${role}' may report only milestones that name it; '${milestone}' names ${named.join(', ') || 'no role'}`);
     }
   }
 

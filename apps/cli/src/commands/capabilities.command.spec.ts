@@ -6,6 +6,7 @@ import { EXIT_CODES, runValidate, type DefinitionsCommandIo } from './definition
 
 const root = join(__dirname, '../../../..');
 const participation = join(root, 'definitions/examples/participation.yaml');
+const withJobcoach = join(root, 'definitions/examples/participation-jobcoach.yaml');
 
 /** What the worker runs and accepts: no example capabilities, so "valid" means runnable as it is. */
 function workerIo(): DefinitionsCommandIo & { out: string[]; err: string[] } {
@@ -25,7 +26,36 @@ describe('wegwijs capabilities', () => {
     // The business errors an error event may catch, by code.
     expect(text).toMatch(/ {2}inviteToNoaAssessment — .*\n {6}input: none\n {6}result: .*\n {6}errors: NoNoaSlotAvailable \(No assessment slot is available\)\n/);
     expect(text).toMatch(/ {2}intake\.planAgreed — .*\n {6}roles: klantmanager; payload: route\*: werk\|onderwijs\|klantmanager\n/);
-    expect(text).toMatch(/\nRoles\n(.|\n)* {2}vluchtelingenwerk: guidance\.warmHandoverToWijkteamDone, intake\.followUpTalkHeld\n/);
+    expect(text).toMatch(/\nRoles .*\n(.|\n)* {2}vluchtelingenwerk\n {6}team: vluchtelingenwerk; milestones: guidance\.warmHandoverToWijkteamDone, intake\.followUpTalkHeld\n/);
+    expect(text).toMatch(/ {2}beleid\n {6}team: none \(no tasks\); milestones: none\n/);
+  });
+
+  it('lists the roles a given definition declares beside the built-in ones, with its key@version and their team', async () => {
+    const io = workerIo();
+    expect(await runCapabilities([withJobcoach], 'json', io)).toBe(EXIT_CODES.ok);
+    const catalogue = JSON.parse(io.out.join(''));
+    expect(catalogue.roles.map((role: { name: string; source: string }) => `${role.name} ${role.source}`)).toEqual([
+      'admin built-in',
+      'beleid built-in',
+      'jobcoach participatie-jobcoach@1',
+      'klantmanager built-in',
+      'schulddienstverlening built-in',
+      'supervisor built-in',
+      'system built-in',
+      'vluchtelingenwerk built-in',
+      'wijkteam built-in',
+    ]);
+    expect(catalogue.roles.find((role: { name: string }) => role.name === 'jobcoach')).toEqual({
+      name: 'jobcoach',
+      title: 'Jobcoach',
+      description: 'Begeleidt de deelnemer naar werk en houdt de maandelijkse voortgangsgesprekken',
+      team: 'jobcoaches',
+      source: 'participatie-jobcoach@1',
+      milestones: ['participation.jobCoachingStarted', 'task.checkIn'],
+    });
+    io.out.splice(0);
+    expect(await runCapabilities([withJobcoach], 'text', io)).toBe(EXIT_CODES.ok);
+    expect(io.out.join('')).toContain('  jobcoach [participatie-jobcoach@1] Jobcoach — Begeleidt de deelnemer naar werk en houdt de maandelijkse voortgangsgesprekken\n      team: jobcoaches; milestones: participation.jobCoachingStarted, task.checkIn\n');
   });
 
   it("adds a given definition's own milestones, marked with its key@version, with their payload as JSON Schema", async () => {
@@ -44,9 +74,9 @@ describe('wegwijs capabilities', () => {
 });
 
 describe("the policy officer's 12-month participation programme", () => {
-  it('is valid against what the worker runs and accepts, without any TypeScript change', async () => {
+  it.each([participation, withJobcoach])('is valid against what the worker runs and accepts, without any TypeScript change (%s)', async (file) => {
     const io = workerIo();
-    expect(await runValidate([participation], 'text', io)).toBe(EXIT_CODES.ok);
+    expect(await runValidate([file], 'text', io)).toBe(EXIT_CODES.ok);
     expect(io.err).toEqual([]);
   });
 });

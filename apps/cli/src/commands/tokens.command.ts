@@ -6,12 +6,13 @@
  *
  *   npm run wegwijs -- tokens issue --role klantmanager --id km-0007 --municipality GM0392
  *   npm run wegwijs -- tokens issue --role supervisor --id sv-0001 --municipality GM0392 --codec-session
+ *   npm run wegwijs -- tokens issue --role jobcoach --id jc-0001 --municipality GM0392   # a role a definition declares
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfiguration } from '@wegwijs/config';
 import { developmentIssuer, ensureDevelopmentSigningKey, issueDevelopmentToken, WORKSPACE_ROOT } from '@wegwijs/devstack';
-import { ACTOR_ROLES, MUNICIPALITY_CODE_PATTERN, type ActorRole } from '@wegwijs/domain';
+import { ACTOR_ROLES, isBuiltInRole, isRoleId, MUNICIPALITY_CODE_PATTERN, type ActorRole } from '@wegwijs/domain';
 import { browserHost } from './start.command';
 
 /** The roles the codec serves, and so the only ones a codec session link is for. */
@@ -22,7 +23,11 @@ export function buildTokensCommand(): Command {
   tokens
     .command('issue')
     .description("Print a development access token (signed with npm start's key in the data directory)")
-    .addOption(new Option('--role <role>', 'the Wegwijs role').choices([...ACTOR_ROLES]).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role>', `the Wegwijs role: ${ACTOR_ROLES.join(', ')}, or a role a published definition declares (wegwijs capabilities lists them)`)
+        .argParser(role)
+        .makeOptionMandatory(),
+    )
     .requiredOption('--id <id>', 'pseudonymous user id (never a name), e.g. km-0007', pseudonymousId)
     .requiredOption('--municipality <code...>', 'CBS code(s) of the municipalities the user works for, e.g. GM0392', municipalityCodes)
     .option('--expires-in <duration>', "lifetime, e.g. '15m', '8h'", '8h')
@@ -42,6 +47,12 @@ export function buildTokensCommand(): Command {
       process.stdout.write(`${output}\n`);
     });
   return tokens;
+}
+
+/** A built-in role, or the id of one a definition may declare: the API accepts the latter only while a published definition declares it. */
+function role(value: string): ActorRole {
+  if (isBuiltInRole(value) || isRoleId(value)) return value;
+  throw new InvalidArgumentError(`one of ${ACTOR_ROLES.join(', ')}, or a declared role's id (lower case letters, digits, hyphens)`);
 }
 
 function pseudonymousId(value: string): string {

@@ -279,7 +279,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My team's open tasks (supervisors: any team's), assigned or not, earliest due first, in my municipalities */
+        /**
+         * My team's open tasks (supervisors: any team's), assigned or not, earliest due first, in my municipalities
+         * @description Teams are the built-in ones (klantmanagers, vluchtelingenwerk, wijkteam, schulddienstverlening, supervisors) and those of the roles published definitions declare (GET /capabilities lists each role's team).
+         */
         get: operations["TasksController_team"];
         put?: never;
         post?: never;
@@ -298,7 +301,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a task; when it stands for a milestone, the trajectory moves on */
+        /**
+         * Complete a task; when it stands for a milestone, the trajectory moves on
+         * @description People in a declared role complete only their team's tasks. A repeated task's report names its instance by itself (payload.instanceNumber).
+         */
         post: operations["TasksController_complete"];
         delete?: never;
         options?: never;
@@ -479,7 +485,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every activity (inputs, result), milestone (roles, payload; the catalogue's and each definition's own) and role a definition can use
+         * Every activity (inputs, result), milestone (roles, payload; the catalogue's and each definition's own) and role (built in or declared) a definition can use
          * @description A milestone a definition declares itself is listed with `source` its key@version; its `payload` is the JSON Schema a report of it must fit (POST /trajectories/{id}/milestones refuses anything else with 422 naming payload.<field>).
          */
         get: operations["CapabilitiesController_list"];
@@ -972,10 +978,10 @@ export interface components {
         };
         ReassignTaskDto: {
             /**
+             * @description A built-in team (klantmanagers, vluchtelingenwerk, wijkteam, schulddienstverlening, supervisors) or a declared role's team
              * @example klantmanagers
-             * @enum {string}
              */
-            team: "klantmanagers" | "schulddienstverlening" | "vluchtelingenwerk" | "wijkteam" | "supervisors";
+            team: string;
             /**
              * @description Pseudonymous user id within the team; omit to leave it to the team
              * @example km-0012

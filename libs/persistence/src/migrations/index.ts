@@ -7,6 +7,7 @@ import { CreatePublishedDefinitions1764700000000 } from './1764700000000-create-
 import { CreatePersonRecords1764700000001 } from './1764700000001-create-person-records';
 import { CreateWorkerHeartbeats1764800000000 } from './1764800000000-create-worker-heartbeats';
 import { CreateSharedApiState1764900000000 } from './1764900000000-create-shared-api-state';
+import { AddPersonTaskInstanceNumber1765000000000 } from './1765000000000-add-person-task-instance-number';
 
 /** Every schema migration in order. The schema changes only through these, never `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreatePersonRecords1764700000001,
   CreateWorkerHeartbeats1764800000000,
   CreateSharedApiState1764900000000,
+  AddPersonTaskInstanceNumber1765000000000,
 ];

@@ -30,6 +30,9 @@ export class PersonTaskEntity {
   @Column({ name: 'completion_milestone', type: 'text', nullable: true })
   completionMilestone!: string | null;
 
+  @Column({ name: 'instance_number', type: 'integer', nullable: true })
+  instanceNumber!: number | null;
+
   @Column({ type: 'text' })
   status!: string;
 

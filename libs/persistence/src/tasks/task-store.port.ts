@@ -34,9 +34,18 @@ export abstract class TaskStore {
 
   /**
    * Completes the trajectory's open tasks that wait on `milestone`, when the milestone was
-   * reported directly rather than by completing the task; returns the tasks it completed.
+   * reported directly rather than by completing the task; returns the tasks it completed. With
+   * `instanceNumber` (a report for one instance of a repeated step) only that instance's task, and
+   * tasks that name no instance.
    */
-  abstract completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date, outcome?: PersonTask['outcome']): Promise<PersonTask[]>;
+  abstract completeOpenForMilestone(
+    trajectoryId: string,
+    milestone: string,
+    completedBy: string,
+    at: Date,
+    outcome?: PersonTask['outcome'],
+    instanceNumber?: number,
+  ): Promise<PersonTask[]>;
 
   /**
    * Closes the trajectory's open tasks that an activity opened under one of these idempotency

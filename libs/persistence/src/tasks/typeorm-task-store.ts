@@ -54,12 +54,20 @@ export class TypeOrmTaskStore extends TaskStore {
     });
   }
 
-  async completeOpenForMilestone(trajectoryId: string, milestone: string, completedBy: string, at: Date, outcome: PersonTask['outcome'] = null): Promise<PersonTask[]> {
+  async completeOpenForMilestone(
+    trajectoryId: string,
+    milestone: string,
+    completedBy: string,
+    at: Date,
+    outcome: PersonTask['outcome'] = null,
+    instanceNumber?: number,
+  ): Promise<PersonTask[]> {
+    const ofInstance = instanceNumber === undefined ? '' : ' AND (instance_number IS NULL OR instance_number = :instanceNumber)';
     const result = await this.dataSource
       .createQueryBuilder()
       .update(PersonTaskEntity)
       .set({ status: 'completed', completedBy, completedAt: at, outcome: outcome ? { ...outcome } : null })
-      .where("trajectory_id = :trajectoryId AND completion_milestone = :milestone AND status = 'open'", { trajectoryId, milestone })
+      .where(`trajectory_id = :trajectoryId AND completion_milestone = :milestone AND status = 'open'${ofInstance}`, { trajectoryId, milestone, instanceNumber })
       .returning('*')
       .execute();
     const rows = (result.raw as Record<string, unknown>[]).map((raw) => this.dataSource.getRepository(PersonTaskEntity).create(fromRaw(raw)));
@@ -133,6 +141,7 @@ function fromRaw(raw: Record<string, unknown>): Partial<PersonTaskEntity> {
     assigneeUserId: (raw.assignee_user_id as string | null) ?? null,
     dueOn: (raw.due_on as string | null) ?? null,
     completionMilestone: (raw.completion_milestone as string | null) ?? null,
+    instanceNumber: (raw.instance_number as number | null) ?? null,
     status: raw.status as string,
     createdAt: raw.created_at as Date,
     completedAt: (raw.completed_at as Date | null) ?? null,
@@ -151,6 +160,7 @@ function toEntity(task: NewPersonTask): Partial<PersonTaskEntity> {
     assigneeUserId: task.assignee.userId ?? null,
     dueOn: task.dueOn,
     completionMilestone: task.completionMilestone,
+    instanceNumber: task.instanceNumber ?? null,
     status: 'open',
   };
 }
@@ -165,6 +175,7 @@ function toPersonTask(row: PersonTaskEntity): PersonTask {
     assignee: row.assigneeUserId ? { team: row.assigneeTeam as TaskTeam, userId: row.assigneeUserId } : { team: row.assigneeTeam as TaskTeam },
     dueOn: row.dueOn,
     completionMilestone: row.completionMilestone,
+    instanceNumber: row.instanceNumber ?? null,
     status: row.status as TaskStatus,
     createdAt: new Date(row.createdAt),
     completedAt: row.completedAt ? new Date(row.completedAt) : null,

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TASK_TEAMS, type TaskTeam } from '@wegwijs/domain';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ROLE_ID_MAX_LENGTH, ROLE_ID_PATTERN, type TaskTeam } from '@wegwijs/domain';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
 
 export class ReassignTaskDto {
-  @ApiProperty({ enum: TASK_TEAMS, example: 'klantmanagers' })
-  @IsIn(TASK_TEAMS as unknown as string[], { message: `team must be one of ${TASK_TEAMS.join(', ')}` })
+  @ApiProperty({
+    type: String,
+    description: "A built-in team (klantmanagers, vluchtelingenwerk, wijkteam, schulddienstverlening, supervisors) or a declared role's team",
+    pattern: ROLE_ID_PATTERN,
+    example: 'klantmanagers',
+  })
+  @MaxLength(ROLE_ID_MAX_LENGTH, { message: `team must be at most ${ROLE_ID_MAX_LENGTH} characters` })
+  @Matches(new RegExp(ROLE_ID_PATTERN), { message: 'team must be a team name: lower case letters, digits and hyphens' })
   team!: TaskTeam;
 
   @ApiPropertyOptional({ description: 'Pseudonymous user id within the team; omit to leave it to the team', example: 'km-0012' })
