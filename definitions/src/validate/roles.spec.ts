@@ -40,6 +40,17 @@ describe("a definition's own roles", () => {
     expect(problemsOf(definition({ role: 'klantmanager', escalateTo: 'jobcoach' }))).toEqual([]);
   });
 
+  it('reports a lane typo on a human task without a role once, as the unknown role it is, not also as a missing role', () => {
+    const roleFromLane = definition({ lane: 'jobcoch' }).replace('role: jobcoach, ', '');
+    expect(problemsOf(roleFromLane).map(({ code, at, suggestions }) => ({ code, at, suggestions }))).toEqual([
+      { code: 'UNKNOWN_ROLE', at: '10:23', suggestions: ['jobcoach'] },
+      { code: 'UNKNOWN_ROLE', at: '13:95', suggestions: ['jobcoach'] },
+      { code: 'UNKNOWN_ROLE', at: '14:121', suggestions: ['jobcoach'] },
+    ]);
+    // A lane that is a role, but not one tasks are for: the task has nobody.
+    expect(problemsOf(definition({ lane: 'beleid' }).replace('role: jobcoach, ', '')).map(({ code }) => code)).toContain('MISSING_ROLE');
+  });
+
   it('refuses a role it neither declares nor knows at its position, suggesting the nearest names', () => {
     expect(problemsOf(definition({ role: 'jobcoah' }))).toEqual([
       { code: 'UNKNOWN_ROLE', message: "task role 'jobcoah' is not a known role (did you mean 'jobcoach'?)", at: '14:43', suggestions: ['jobcoach'] },

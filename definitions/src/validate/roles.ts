@@ -58,7 +58,8 @@ export function checkRoles(definition: SourceDefinition, index: DefinitionIndex,
     if (node.role !== undefined) checkRole(node.role, taskRoles, 'task role', [...entry.path, 'role'], node.id);
     else if (node.lane === undefined) {
       report('MISSING_ROLE', `human task '${node.id}' says neither its role nor its lane, so nobody would get the task (roles: ${[...taskRoles].join(', ')})`, [...entry.path, 'id'], node.id);
-    } else if (!taskRoles.has(node.lane)) {
+    } else if (!taskRoles.has(node.lane) && (known.has(node.lane) || entry.scopeId !== null)) {
+      // (A lane that is no role at all is UNKNOWN_ROLE above already: that is the root cause.)
       report('MISSING_ROLE', `human task '${node.id}' has no role and its lane '${node.lane}' is no role a task can be for (${[...taskRoles].join(', ')}); add a role`, [...entry.path, 'lane'], node.id);
     }
     if (node.escalate?.to !== undefined) checkRole(node.escalate.to, taskRoles, 'escalation role', [...entry.path, 'escalate', 'to'], node.id);
