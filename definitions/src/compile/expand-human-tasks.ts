@@ -111,8 +111,9 @@ function humanTaskParts(node: HumanTaskNode, openId: string, boundaryEventsOnWai
   });
   flows.push({ source: openId, target: `${node.id}.wait` });
   if (node.reminders) {
-    nodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M', ...lane });
-    nodes.push({ id: `${node.id}.reminded`, kind: 'end', ...lane });
+    // Named, so the diagram says what they do rather than the activity's name.
+    nodes.push({ id: `${node.id}.remind`, kind: 'serviceTask', name: `Herinneren: ${node.name ?? node.title}`, activity: 'remindAboutHumanTask', input: about, timeout: 'PT1M', ...lane });
+    nodes.push({ id: `${node.id}.reminded`, kind: 'end', name: 'Herinnerd', ...lane });
     flows.push({ source: `${node.id}.reminder`, target: `${node.id}.remind` }, { source: `${node.id}.remind`, target: `${node.id}.reminded` });
   }
   if (escalation) {
@@ -133,12 +134,13 @@ function expandEscalation(node: HumanTaskNode, completionMilestone: string, lane
       {
         id: `${node.id}.escalate`,
         kind: 'serviceTask',
+        name: `Escaleren naar ${escalate.to}`,
         activity: 'openHumanTask',
         input: { title: feelString(title), role: feelString(escalate.to), ...teamInput(escalate.to, declaredRoles), completionMilestone },
         timeout: 'PT1M',
         ...lane,
       },
-      { id: `${node.id}.escalated`, kind: 'end', ...lane },
+      { id: `${node.id}.escalated`, kind: 'end', name: 'Geëscaleerd', ...lane },
     ],
     flows: [
       { source: `${node.id}.escalation`, target: `${node.id}.escalate` },
