@@ -26,8 +26,9 @@ const PAGES_BY_ROLE: Record<string, ReadonlyArray<'caseload' | 'tasks' | 'start'
 };
 const PAGE_PATHS = { caseload: '/', tasks: '/tasks', start: '/new', stuck: '/stuck', incidents: '/incidents', report: '/report' } as const;
 
+/** Partners (Vluchtelingenwerk, the wijkteam, …) and roles a definition declares (a job coach) do tasks, nothing else. */
 function pagesOf(role: string) {
-  return PAGES_BY_ROLE[role] ?? ['caseload'];
+  return PAGES_BY_ROLE[role] ?? ['tasks'];
 }
 
 export function App() {

@@ -26,22 +26,30 @@ export interface DevelopmentUser {
 
 const MUNICIPALITY_NAMES: Record<string, string> = { GM0392: 'Haarlem', GM0363: 'Amsterdam' };
 
-/** Who can sign in: each role in Haarlem (GM0392) and in Amsterdam (GM0363). */
-export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = (['GM0392', 'GM0363'] as const).flatMap((municipality) =>
-  (
-    [
-      ['klantmanager', 'km'],
-      ['supervisor', 'sv'],
-      ['beleid', 'bl'],
-      ['admin', 'ad'],
-    ] as const
-  ).map(([role, prefix]) => ({
-    id: `${prefix}-${municipality.slice(2)}`,
-    role,
-    municipalities: [municipality],
-    label: `${role} · ${MUNICIPALITY_NAMES[municipality]} (${municipality})`,
-  })),
-);
+/**
+ * Who can sign in: each municipal role in Haarlem (GM0392) and in Amsterdam (GM0363); and a job
+ * coach in Haarlem, a role no code knows: the API accepts it once a published definition declares
+ * `jobcoach` (definitions/examples/participation-jobcoach.yaml does), as it would any role a
+ * programme of the municipality's own declares.
+ */
+export const DEVELOPMENT_USERS: readonly DevelopmentUser[] = [
+  ...(['GM0392', 'GM0363'] as const).flatMap((municipality) =>
+    (
+      [
+        ['klantmanager', 'km'],
+        ['supervisor', 'sv'],
+        ['beleid', 'bl'],
+        ['admin', 'ad'],
+      ] as const
+    ).map(([role, prefix]) => ({
+      id: `${prefix}-${municipality.slice(2)}`,
+      role,
+      municipalities: [municipality],
+      label: `${role} · ${MUNICIPALITY_NAMES[municipality]} (${municipality})`,
+    })),
+  ),
+  { id: 'jc-0392', role: 'jobcoach', municipalities: ['GM0392'], label: 'jobcoach · Haarlem (GM0392), een rol die een gepubliceerde definitie declareert' },
+];
 
 export interface DevelopmentIdentityProviderOptions {
   /** The provider's issuer: the public URL of its mount point, e.g. http://127.0.0.1:3000/oidc. */

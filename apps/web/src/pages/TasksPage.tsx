@@ -4,13 +4,17 @@
  * done and — when it stands for a milestone whose payload asks answers — those answers, generated
  * from the payload the trajectory expects; a refusal stands at its field. A task can also be
  * passed on to another team, or to one person in it.
+ *
+ * Partners and roles a definition declares (a job coach) do tasks but may not read trajectories:
+ * their own team comes from the capability catalogue (GET /capabilities, which lists every role
+ * with its team), and so do the answers a task asks (the milestone's payload schema there).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { SecondaryActionButton } from '@utrecht/button-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ProblemAnswer, problemOf } from '../api/client';
-import type { PersonTask } from '../api/views';
+import type { PayloadField, PersonTask } from '../api/views';
 import { useAuth } from '../auth';
 import { formatDate } from '../i18n';
 import { DataTable } from '../components/DataTable';
@@ -20,9 +24,46 @@ import { ChoiceField, typedValues } from './fields';
 import { QueryProblem } from './QueryProblem';
 import { fetchTrajectory, trajectoryQueryKey } from './TrajectoryPage';
 
-const TEAMS = ['klantmanagers', 'supervisors', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening'] as const;
-type Team = (typeof TEAMS)[number];
-const TEAM_OF_ROLE: Record<string, Team> = { klantmanager: 'klantmanagers', supervisor: 'supervisors', vluchtelingenwerk: 'vluchtelingenwerk', wijkteam: 'wijkteam', schulddienstverlening: 'schulddienstverlening' };
+/** Who may read a trajectory (GET /trajectories/{id}) and pass tasks on (POST /tasks/{id}/reassign), as the API allows it. */
+const READS_TRAJECTORIES = ['klantmanager', 'supervisor', 'admin'];
+const PASSES_TASKS_ON = ['klantmanager', 'supervisor', 'vluchtelingenwerk', 'wijkteam', 'schulddienstverlening'];
+
+interface Capabilities {
+  readonly roles: ReadonlyArray<{ readonly name: string; readonly team: string | null }>;
+  readonly milestones: ReadonlyArray<{ readonly name: string; readonly payload: PayloadSchema }>;
+}
+interface PayloadSchema {
+  readonly properties?: Readonly<Record<string, { readonly type?: string; readonly format?: string; readonly enum?: readonly string[]; readonly description?: string }>>;
+  readonly required?: readonly string[];
+}
+
+async function fetchCapabilities(): Promise<Capabilities> {
+  const { data, error, response } = await api.GET('/capabilities');
+  if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
+  return data as unknown as Capabilities;
+}
+
+const useCapabilities = () => useQuery({ queryKey: ['capabilities'], queryFn: fetchCapabilities, staleTime: 5 * 60_000 });
+
+/** Every team there is: the built-in roles' and those of the roles published definitions declare. */
+const teamsOf = (capabilities: Capabilities | undefined): string[] => [...new Set((capabilities?.roles ?? []).flatMap((role) => (role.team ? [role.team] : [])))];
+
+/**
+ * The answers a milestone asks, from its payload schema in the catalogue; undefined when no
+ * definition declares it, or two declare it differently (then only the trajectory could tell).
+ */
+export function askedInCatalogue(capabilities: Capabilities, milestone: string): PayloadField[] | undefined {
+  const listings = capabilities.milestones.filter((listing) => listing.name === milestone);
+  if (listings.length === 0 || new Set(listings.map((listing) => JSON.stringify(listing.payload))).size > 1) return undefined;
+  const { properties = {}, required = [] } = listings[0].payload;
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    required: required.includes(name),
+    type: property.type === 'boolean' ? 'boolean' : property.type === 'number' ? 'number' : property.format === 'date' ? 'date' : property.format === 'duration' ? 'duration' : 'string',
+    ...(property.enum ? { values: property.enum } : {}),
+    ...(property.description ? { description: property.description } : {}),
+  }));
+}
 
 async function fetchMine(): Promise<PersonTask[]> {
   const { data, error, response } = await api.GET('/tasks/mine');
@@ -30,7 +71,7 @@ async function fetchMine(): Promise<PersonTask[]> {
   return data as unknown as PersonTask[];
 }
 
-async function fetchTeam(team: Team): Promise<PersonTask[]> {
+async function fetchTeam(team: string): Promise<PersonTask[]> {
   const { data, error, response } = await api.GET('/tasks/teams/{team}', { params: { path: { team } } });
   if (!response.ok) throw new ProblemAnswer(problemOf(error, response.status));
   return data as unknown as PersonTask[];
@@ -40,9 +81,12 @@ export function TasksPage() {
   const { t } = useTranslation();
   const { state } = useAuth();
   const role = state.status === 'signedIn' ? state.user.role : '';
-  const [team, setTeam] = useState<Team>(TEAM_OF_ROLE[role] ?? 'klantmanagers');
+  const capabilities = useCapabilities();
+  const [chosenTeam, setTeam] = useState<string>();
+  const team = chosenTeam ?? capabilities.data?.roles.find((entry) => entry.name === role)?.team ?? undefined;
   const mine = useQuery({ queryKey: ['tasks', 'mine'], queryFn: fetchMine });
-  const teamTasks = useQuery({ queryKey: ['tasks', 'team', team], queryFn: () => fetchTeam(team) });
+  const teamTasks = useQuery({ queryKey: ['tasks', 'team', team], queryFn: () => fetchTeam(team!), enabled: team !== undefined });
+  const teamName = (name: string) => t(`tasks.teams.${name}`, { defaultValue: name });
   const [completing, setCompleting] = useState<PersonTask>();
   const [done, setDone] = useState<string>();
 
@@ -79,17 +123,18 @@ export function TasksPage() {
       </section>
       <section className="wegwijs-section" aria-labelledby="team-heading">
         <h2 className="utrecht-heading-2" id="team-heading">
-          {t('tasks.team', { team: t(`tasks.teams.${team}`) })}
+          {t('tasks.team', { team: team ? teamName(team) : '…' })}
         </h2>
         {role === 'supervisor' && (
           <ChoiceField
             id="tasks-team"
             field={{ name: 'team', type: 'string', required: true, description: t('tasks.chooseTeam') }}
-            choices={TEAMS.map((choice) => [choice, t(`tasks.teams.${choice}`)] as const)}
-            value={team}
-            onChange={(value) => setTeam(value as Team)}
+            choices={teamsOf(capabilities.data).map((choice) => [choice, teamName(choice)] as const)}
+            value={team ?? ''}
+            onChange={setTeam}
           />
         )}
+        <QueryProblem query={capabilities} />
         <QueryProblem query={teamTasks} />
         {teamTasks.data && <TaskTable tasks={teamTasks.data} caption={t('tasks.teamCaption', { count: teamTasks.data.length })} onComplete={setCompleting} />}
       </section>
@@ -99,6 +144,8 @@ export function TasksPage() {
 
 function TaskTable({ tasks, caption, onComplete }: { tasks: readonly PersonTask[]; caption: string; onComplete: (task: PersonTask) => void }) {
   const { t, i18n } = useTranslation();
+  const { state } = useAuth();
+  const readsTrajectories = state.status === 'signedIn' && READS_TRAJECTORIES.includes(state.user.role);
   if (tasks.length === 0) return <p className="utrecht-paragraph">{t('tasks.empty')}</p>;
   return (
     <DataTable
@@ -109,7 +156,7 @@ function TaskTable({ tasks, caption, onComplete }: { tasks: readonly PersonTask[
         { header: t('tasks.task'), rowHeader: true, cell: (task) => task.title },
         {
           header: t('caseload.trajectory'),
-          cell: (task) => <TrajectoryLink trajectoryId={task.trajectoryId} />,
+          cell: (task) => (readsTrajectories ? <TrajectoryLink trajectoryId={task.trajectoryId} /> : task.trajectoryId),
         },
         { header: t('tasks.due'), cell: (task) => formatDate(task.dueOn, i18n.language) },
         { header: t('tasks.assignee'), cell: (task) => task.assignee.userId ?? t(`tasks.teams.${task.assignee.team}`, { defaultValue: task.assignee.team }) },
@@ -131,9 +178,16 @@ function CompleteTask({ task, onClose, onCompleted, onReassigned }: { task: Pers
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const region = useRef<HTMLElement>(null);
-  const trajectory = useQuery({ queryKey: trajectoryQueryKey(task.trajectoryId), queryFn: () => fetchTrajectory(task.trajectoryId), enabled: task.completionMilestone !== null });
-  const asked = trajectory.data?.state.expectedMilestones.find((expected) => expected.milestone === task.completionMilestone)?.payload ?? [];
-  const ready = task.completionMilestone === null || trajectory.isSuccess;
+  const { state } = useAuth();
+  const role = state.status === 'signedIn' ? state.user.role : '';
+  const readsTrajectory = READS_TRAJECTORIES.includes(role);
+  // The answers the task's milestone asks: as the trajectory expects them, or else from the catalogue.
+  const trajectory = useQuery({ queryKey: trajectoryQueryKey(task.trajectoryId), queryFn: () => fetchTrajectory(task.trajectoryId), enabled: task.completionMilestone !== null && readsTrajectory });
+  const capabilities = useCapabilities();
+  const fromCatalogue = !readsTrajectory && task.completionMilestone !== null && capabilities.data ? askedInCatalogue(capabilities.data, task.completionMilestone) : undefined;
+  const asked = (readsTrajectory ? trajectory.data?.state.expectedMilestones.find((expected) => expected.milestone === task.completionMilestone)?.payload : fromCatalogue) ?? [];
+  const ready = task.completionMilestone === null || (readsTrajectory ? trajectory.isSuccess : fromCatalogue !== undefined);
+  const formUnknown = !readsTrajectory && task.completionMilestone !== null && capabilities.isSuccess && fromCatalogue === undefined;
 
   // The keyboard follows the user to the form they opened.
   useEffect(() => region.current?.focus(), [task.taskId]);
@@ -148,6 +202,8 @@ function CompleteTask({ task, onClose, onCompleted, onReassigned }: { task: Pers
         {t('tasks.completeTitle', { title: task.title })}
       </h2>
       <QueryProblem query={trajectory} />
+      <QueryProblem query={capabilities} />
+      {formUnknown && <p className="utrecht-paragraph">{t('tasks.formUnknown')}</p>}
       {ready && (
         <ActionForm
           title={task.trajectoryId}
@@ -167,18 +223,19 @@ function CompleteTask({ task, onClose, onCompleted, onReassigned }: { task: Pers
           }}
         />
       )}
+      {PASSES_TASKS_ON.includes(role) && (
       <ActionForm
         title={t('tasks.reassignTitle')}
         submitLabel={t('tasks.reassign')}
         fields={[
-          { name: 'team', declared: { name: 'team', type: 'string', required: true, values: TEAMS, description: t('tasks.chooseTeam') } },
+          { name: 'team', declared: { name: 'team', type: 'string', required: true, values: teamsOf(capabilities.data), description: t('tasks.chooseTeam') } },
           { name: 'userId', label: t('tasks.userId'), description: t('tasks.userIdHint'), type: 'text' },
         ]}
         initialValues={{ team: task.assignee.team }}
         send={(values) =>
           api.POST('/tasks/{taskId}/reassign', {
             params: { path: { taskId: task.taskId } },
-            body: { team: (values.team ?? task.assignee.team) as Team, ...(values.userId ? { userId: values.userId } : {}) },
+            body: { team: values.team ?? task.assignee.team, ...(values.userId ? { userId: values.userId } : {}) },
           })
         }
         onDone={async () => {
@@ -186,6 +243,7 @@ function CompleteTask({ task, onClose, onCompleted, onReassigned }: { task: Pers
           onReassigned(task.title);
         }}
       />
+      )}
       <SecondaryActionButton onClick={onClose}>{t('tasks.close')}</SecondaryActionButton>
     </section>
   );
