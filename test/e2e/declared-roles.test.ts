@@ -62,14 +62,12 @@ describe('a role a published definition declares', () => {
   it('is listed in GET /capabilities with the definition that declares it and its team', async () => {
     const capabilities = await request(wegwijs.baseUrl, 'GET', '/capabilities', { headers: JOBCOACH });
     expect(capabilities.status).toBe(200);
-    expect(capabilities.body.roles).toContainEqual({
-      name: 'jobcoach',
-      title: 'Jobcoach',
-      description: 'Begeleidt de deelnemer naar werk',
-      team: 'jobcoaches',
-      source: `${key}@1`,
-      milestones: ['coaching.started', 'task.checkIn'],
-    });
+    // The role is listed as its newest declaration has it; on the shared test stack another test
+    // (the web app's job coach) may declare jobcoach too, so this definition's own part is read
+    // from its milestones, which are listed per declaring definition.
+    expect(capabilities.body.roles).toContainEqual(expect.objectContaining({ name: 'jobcoach', title: 'Jobcoach', team: 'jobcoaches', source: expect.stringMatching(/^[a-z0-9-]+@\d+$/) }));
+    expect(capabilities.body.milestones).toContainEqual(expect.objectContaining({ name: 'coaching.started', roles: ['jobcoach'], source: `${key}@1` }));
+    expect(capabilities.body.milestones).toContainEqual(expect.objectContaining({ name: 'task.checkIn', roles: ['jobcoach'], source: `${key}@1` }));
     expect(capabilities.body.roles).toContainEqual(expect.objectContaining({ name: 'klantmanager', source: 'built-in', team: 'klantmanagers' }));
   });
 
