@@ -1,5 +1,6 @@
 import type { InclusiveGatewayNode } from '@wegwijs/definitions/runtime';
 import type { NodeHandler, Simulation, Token } from '../simulation';
+import { joinBranches } from './parallel-gateway';
 
 /**
  * An inclusive gateway. As a split: a token along every outgoing flow whose condition holds on the
@@ -13,11 +14,7 @@ import type { NodeHandler, Simulation, Token } from '../simulation';
  */
 export const inclusiveGatewayHandler: NodeHandler<InclusiveGatewayNode> = {
   enter(sim, token, node) {
-    if (node.incoming.length > 1) {
-      const join = sim.arriveAtJoin(token, node.id, node.incoming.length);
-      if (!join.complete) return sim.cancel(token, token.since);
-      return sim.continueAlong(token, node, token.since, join.knownSince);
-    }
+    if (node.incoming.length > 1) return joinBranches(sim, token, node);
     if (node.outgoing.length <= 1) return sim.continueAlong(token, node, token.since);
     const taken = flowsToTake(sim, token, node);
     if (taken === null) return;
