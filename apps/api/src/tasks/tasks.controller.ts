@@ -75,8 +75,7 @@ export class TasksController {
     problem(ProblemType.forbiddenRole, 'The role klantmanager sees the klantmanagers list, not supervisors'),
   )
   async team(@Param('team') team: string, @Actor() actor: AuthenticatedActor): Promise<PersonTask[]> {
-    const teams = await this.tasks.teams();
-    if (!teams.includes(team)) throw ProblemException.invalidFields([unknownTeam(teams)]);
+    if (!(await this.tasks.isTeam(team))) throw ProblemException.invalidFields([unknownTeam(await this.tasks.teams())]);
     if (actor.role !== 'supervisor') {
       const own = await this.tasks.teamOf(actor);
       if (own !== team) throw new ProblemException(ProblemType.forbiddenRole, `The role ${actor.role} sees the ${own} list, not ${team}`);

@@ -47,6 +47,11 @@ export class TasksService {
     return [...new Set([...TASK_TEAMS, ...(await this.declaredRoles.teams())])];
   }
 
+  /** Whether tasks can be in `team`. A built-in team is answered without reading the published definitions: most requests name one. */
+  async isTeam(team: string): Promise<boolean> {
+    return (TASK_TEAMS as readonly string[]).includes(team) || (await this.declaredRoles.teams()).has(team);
+  }
+
   /** The team whose list the actor works from: a built-in role's, or the one the definitions declaring the role name. */
   async teamOf(actor: AuthenticatedActor): Promise<TaskTeam | undefined> {
     return teamOfRole(actor.role) ?? (await this.declaredRoles.find(actor.role))?.team;
@@ -135,8 +140,9 @@ export class TasksService {
   }
 
   async reassign(taskId: string, request: ReassignTaskDto, authenticated: AuthenticatedActor): Promise<PersonTask> {
-    const teams = await this.teams();
-    if (!teams.includes(request.team)) throw ProblemException.invalidFields([{ field: 'team', message: `team must be one of ${teams.join(', ')}` }]);
+    if (!(await this.isTeam(request.team))) {
+      throw ProblemException.invalidFields([{ field: 'team', message: `team must be one of ${(await this.teams()).join(', ')}` }]);
+    }
     const task = await this.findForChange(taskId, authenticated, 'tasks.reassign');
     const actor = eventActor(authenticated);
     try {
